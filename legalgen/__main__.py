@@ -1,0 +1,5 @@
+"""``python -m legalgen`` runs the command-line interface."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,192 @@
+"""The ``legalgen`` command line: parse options, call one stage, print or write, translate errors.
+
+No logic lives here. Heavy renderers (WeasyPrint) are imported inside the commands that need them, so
+``legalgen validate``, ``list``, ``show`` and ``diff`` start quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .corpus import load_corpus
+from .errors import EXIT_INPUT, LegalgenError, RecordError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_CORPUS = Path("treaties")
+DEFAULT_OUT = Path("reports")
+
+
+def handle_errors(func: F) -> F:
+    """Translate :class:`LegalgenError` into its one-line message(s) and exit code, once, for every command."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except LegalgenError as exc:
+            if ctx.find_root().params.get("debug"):
+                raise
+            for line in str(exc).splitlines():
+                click.echo(f"error: {line}" if not isinstance(exc, RecordError) else line, err=True)
+            if isinstance(exc, RecordError):
+                n = len(exc.problems)
+                click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+            ctx.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def corpus_option(func: F) -> F:
+    return click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=DEFAULT_CORPUS,
+        show_default=True,
+        help="Folder of instrument records (with topics.yaml).",
+    )(func)
+
+
+def generation_date() -> dt.date | None:
+    """The date printed on outputs: from SOURCE_DATE_EPOCH when set, else today (read only here)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except ValueError:
+            raise click.BadParameter(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="legalgen")
+@click.option("--debug", is_flag=True, help="Show a traceback instead of a one-line error.")
+def cli(debug: bool) -> None:
+    """Compare legal instruments across time: validated YAML records in, reports out.
+
+    \b
+    Example:
+      legalgen validate treaties/
+      legalgen show 1997-charter
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@handle_errors
+def validate(paths: Sequence[Path]) -> None:
+    """Check every record and the corpus as a whole; print every problem, one line each.
+
+    PATHS are record files or folders (default: treaties/). Exit status 0 when clean, 2 otherwise.
+
+    \b
+    Example:
+      legalgen validate treaties/ && echo clean
+    """
+    corpus = load_corpus(list(paths) or [DEFAULT_CORPUS])
+    n = len(corpus.instruments)
+    click.echo(f"ok: {n} instrument{'s' if n != 1 else ''}, {len(corpus.topics.topics)} topics, no problems")
+
+
+@cli.command("list")
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@handle_errors
+def list_(corpus_dir: Path, as_json: bool) -> None:
+    """List the instruments of the corpus in order of signature.
+
+    \b
+    Example:
+      legalgen list --json | jq '.[].id'
+    """
+    from .render_text import instrument_list
+
+    corpus = load_corpus([corpus_dir])
+    if as_json:
+        rows = [
+            {"id": i.id, "kind": i.kind.value, "signed": str(i.signature.date) if i.signature else None, "title": i.title, "short_title": i.short_title}
+            for i in corpus.instruments
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(instrument_list(corpus))
+
+
+@cli.command()
+@click.argument("instrument_id")
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="The record as JSON (validates against `legalgen schema`).")
+@handle_errors
+def show(instrument_id: str, corpus_dir: Path, as_json: bool) -> None:
+    """Show one instrument: titles, life, relations, positions, provisions with their sources.
+
+    \b
+    Example:
+      legalgen show 1997-charter
+    """
+    from .render_text import instrument_detail
+
+    corpus = load_corpus([corpus_dir])
+    inst = corpus.instrument(instrument_id)
+    if as_json:
+        click.echo(inst.model_dump_json(indent=2, exclude_defaults=False))
+    else:
+        click.echo(instrument_detail(inst, corpus.topics))
+
+
+@cli.command()
+@click.option("--topics", "what", flag_value="topics", help="Schema of topics.yaml instead.")
+@click.option("--instrument", "what", flag_value="instrument", default=True, help="Schema of an instrument record (default).")
+def schema(what: str) -> None:
+    """Print the JSON Schema of a record, for editors that validate as you type.
+
+    \b
+    Example:
+      legalgen schema > schema/instrument.schema.json
+    """
+    from .schema import json_schema
+
+    click.echo(json_schema(what))
+
+
+@cli.command()
+@corpus_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True)
+@handle_errors
+def build(corpus_dir: Path, out_dir: Path) -> None:
+    """Validate the corpus and write the standard set of reports, all or nothing.
+
+    \b
+    Example:
+      legalgen build --out reports/
+    """
+    from .build import build_reports
+    from .output import write_outputs
+
+    corpus = load_corpus([corpus_dir])
+    files = build_reports(corpus, generated=generation_date())
+    for path in write_outputs(out_dir, files):
+        click.echo(f"wrote {path}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``legalgen`` script and of ``python -m legalgen``."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="legalgen", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+__all__ = ["EXIT_INPUT", "cli", "main"]

@@ -1,0 +1,431 @@
+"""The record format: legal instruments as Pydantic models, shaped like the law.
+
+One YAML file in ``treaties/`` holds one :class:`Instrument`. A separate ``topics.yaml`` holds the
+:class:`TopicCatalogue` — the topics the corpus tracks and the ordered scale of positions on each —
+because other corpora bring other topics.
+
+The one rule that matters most: **text is either verbatim or a paraphrase**, and these are two types.
+
+* :class:`Verbatim` is wording seen in a named source (``source`` + ``locator``); it may be an
+  original text or a translation (``rendering``) and may be ``incomplete`` where the source cut it off.
+* :class:`Paraphrase` is anybody's summary or working translation; it states its ``basis``.
+
+Templates quote only ``Verbatim``; nothing downstream can put a paraphrase inside quotation marks.
+
+A small record::
+
+    id: 1998-equal-rights
+    kind: treaty
+    titles: {ru: "Договор … о равных правах граждан", en: "Treaty … on Equal Rights of Citizens"}
+    short_title: Equal Rights Treaty (1998)
+    parties: [Russian Federation, Republic of Belarus]
+    sources:
+      - {id: S5, title: "businesspravo.ru text", url: "http://businesspravo.ru/…", reliability: legal_database}
+    events:
+      - {type: signature, date: 1998-12-25, sources: [S5]}
+    provisions:
+      - article: "1"
+        topics: [electoral-rights]
+        texts:
+          - {kind: verbatim, language: ru, text: "Граждане России и Беларуси …", source: S5, locator: "art. 1"}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+
+from .ids import ARTICLE_RE, INSTRUMENT_ID_RE, PARAGRAPH_RE, ProvisionRef, parse_provision_id, provision_id
+
+
+class Record(BaseModel):
+    """Strict, closed and immutable: a typo is an error, never a silently dropped clause."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _instrument_id(value: str) -> str:
+    if not INSTRUMENT_ID_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not an instrument id; fix: use lower-case letters, digits and single hyphens, "
+            "e.g. '1999-union-state'"
+        )
+    return value
+
+
+def _provision_id(value: str) -> str:
+    parse_provision_id(value)
+    return value
+
+
+def _provision_ref(value: str) -> str:
+    ProvisionRef.parse(value)
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise ValueError(f"{value!r} is not an http(s) URL; fix: give the full address starting with https://")
+    return value
+
+
+def _language(value: str) -> str:
+    if not re.match(r"^[a-z]{2,3}$", value):
+        raise ValueError(f"{value!r} is not a language code; fix: use an ISO 639 code such as 'ru', 'en', 'be'")
+    return value
+
+
+def _no_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty; fix: write the text or remove the field")
+    return value.strip() if "\n" not in value else value.rstrip()
+
+
+InstrumentId = Annotated[str, AfterValidator(_instrument_id)]
+ProvisionId = Annotated[str, AfterValidator(_provision_id)]
+ProvisionRefStr = Annotated[str, AfterValidator(_provision_ref)]
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+Language = Annotated[str, AfterValidator(_language)]
+Text = Annotated[str, AfterValidator(_no_blank)]
+SourceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+# YAML gives dates unquoted; a quoted ISO date is accepted too, any other string is an error.
+Date = Annotated[dt.date, Strict(False)]
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Reliability(StrEnum):
+    """How far a source can be trusted for the text it gives."""
+
+    official = "official"
+    legal_database = "legal_database"
+    news = "news"
+    secondary = "secondary"
+    unofficial_translation = "unofficial_translation"
+
+
+class Source(Record):
+    """Where a fact or a wording was seen: a web page or a publication."""
+
+    id: SourceId
+    title: Text
+    url: WebUrl | None = None
+    publication: Text | None = None
+    reliability: Reliability
+    language: Language | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _where(self) -> Source:
+        if self.url is None and self.publication is None:
+            raise ValueError("a source needs a url or a publication; fix: add `url:` or `publication:`")
+        return self
+
+
+# --------------------------------------------------------------------------- text
+
+
+class Rendering(StrEnum):
+    """Whose words a verbatim text is."""
+
+    original = "original"
+    official_translation = "official_translation"
+    unofficial_translation = "unofficial_translation"
+
+
+class Verbatim(Record):
+    """Wording seen, character for character, in ``source`` at ``locator``.
+
+    ``incomplete`` marks a quote the source cut off; reports add an ellipsis and say so.
+    Square brackets inside ``text`` are editorial insertions and stay visible.
+    """
+
+    kind: Literal["verbatim"]
+    language: Language
+    text: Text
+    source: SourceId
+    locator: Text
+    rendering: Rendering = Rendering.original
+    translator: Text | None = None
+    incomplete: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Verbatim:
+        if "[…]" in self.text or "[...]" in self.text:
+            raise ValueError(
+                "a verbatim text holds an ellipsis mark '[…]'; fix: remove it from `text` and set `incomplete: true`"
+            )
+        if self.rendering is not Rendering.original and self.translator is None:
+            raise ValueError("a translation must say whose it is; fix: add `translator:` (e.g. 'UN Secretariat')")
+        return self
+
+
+class Paraphrase(Record):
+    """A summary or working translation, never to be quoted as the instrument's words.
+
+    ``basis`` says what it rests on (e.g. 'three secondary sources that agree'); ``sources`` name them.
+    """
+
+    kind: Literal["paraphrase"]
+    language: Language
+    text: Text
+    basis: Text
+    sources: tuple[SourceId, ...] = ()
+    note: Text | None = None
+
+
+ProvisionText = Annotated[Verbatim | Paraphrase, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+class Provision(Record):
+    """An article (or paragraph of one), the unit a lawyer pin-cites.
+
+    ``article`` is a string: ``"14"``, ``"4a"``, ``"preamble"``, or ``"unidentified"`` when sources describe
+    the provision without giving its number. ``continues`` names earlier provisions (``instrument/art-N``)
+    that this one carries forward: the recorded clause genealogy.
+    """
+
+    article: str
+    paragraph: str | None = None
+    heading: Text | None = None
+    topics: tuple[Slug, ...] = ()
+    texts: tuple[ProvisionText, ...] = Field(min_length=1)
+    continues: tuple[ProvisionRefStr, ...] = ()
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _designation(self) -> Provision:
+        if not ARTICLE_RE.match(self.article):
+            raise ValueError(
+                f"article {self.article!r} is not an article designation; fix: write the number as a quoted string "
+                "('14', '4a'), or 'preamble' / 'unidentified'"
+            )
+        if self.paragraph is not None and not PARAGRAPH_RE.match(self.paragraph):
+            raise ValueError(f"paragraph {self.paragraph!r} is not a paragraph designation; fix: write e.g. '2' or 'b'")
+        return self
+
+    @property
+    def id(self) -> str:
+        return provision_id(self.article, self.paragraph)
+
+    @property
+    def verbatim(self) -> tuple[Verbatim, ...]:
+        return tuple(t for t in self.texts if isinstance(t, Verbatim))
+
+    @property
+    def paraphrases(self) -> tuple[Paraphrase, ...]:
+        return tuple(t for t in self.texts if isinstance(t, Paraphrase))
+
+    def text_in(self, language: str) -> Verbatim | Paraphrase | None:
+        """The best text in ``language``: an original, then a translation, then a paraphrase."""
+        ranked = sorted(
+            (t for t in self.texts if t.language == language),
+            key=lambda t: (0, list(Rendering).index(t.rendering)) if isinstance(t, Verbatim) else (1, 0),
+        )
+        return ranked[0] if ranked else None
+
+
+# --------------------------------------------------------------------------- events
+
+
+class Signatory(Record):
+    name: Text
+    for_party: Text | None = None
+
+
+class EventBase(Record):
+    """Something that happened to an instrument on a date, seen in ``sources``.
+
+    ``verified: false`` marks a fact no source confirmed; reports flag it and never state it as fact.
+    """
+
+    date: Date
+    sources: tuple[SourceId, ...] = ()
+    verified: bool = True
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _sourced(self) -> EventBase:
+        if self.verified and not self.sources:
+            raise ValueError(
+                "a verified event names no source; fix: add `sources: [S…]` or set `verified: false`"
+            )
+        return self
+
+
+class Signature(EventBase):
+    type: Literal["signature"]
+    place: Text | None = None
+    place_verified: bool = True
+    signatories: tuple[Signatory, ...] = ()
+    signatories_verified: bool = True
+
+
+class Ratification(EventBase):
+    """One step of a party's ratification: the act (law) and, where known, the body and its number."""
+
+    type: Literal["ratification"]
+    party: Text
+    step: Text | None = None
+    act: Text | None = None
+
+
+class EntryIntoForce(EventBase):
+    type: Literal["entry_into_force"]
+    party: Text | None = None
+
+
+class Amendment(EventBase):
+    """The instrument was amended by another (``by``) with effect from ``date``."""
+
+    type: Literal["amendment"]
+    by: InstrumentId
+    provisions: tuple[ProvisionId, ...] = ()
+    summary: Text | None = None
+
+
+class Termination(EventBase):
+    """The instrument ceased to have effect on ``date``, by another instrument (and provision) where known."""
+
+    type: Literal["termination"]
+    by: InstrumentId | None = None
+    by_provision: ProvisionId | None = None
+
+
+Event = Annotated[Signature | Ratification | EntryIntoForce | Amendment | Termination, Field(discriminator="type")]
+
+
+# --------------------------------------------------------------------------- relations
+
+
+class RelationType(StrEnum):
+    amends = "amends"
+    supersedes = "supersedes"
+    terminates = "terminates"
+    ratifies = "ratifies"
+    implements = "implements"
+    builds_on = "builds_on"
+    integral_part_of = "integral_part_of"
+
+
+class Relation(Record):
+    """How this instrument acts on another: ``target`` (and its ``provision``), done by this one's ``via``."""
+
+    type: RelationType
+    target: InstrumentId
+    provision: ProvisionId | None = None
+    via: ProvisionId | None = None
+    sources: tuple[SourceId, ...] = ()
+    note: Text | None = None
+
+
+# --------------------------------------------------------------------------- analysis in the record
+
+
+class Assessment(Record):
+    """The instrument's position on one topic's scale, in one sentence, resting on its provisions."""
+
+    topic: Slug
+    position: Slug
+    summary: Text
+    provisions: tuple[ProvisionId, ...] = ()
+
+
+class Misreading(Record):
+    """A common account that the law contradicts, and what the law says instead."""
+
+    claim: Text
+    law: Text
+    provisions: tuple[ProvisionRefStr, ...] = ()
+    sources: tuple[SourceId, ...] = ()
+
+
+class InstrumentKind(StrEnum):
+    treaty = "treaty"
+    agreement = "agreement"
+    charter = "charter"
+    declaration = "declaration"
+    protocol = "protocol"
+    law = "law"
+
+
+class Instrument(Record):
+    """A legal instrument: a treaty, agreement, charter, declaration, protocol or law, and its life."""
+
+    id: InstrumentId
+    kind: InstrumentKind
+    titles: dict[Language, Text]
+    short_title: Text
+    parties: tuple[Text, ...] = Field(min_length=1)
+    publication: tuple[Text, ...] = ()
+    summary: Text | None = None
+    sources: tuple[Source, ...] = ()
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    misreadings: tuple[Misreading, ...] = ()
+    open_questions: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _titles(self) -> Instrument:
+        if "en" not in self.titles:
+            raise ValueError("titles has no English title; fix: add `en:` under `titles:`")
+        return self
+
+    @property
+    def title(self) -> str:
+        return self.titles["en"]
+
+    def provision(self, pid: str) -> Provision | None:
+        return next((p for p in self.provisions if p.id == pid), None)
+
+    def source(self, sid: str) -> Source | None:
+        return next((s for s in self.sources if s.id == sid), None)
+
+    @property
+    def signature(self) -> Signature | None:
+        return next((e for e in self.events if isinstance(e, Signature)), None)
+
+
+# --------------------------------------------------------------------------- topics
+
+
+class Position(Record):
+    id: Slug
+    label: Text
+    description: Text | None = None
+
+
+class Topic(Record):
+    """A thread the corpus tracks across time, with its positions ordered from least to most."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+    scale: tuple[Position, ...] = Field(min_length=2)
+
+    def rank(self, position: str) -> int:
+        return [p.id for p in self.scale].index(position)
+
+    def position(self, pid: str) -> Position | None:
+        return next((p for p in self.scale if p.id == pid), None)
+
+
+class TopicCatalogue(Record):
+    """The ``topics.yaml`` file of a corpus."""
+
+    topics: tuple[Topic, ...] = Field(min_length=1)
+
+    def topic(self, tid: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == tid), None)
