@@ -116,7 +116,13 @@ def list_(corpus_dir: Path, as_json: bool) -> None:
     corpus = load_corpus([corpus_dir])
     if as_json:
         rows = [
-            {"id": i.id, "kind": i.kind.value, "signed": str(i.signature.date) if i.signature else None, "title": i.title, "short_title": i.short_title}
+            {
+                "id": i.id,
+                "kind": i.kind.value,
+                "signed": str(i.signature.date) if i.signature else None,
+                "title": i.title,
+                "short_title": i.short_title,
+            }
             for i in corpus.instruments
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -148,7 +154,9 @@ def show(instrument_id: str, corpus_dir: Path, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--topics", "what", flag_value="topics", help="Schema of topics.yaml instead.")
-@click.option("--instrument", "what", flag_value="instrument", default=True, help="Schema of an instrument record (default).")
+@click.option(
+    "--instrument", "what", flag_value="instrument", default=True, help="Schema of an instrument record (default)."
+)
 def schema(what: str) -> None:
     """Print the JSON Schema of a record, for editors that validate as you type.
 
@@ -158,12 +166,14 @@ def schema(what: str) -> None:
     """
     from .schema import json_schema
 
-    click.echo(json_schema(what))
+    click.echo(json_schema(what), nl=False)
 
 
 @cli.command()
 @corpus_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True
+)
 @handle_errors
 def build(corpus_dir: Path, out_dir: Path) -> None:
     """Validate the corpus and write the standard set of reports, all or nothing.

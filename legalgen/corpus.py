@@ -79,7 +79,9 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     record_paths = list(iter_record_paths(paths))
     if not record_paths:
         where = ", ".join(str(p) for p in paths) or "."
-        raise RecordError([Problem(where, 0, 0, "", "holds no .yaml records", "name a folder of records such as treaties/")])
+        raise RecordError(
+            [Problem(where, 0, 0, "", "holds no .yaml records", "name a folder of records such as treaties/")]
+        )
     for path in record_paths:
         try:
             raw = read_record(path)
@@ -90,7 +92,16 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     topics_path = topics_path or find_topics_file(paths)
     topics: TopicCatalogue | None = None
     if topics_path is None:
-        problems.append(Problem(str(paths[0]), 0, 0, "", "no topics.yaml beside the records", "add a topics.yaml declaring the topics and their scales"))
+        problems.append(
+            Problem(
+                str(paths[0]),
+                0,
+                0,
+                "",
+                "no topics.yaml beside the records",
+                "add a topics.yaml declaring the topics and their scales",
+            )
+        )
     else:
         try:
             raw_topics = read_record(topics_path)
@@ -126,7 +137,13 @@ def _check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
     for ti, topic in enumerate(catalogue.topics):
         for dup in _duplicates(p.id for p in topic.scale):
             pi = [p.id for p in topic.scale].index(dup)
-            problems.append(raw.problem(("topics", ti, "scale", pi, "id"), f"position {dup!r} appears twice on the scale of {topic.id!r}", "keep one"))
+            problems.append(
+                raw.problem(
+                    ("topics", ti, "scale", pi, "id"),
+                    f"position {dup!r} appears twice on the scale of {topic.id!r}",
+                    "keep one",
+                )
+            )
     return problems
 
 
@@ -139,28 +156,52 @@ def _check_corpus(records: list[tuple[RawRecord, Instrument]], topics: TopicCata
     by_id: dict[str, Instrument] = {}
     for raw, inst in records:
         if inst.id != raw.path.stem:
-            problems.append(raw.problem(("id",), f"id {inst.id!r} differs from the file name {raw.path.name!r}", f"rename the file to {inst.id}.yaml or change the id"))
+            problems.append(
+                raw.problem(
+                    ("id",),
+                    f"id {inst.id!r} differs from the file name {raw.path.name!r}",
+                    f"rename the file to {inst.id}.yaml or change the id",
+                )
+            )
         if inst.id in by_id:
-            problems.append(raw.problem(("id",), f"id {inst.id!r} is used by another record too", "give each instrument its own id"))
+            problems.append(
+                raw.problem(("id",), f"id {inst.id!r} is used by another record too", "give each instrument its own id")
+            )
         by_id.setdefault(inst.id, inst)
     for raw, inst in records:
         problems.extend(_check_instrument(raw, inst, by_id, topics))
     return problems
 
 
-def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrument], topics: TopicCatalogue | None) -> list[Problem]:
+def _check_instrument(
+    raw: RawRecord, inst: Instrument, by_id: dict[str, Instrument], topics: TopicCatalogue | None
+) -> list[Problem]:
     p: list[Problem] = []
     ids = list(by_id)
     source_ids = [s.id for s in inst.sources]
     for dup in _duplicates(source_ids):
-        p.append(raw.problem(("sources", source_ids.index(dup), "id"), f"source {dup!r} is declared twice", "keep one entry"))
+        p.append(
+            raw.problem(("sources", source_ids.index(dup), "id"), f"source {dup!r} is declared twice", "keep one entry")
+        )
     prov_ids = [pr.id for pr in inst.provisions]
     for dup in _duplicates(prov_ids):
-        p.append(raw.problem(("provisions", prov_ids.index(dup)), f"provision {dup} appears twice", "merge the two entries or fix the article/paragraph"))
+        p.append(
+            raw.problem(
+                ("provisions", prov_ids.index(dup)),
+                f"provision {dup} appears twice",
+                "merge the two entries or fix the article/paragraph",
+            )
+        )
 
     def need_source(loc: tuple[int | str, ...], sid: str) -> None:
         if sid not in source_ids:
-            p.append(raw.problem(loc, f"source {sid!r} is not declared in this record", f"add it under `sources:` or use one of {source_ids}"))
+            p.append(
+                raw.problem(
+                    loc,
+                    f"source {sid!r} is not declared in this record",
+                    f"add it under `sources:` or use one of {source_ids}",
+                )
+            )
 
     def need_instrument(loc: tuple[int | str, ...], iid: str) -> Instrument | None:
         if iid not in by_id:
@@ -175,7 +216,11 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
     def need_provision(loc: tuple[int | str, ...], target: Instrument, pid: str) -> None:
         if target.provision(pid) is None:
             known = [x.id for x in target.provisions] or ["(none recorded)"]
-            p.append(raw.problem(loc, f"{target.id} has no provision {pid}", f"add it to {target.id}.yaml or use one of {known[:8]}"))
+            p.append(
+                raw.problem(
+                    loc, f"{target.id} has no provision {pid}", f"add it to {target.id}.yaml or use one of {known[:8]}"
+                )
+            )
 
     # texts and provisions
     for pi, prov in enumerate(inst.provisions):
@@ -189,7 +234,13 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
             ref = ProvisionRef.parse(ref_text)
             loc = ("provisions", pi, "continues", ci)
             if ref.instrument == inst.id:
-                p.append(raw.problem(loc, "a provision cannot continue its own instrument", "name a provision of an earlier instrument"))
+                p.append(
+                    raw.problem(
+                        loc,
+                        "a provision cannot continue its own instrument",
+                        "name a provision of an earlier instrument",
+                    )
+                )
             elif target := need_instrument(loc, ref.instrument):
                 need_provision(loc, target, ref.provision)
         if topics is not None:
@@ -201,7 +252,11 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
     signatures = [e for e in inst.events if isinstance(e, Signature)]
     if len(signatures) > 1:
         i = [type(e) for e in inst.events].index(Signature, 1 + [type(e) for e in inst.events].index(Signature))
-        p.append(raw.problem(("events", i), "the instrument is signed twice", "keep one signature event (add signatories to it)"))
+        p.append(
+            raw.problem(
+                ("events", i), "the instrument is signed twice", "keep one signature event (add signatories to it)"
+            )
+        )
     signed = signatures[0].date if signatures else None
     in_force = min((e.date for e in inst.events if isinstance(e, EntryIntoForce)), default=None)
     ended = min((e.date for e in inst.events if isinstance(e, Termination)), default=None)
@@ -210,14 +265,36 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
             need_source(("events", ei, "sources", si), sid)
         date_loc = ("events", ei, "date")
         if signed and not isinstance(event, Signature) and event.date < signed:
-            p.append(raw.problem(date_loc, f"{event.type.replace('_', ' ')} on {event.date} is before the signature ({signed})", "check both dates in the source"))
+            p.append(
+                raw.problem(
+                    date_loc,
+                    f"{event.type.replace('_', ' ')} on {event.date} is before the signature ({signed})",
+                    "check both dates in the source",
+                )
+            )
         if isinstance(event, Ratification) and event.party not in inst.parties:
-            p.append(raw.problem(("events", ei, "party"), f"{event.party!r} is not a party", f"use one of {list(inst.parties)}"))
+            p.append(
+                raw.problem(
+                    ("events", ei, "party"), f"{event.party!r} is not a party", f"use one of {list(inst.parties)}"
+                )
+            )
         if isinstance(event, Ratification | EntryIntoForce) and ended and event.date > ended:
-            p.append(raw.problem(date_loc, f"{event.type.replace('_', ' ')} on {event.date} is after the termination ({ended})", "check both dates in the source"))
+            p.append(
+                raw.problem(
+                    date_loc,
+                    f"{event.type.replace('_', ' ')} on {event.date} is after the termination ({ended})",
+                    "check both dates in the source",
+                )
+            )
         if isinstance(event, Termination):
             if in_force and event.date < in_force:
-                p.append(raw.problem(date_loc, f"termination on {event.date} is before entry into force ({in_force})", "check both dates in the source"))
+                p.append(
+                    raw.problem(
+                        date_loc,
+                        f"termination on {event.date} is before entry into force ({in_force})",
+                        "check both dates in the source",
+                    )
+                )
             if event.by and (target := need_instrument(("events", ei, "by"), event.by)) and event.by_provision:
                 need_provision(("events", ei, "by_provision"), target, event.by_provision)
         if isinstance(event, Amendment):
@@ -226,42 +303,78 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
             if (amender := need_instrument(("events", ei, "by"), event.by)) and not any(
                 r.type is RelationType.amends and r.target == inst.id for r in amender.relations
             ):
-                p.append(raw.problem(("events", ei, "by"), f"{amender.id} records no `amends: {inst.id}` relation", f"add `- {{type: amends, target: {inst.id}}}` to the relations of {amender.id}"))
+                p.append(
+                    raw.problem(
+                        ("events", ei, "by"),
+                        f"{amender.id} records no `amends: {inst.id}` relation",
+                        f"add `- {{type: amends, target: {inst.id}}}` to the relations of {amender.id}",
+                    )
+                )
 
     # relations
     for ri, rel in enumerate(inst.relations):
         for si, sid in enumerate(rel.sources):
             need_source(("relations", ri, "sources", si), sid)
         if rel.target == inst.id:
-            p.append(raw.problem(("relations", ri, "target"), "an instrument cannot relate to itself", "name another instrument"))
+            p.append(
+                raw.problem(
+                    ("relations", ri, "target"), "an instrument cannot relate to itself", "name another instrument"
+                )
+            )
             continue
         target = need_instrument(("relations", ri, "target"), rel.target)
         if target and rel.provision:
             need_provision(("relations", ri, "provision"), target, rel.provision)
         if rel.via:
             need_provision(("relations", ri, "via"), inst, rel.via)
-        if target and rel.type is RelationType.amends and not any(isinstance(e, Amendment) and e.by == inst.id for e in target.events):
-            p.append(raw.problem(("relations", ri), f"{target.id} records no amendment by {inst.id}", f"add an `amendment` event with `by: {inst.id}` to {target.id}.yaml"))
+        if (
+            target
+            and rel.type is RelationType.amends
+            and not any(isinstance(e, Amendment) and e.by == inst.id for e in target.events)
+        ):
+            p.append(
+                raw.problem(
+                    ("relations", ri),
+                    f"{target.id} records no amendment by {inst.id}",
+                    f"add an `amendment` event with `by: {inst.id}` to {target.id}.yaml",
+                )
+            )
 
     # assessments
     seen_topics: set[str] = set()
     for ai, assessment in enumerate(inst.assessments):
-        loc = ("assessments", ai)
+        aloc: tuple[int | str, ...] = ("assessments", ai)
         if assessment.topic in seen_topics:
-            p.append(raw.problem((*loc, "topic"), f"topic {assessment.topic!r} is assessed twice", "keep one assessment per topic"))
+            p.append(
+                raw.problem(
+                    (*aloc, "topic"), f"topic {assessment.topic!r} is assessed twice", "keep one assessment per topic"
+                )
+            )
         seen_topics.add(assessment.topic)
         for vi, pid in enumerate(assessment.provisions):
-            need_provision((*loc, "provisions", vi), inst, pid)
+            need_provision((*aloc, "provisions", vi), inst, pid)
         if topics is None:
             continue
         topic = topics.topic(assessment.topic)
         if topic is None:
-            p.append(_unknown_topic(raw, (*loc, "topic"), assessment.topic, topics))
+            p.append(_unknown_topic(raw, (*aloc, "topic"), assessment.topic, topics))
             continue
         if topic.position(assessment.position) is None:
-            p.append(raw.problem((*loc, "position"), f"{assessment.position!r} is not a position on the {topic.id!r} scale", f"use one of {[x.id for x in topic.scale]}"))
+            p.append(
+                raw.problem(
+                    (*aloc, "position"),
+                    f"{assessment.position!r} is not a position on the {topic.id!r} scale",
+                    f"use one of {[x.id for x in topic.scale]}",
+                )
+            )
         elif not assessment.provisions and topic.rank(assessment.position) > 0:
-            p.append(raw.problem((*loc, "provisions"), "the assessment cites no provision", "list the provisions that establish this position"))
+            p.append(
+                raw.problem(
+                    (*aloc, "provisions"),
+                    "the assessment cites no provision",
+                    "list the provisions that establish this position",
+                )
+            )
 
     # misreadings
     for mi, mis in enumerate(inst.misreadings):
@@ -275,7 +388,9 @@ def _check_instrument(raw: RawRecord, inst: Instrument, by_id: dict[str, Instrum
 
 
 def _unknown_topic(raw: RawRecord, loc: tuple[int | str, ...], tid: str, topics: TopicCatalogue) -> Problem:
-    return raw.problem(loc, f"topic {tid!r} is not declared in topics.yaml", f"use one of {[t.id for t in topics.topics]}")
+    return raw.problem(
+        loc, f"topic {tid!r} is not declared in topics.yaml", f"use one of {[t.id for t in topics.topics]}"
+    )
 
 
 __all__ = ["Corpus", "file_problem", "load_corpus"]

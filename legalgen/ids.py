@@ -32,7 +32,9 @@ PARAGRAPH = r"[0-9a-z]{1,8}"
 INSTRUMENT_ID_RE = re.compile(rf"^{INSTRUMENT_ID}$")
 ARTICLE_RE = re.compile(rf"^(?:{ARTICLE})$")
 PARAGRAPH_RE = re.compile(rf"^{PARAGRAPH}$")
-PROVISION_ID_RE = re.compile(rf"^(?:(?P<special>preamble|unidentified)|art-(?P<art>[0-9]{{1,4}}[a-z]?))(?:/para-(?P<para>{PARAGRAPH}))?$")
+PROVISION_ID_RE = re.compile(
+    rf"^(?:(?P<special>preamble|unidentified)|art-(?P<art>[0-9]{{1,4}}[a-z]?))(?:/para-(?P<para>{PARAGRAPH}))?$"
+)
 PROVISION_REF_RE = re.compile(rf"^(?P<instrument>{INSTRUMENT_ID})/(?P<provision>.+)$")
 
 

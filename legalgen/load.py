@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent, ScalarEvent
 
@@ -75,6 +76,7 @@ def read_record(path: Path) -> RawRecord:
     display = display_path(path)
     _check_events(path, text)
     yaml = YAML(typ="rt")
+    yaml.Constructor = _RecordConstructor
     yaml.allow_duplicate_keys = False
     try:
         tree = yaml.load(text)
@@ -84,8 +86,17 @@ def read_record(path: Path) -> RawRecord:
         raise RecordError([file_problem(path, f"not valid YAML ({exc})", "check the syntax")]) from None
     if not isinstance(tree, CommentedMap):
         kind = "a list" if isinstance(tree, CommentedSeq) else "a single value"
-        raise RecordError([file_problem(path, f"the file holds {kind}, not a record", "start with `id: …` at the left margin", 1, 1)])
+        raise RecordError(
+            [file_problem(path, f"the file holds {kind}, not a record", "start with `id: …` at the left margin", 1, 1)]
+        )
     return RawRecord(path, display, to_plain(tree), tree)
+
+
+class _RecordConstructor(RoundTripConstructor):
+    """Keeps timestamps as text, so Pydantic checks dates and an impossible one gets a located error."""
+
+
+_RecordConstructor.add_constructor("tag:yaml.org,2002:timestamp", _RecordConstructor.construct_yaml_str)
 
 
 def _read_text(path: Path) -> str:
@@ -94,22 +105,42 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise RecordError([file_problem(path, "no such file", "check the path")]) from None
     except OSError as exc:
-        raise RecordError([file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]) from None
+        raise RecordError(
+            [file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]
+        ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise RecordError([file_problem(path, "is a directory, not a record file", "name a .yaml file, or the folder itself on its own")])
+        raise RecordError(
+            [
+                file_problem(
+                    path, "is a directory, not a record file", "name a .yaml file, or the folder itself on its own"
+                )
+            ]
+        )
     if not stat.S_ISREG(info.st_mode):
         raise RecordError([file_problem(path, "is not a regular file", "name a .yaml record file")])
     if info.st_size > MAX_BYTES:
-        raise RecordError([file_problem(path, f"is {info.st_size} bytes, over the {MAX_BYTES}-byte limit for a record", "split the instrument's text or check the file")])
+        raise RecordError(
+            [
+                file_problem(
+                    path,
+                    f"is {info.st_size} bytes, over the {MAX_BYTES}-byte limit for a record",
+                    "split the instrument's text or check the file",
+                )
+            ]
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RecordError([file_problem(path, f"is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8", line, column)]) from None
+        raise RecordError(
+            [file_problem(path, f"is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8", line, column)]
+        ) from None
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        raise RecordError([file_problem(path, "is empty", "write a record (see README: 'The record format'), or delete the file")])
+        raise RecordError(
+            [file_problem(path, "is empty", "write a record (see README: 'The record format'), or delete the file")]
+        )
     return text
 
 
@@ -125,17 +156,55 @@ def _check_events(path: Path, text: str) -> None:
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents == 2:
-                    problems.append(file_problem(path, "holds a second YAML document", "keep one instrument per file; remove the `---` line", line, col))
+                    problems.append(
+                        file_problem(
+                            path,
+                            "holds a second YAML document",
+                            "keep one instrument per file; remove the `---` line",
+                            line,
+                            col,
+                        )
+                    )
             if isinstance(event, AliasEvent):
-                problems.append(file_problem(path, f"uses the alias *{event.anchor}", "write the value out in full; aliases are not allowed in records", line, col))
+                problems.append(
+                    file_problem(
+                        path,
+                        f"uses the alias *{event.anchor}",
+                        "write the value out in full; aliases are not allowed in records",
+                        line,
+                        col,
+                    )
+                )
             elif isinstance(event, NodeEvent) and event.anchor:
-                problems.append(file_problem(path, f"defines the anchor &{event.anchor}", "remove the anchor; anchors and aliases are not allowed in records", line, col))
-            if isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None and not _plain_tag(event):
-                problems.append(file_problem(path, f"uses the tag {event.tag}", "remove the tag; write plain values (quote text if needed)", line, col))
+                problems.append(
+                    file_problem(
+                        path,
+                        f"defines the anchor &{event.anchor}",
+                        "remove the anchor; anchors and aliases are not allowed in records",
+                        line,
+                        col,
+                    )
+                )
+            if (
+                isinstance(event, ScalarEvent | CollectionStartEvent)
+                and event.tag is not None
+                and not _plain_tag(event)
+            ):
+                problems.append(
+                    file_problem(
+                        path,
+                        f"uses the tag {event.tag}",
+                        "remove the tag; write plain values (quote text if needed)",
+                        line,
+                        col,
+                    )
+                )
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(file_problem(path, f"nests deeper than {MAX_DEPTH} levels", "flatten the record", line, col))
+                    problems.append(
+                        file_problem(path, f"nests deeper than {MAX_DEPTH} levels", "flatten the record", line, col)
+                    )
                     break
             elif type(event).__name__ in ("MappingEndEvent", "SequenceEndEvent"):
                 depth -= 1
@@ -156,9 +225,17 @@ def _yaml_problem(path: Path, exc: MarkedYAMLError) -> Problem:
     what = exc.problem or exc.context or "not valid YAML"
     if "duplicate key" in what:
         key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "?"
-        return file_problem(path, f"the key {key!r} appears twice in one mapping", "merge the two entries into one; a second key would silently replace the first", line, col)
+        return file_problem(
+            path,
+            f"the key {key!r} appears twice in one mapping",
+            "merge the two entries into one; a second key would silently replace the first",
+            line,
+            col,
+        )
     if exc.context and exc.problem:
-        what = f"{exc.context}, {exc.problem}"
+        started = exc.context_mark
+        at = f" started at line {started.line + 1}" if started and mark and started.line != mark.line else ""
+        what = f"{exc.context}{at}, {exc.problem}"
     return file_problem(path, f"not valid YAML: {what}", "check indentation, colons and quotes on this line", line, col)
 
 
@@ -277,7 +354,10 @@ def explain(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind in ("enum", "literal_error"):
         return f"{given!r} is not allowed here", f"use one of {ctx.get('expected', '')}"
     if kind == "union_tag_invalid":
-        return f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {ctx.get('tag')!r}", f"use one of {ctx.get('expected_tags')}"
+        return (
+            f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {ctx.get('tag')!r}",
+            f"use one of {ctx.get('expected_tags')}",
+        )
     if kind == "union_tag_not_found":
         field = str(ctx.get("discriminator", "type")).strip("'")
         return f"says neither `{field}:` nor what it is", f"add `{field}:`"
@@ -306,6 +386,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot represent {type(value).__name__} in a record")
 
 
+def _has_inner_error(error: Mapping[str, Any], errors: Sequence[Mapping[str, Any]]) -> bool:
+    loc = tuple(error["loc"])
+    return any(len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors)
+
+
 def validate_record(raw: RawRecord, model: type[M]) -> M:
     """Validate plain data against ``model``; every error becomes a located :class:`Problem`."""
     try:
@@ -314,7 +399,10 @@ def validate_record(raw: RawRecord, model: type[M]) -> M:
         return model.model_validate_json(json.dumps(raw.data, default=_json_default, ensure_ascii=False))
     except ValidationError as exc:
         problems = []
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            if error["type"] == "too_short" and _has_inner_error(error, errors):
+                continue  # a list whose items failed is reported through those items
             loc = _clean_loc(tuple(error["loc"]), raw.data)
             what, fix = explain(error)
             problems.append(raw.problem(loc, what, fix))

@@ -257,9 +257,7 @@ class EventBase(Record):
     @model_validator(mode="after")
     def _sourced(self) -> EventBase:
         if self.verified and not self.sources:
-            raise ValueError(
-                "a verified event names no source; fix: add `sources: [S…]` or set `verified: false`"
-            )
+            raise ValueError("a verified event names no source; fix: add `sources: [S…]` or set `verified: false`")
         return self
 
 

@@ -53,7 +53,11 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
         return f"[paraphrase, {text.language}] basis: {text.basis}"
     source = inst.source(text.source)
     where = source.title if source else text.source
-    kind = "verbatim" if text.rendering is Rendering.original else f"{text.rendering.value.replace('_', ' ')} by {text.translator}"
+    kind = (
+        "verbatim"
+        if text.rendering is Rendering.original
+        else f"{text.rendering.value.replace('_', ' ')} by {text.translator}"
+    )
     cut = ", incomplete" if text.incomplete else ""
     return f"[{kind}, {text.language}{cut}] {text.source} ({where}), {text.locator}"
 
@@ -140,7 +144,11 @@ def corpus_summary_markdown(corpus: Corpus) -> str:
             a = next((a for a in inst.assessments if a.topic == topic.id), None)
             pos = topic.position(a.position) if a else None
             cells.append(pos.label if pos else "—")
-        out.append(f"| {_md(inst.short_title)} (`{inst.id}`) | {inst.kind.value} | {sig.date if sig else '—'} | " + " | ".join(_md(c) for c in cells) + " |")
+        out.append(
+            f"| {_md(inst.short_title)} (`{inst.id}`) | {inst.kind.value} | {sig.date if sig else '—'} | "
+            + " | ".join(_md(c) for c in cells)
+            + " |"
+        )
     for inst in corpus.instruments:
         out += ["", f"## {_md(inst.short_title)}", "", f"*{_md(inst.title)}*", ""]
         out += [f"- {_md(describe_event(e))}" for e in sorted(inst.events, key=lambda e: e.date)]

@@ -1,0 +1,40 @@
+# `make reports`: set up and build the reports from treaties/ into reports/.
+# `make test`:    set up and run lint, type checks and the whole test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: reports test lint types pytest setup setup-test bench clean
+
+reports: setup
+	$(BIN)/legalgen validate treaties/
+	$(BIN)/legalgen build --corpus treaties --out reports
+
+test: setup-test lint types pytest
+
+setup: $(VENV)/.installed
+	./scripts/setup-system
+
+setup-test: $(VENV)/.installed
+	./scripts/setup-system --test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+lint:
+	$(BIN)/ruff check legalgen tests bench
+
+types:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv
