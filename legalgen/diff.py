@@ -1,0 +1,806 @@
+"""Compare two instruments: which provisions correspond, what changed in their words, how positions moved.
+
+:func:`diff_instruments` is the one verb. The two instruments are usually *different* treaties (the 1997
+Treaty on the Union and the 1999 Union State Treaty), not two versions of one, so the comparison first
+works out which provision of B answers to which provision of A, and says why:
+
+1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
+2. **topic + similarity** — both are tagged with a shared topic, ranked by topic overlap and wording;
+   or, untagged, their wording is close (**text similarity**);
+3. **same article number** — what is left, paired by number, with a low score unless the words agree.
+
+Within each tier the pairing is **greedy by score, one to one**: candidate pairs are sorted by score
+(ties: same provision id first, then the pair nearest the start of both instruments) and accepted unless
+either provision is already taken. The tie-break only compares pairs that compete for a provision, so
+comparing B with A gives exactly the mirror image of comparing A with B.
+
+Inside each pair, texts in the same language are compared word by word, **verbatim against verbatim
+only**: a paraphrase is editors' wording, so a pair where either side is a paraphrase shows both texts
+labelled "paraphrase — not redlined" and no operations. Tokens are words (hyphenated words stay whole)
+and single punctuation marks; whitespace is not compared. Short unchanged runs between two changes are
+folded into one replacement, so a redline reads as phrases, not as alternating single words.
+
+    >>> d = diff_instruments(union_1997, union_state_1999, corpus.topics)   # doctest: +SKIP
+    >>> [(p.a_ref, p.b_ref, p.reason) for p in d.rows if p.a and p.b]        # doctest: +SKIP
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ...]
+
+The result is frozen; renderers (``legalgen.render_diff``) only format it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .errors import UnknownName
+from .ids import ProvisionRef, article_label
+from .models import (
+    Assessment,
+    EntryIntoForce,
+    Instrument,
+    Paraphrase,
+    Provision,
+    Signature,
+    Termination,
+    Topic,
+    TopicCatalogue,
+    Verbatim,
+)
+
+Reason = Literal["recorded-link", "topic-similarity", "text-similarity", "same-article-number"]
+Status = Literal["identical", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"]
+OpTag = Literal["equal", "delete", "insert", "replace"]
+
+REASON_LABELS: dict[str, str] = {
+    "recorded-link": "recorded link",
+    "topic-similarity": "topic + similarity",
+    "text-similarity": "text similarity",
+    "same-article-number": "same article number",
+}
+STATUS_LABELS: dict[str, str] = {
+    "identical": "identical",
+    "moved": "moved (renumbered, same text)",
+    "changed": "changed",
+    "paraphrase": "paraphrase — not redlined",
+    "no-common-language": "no text in a common language",
+    "only-in-a": "only in A",
+    "only-in-b": "only in B",
+}
+
+#: Unchanged runs of at most this many tokens between two changes are folded into the change.
+JOIN_EQUAL = 2
+#: Provisions sharing a topic pair only when their wording is at least this similar (IDF-weighted Dice
+#: coefficient of their word sets). Unrelated provisions of the Russia–Belarus corpus score 0.02–0.21,
+#: provisions that carry a clause forward 0.23–0.58.
+TOPIC_THRESHOLD = 0.25
+#: Untagged provisions pair on wording alone only when this similar.
+TEXT_THRESHOLD = 0.6
+#: Above this many provisions on both sides, words shared by very many provisions stop proposing
+#: candidate pairs on their own (topics, links, numbers and identical texts still do).
+COMMON_WORD_SHARE = 0.05
+
+TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
+
+
+# --------------------------------------------------------------------------- tokens and operations
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text cut into words and punctuation marks, remembering the whitespace before each for display."""
+
+    text: str
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    def chunk(self, start: int, end: int) -> str:
+        """Tokens ``start:end`` as written, runs of spaces collapsed (a line break stays a line break)."""
+        if start >= end:
+            return ""
+        return _squeeze(self.text[self.spans[start][0] : self.spans[end - 1][1]])
+
+    def gap(self, index: int) -> str:
+        """The whitespace before token ``index``: ``''``, ``' '`` or ``'\\n'``."""
+        if index <= 0 or index >= len(self.spans):
+            return ""
+        between = self.text[self.spans[index - 1][1] : self.spans[index][0]]
+        return "\n" if "\n" in between else (" " if between else "")
+
+
+def tokenize(text: str) -> Tokens:
+    """``tokenize("Союз, 1999.").words == ('Союз', ',', '1999', '.')``."""
+    matches = list(TOKEN_RE.finditer(text))
+    return Tokens(text, tuple(m.group() for m in matches), tuple(m.span() for m in matches))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[ \t\r\f\v]*\n\s*", "\n", re.sub(r"[ \t\r\f\v]+", " ", text))
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One step of turning A's tokens into B's: tokens ``a_start:a_end`` of A become ``b_start:b_end`` of B.
+
+    ``a_text`` / ``b_text`` are the same tokens as written; ``space_before`` is the whitespace that
+    precedes the run on either side (a line break wins over a space), for display only.
+    """
+
+    tag: OpTag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    space_before: str
+
+    @property
+    def mirrored(self) -> Operation:
+        tag: OpTag = {"delete": "insert", "insert": "delete"}.get(self.tag, self.tag)  # type: ignore[assignment]
+        return Operation(
+            tag, self.b_start, self.b_end, self.a_start, self.a_end, self.b_text, self.a_text, self.space_before
+        )
+
+
+def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple[Operation, ...]:
+    """The word-level operations turning ``a`` into ``b``, in readable runs.
+
+    ``difflib.SequenceMatcher`` (``autojunk=False``) over the token strings; always run in one canonical
+    order of the two sequences, so swapping A and B yields the mirror image. Unchanged runs of at most
+    ``join_equal`` tokens between two changes are folded into one ``replace``.
+    """
+    flip = b.words < a.words
+    x, y = (b, a) if flip else (a, b)
+    codes = difflib.SequenceMatcher(None, x.words, y.words, autojunk=False).get_opcodes()
+    runs: list[tuple[bool, int, int, int, int]] = []  # (is a change, i1, i2, j1, j2)
+    for k, (code, i1, i2, j1, j2) in enumerate(codes):
+        change = code != "equal" or (
+            0 < k < len(codes) - 1
+            and i2 - i1 <= join_equal
+            and codes[k - 1][0] != "equal"
+            and codes[k + 1][0] != "equal"
+        )
+        if change and runs and runs[-1][0]:
+            runs[-1] = (True, runs[-1][1], i2, runs[-1][3], j2)
+        else:
+            runs.append((change, i1, i2, j1, j2))
+    ops = []
+    for change, i1, i2, j1, j2 in runs:
+        tag: OpTag
+        if not change:
+            tag = "equal"
+        elif i1 == i2:
+            tag = "insert"
+        elif j1 == j2:
+            tag = "delete"
+        else:
+            tag = "replace"
+        space = _wider(x.gap(i1) if i2 > i1 else "", y.gap(j1) if j2 > j1 else "")
+        ops.append(Operation(tag, i1, i2, j1, j2, x.chunk(i1, i2), y.chunk(j1, j2), space))
+    return tuple(op.mirrored for op in ops) if flip else tuple(ops)
+
+
+def _wider(*gaps: str) -> str:
+    """The whitespace to show before a run: a line break if either side has one, else a space if either does."""
+    return "\n" if "\n" in gaps else (" " if " " in gaps else "")
+
+
+def apply_operations(a_words: Sequence[str], ops: Iterable[Operation], b_words: Sequence[str]) -> list[str]:
+    """Replay ``ops`` on A's tokens (taking inserted tokens from B): the result is B's tokens."""
+    out: list[str] = []
+    for op in ops:
+        if op.tag == "equal":
+            out.extend(a_words[op.a_start : op.a_end])
+        elif op.tag in ("insert", "replace"):
+            out.extend(b_words[op.b_start : op.b_end])
+    return out
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class TextComparison:
+    """The two texts of a pair in one language, and the redline when both are verbatim.
+
+    ``a`` or ``b`` is None when only one side has a text in ``language``.
+    """
+
+    language: str
+    a: Verbatim | Paraphrase | None
+    b: Verbatim | Paraphrase | None
+    operations: tuple[Operation, ...] = ()
+
+    @property
+    def redlined(self) -> bool:
+        return isinstance(self.a, Verbatim) and isinstance(self.b, Verbatim)
+
+    @property
+    def paraphrase(self) -> bool:
+        """Both sides have a text and at least one is a paraphrase: shown side by side, never redlined."""
+        return self.a is not None and self.b is not None and not self.redlined
+
+    @property
+    def same(self) -> bool:
+        if self.a is None or self.b is None or self.a.kind != self.b.kind:
+            return False
+        return tokenize(self.a.text).words == tokenize(self.b.text).words
+
+    @property
+    def similarity(self) -> float:
+        """Share of tokens left unchanged (0..1), from the operations; 0 when not redlined."""
+        if not self.redlined or not self.operations:
+            return 1.0 if self.same else 0.0
+        kept = sum(op.a_end - op.a_start for op in self.operations if op.tag == "equal")
+        total = self.operations[-1].a_end + self.operations[-1].b_end
+        return round(2 * kept / total, 3) if total else 1.0
+
+    @property
+    def cautions(self) -> tuple[str, ...]:
+        """What a reader of the redline must know: quotes cut off by their source, translations."""
+        out = []
+        for side, text in (("A", self.a), ("B", self.b)):
+            if not isinstance(text, Verbatim):
+                continue
+            if text.incomplete and self.redlined:  # elsewhere the [...] of the quote says it
+                where = {"start": "at the start", "end": "at the end", "both": "at both ends"}[text.cut]
+                out.append(
+                    f"{side}'s quote is cut off {where} by its source; a difference there may be the cut, not a change"
+                )
+            if text.rendering.value != "original":
+                out.append(f"{side} is an {text.rendering.value.replace('_', ' ')} ({text.translator})")
+        return tuple(out)
+
+    @property
+    def deleted(self) -> int:
+        return sum(op.a_end - op.a_start for op in self.operations if op.tag in ("delete", "replace"))
+
+    @property
+    def inserted(self) -> int:
+        return sum(op.b_end - op.b_start for op in self.operations if op.tag in ("insert", "replace"))
+
+
+@dataclass(frozen=True)
+class ProvisionPair:
+    """One row of the comparison: a provision of A and its counterpart in B, or one side alone."""
+
+    a: Provision | None
+    b: Provision | None
+    a_ref: str | None
+    b_ref: str | None
+    status: Status
+    reason: Reason | None = None
+    score: float = 0.0
+    detail: str = ""
+    texts: tuple[TextComparison, ...] = ()
+
+    @property
+    def differs(self) -> bool:
+        return self.status != "identical"
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        seen = [*(self.a.topics if self.a else ()), *(self.b.topics if self.b else ())]
+        return tuple(dict.fromkeys(seen))
+
+
+@dataclass(frozen=True)
+class PositionSide:
+    """Where one instrument stands on one topic's scale, and what that rests on."""
+
+    position: str
+    label: str
+    year: int | None
+    summary: str
+    provisions: tuple[str, ...]
+    #: ``verbatim`` (every cited provision has verbatim text), ``partly-paraphrase``, ``paraphrase``
+    #: (no cited provision has verbatim text) or ``no-provisions``.
+    basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
+    paraphrase_only: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    """One topic: A's position → B's position, e.g. citizenship: Status of nationals (1995) → Union citizenship (1997)."""
+
+    topic: str
+    title: str
+    a: PositionSide | None
+    b: PositionSide | None
+    #: ``up`` / ``down`` the topic's scale, ``same``, ``new`` (only B assessed), ``dropped`` (only A).
+    direction: Literal["same", "up", "down", "new", "dropped", "changed"]
+
+    @property
+    def differs(self) -> bool:
+        return self.direction != "same"
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One fact about both instruments, e.g. ``signed``: ``1997-04-02, Moscow`` → ``1999-12-08, Moscow``."""
+
+    field: str
+    a: str | None
+    b: str | None
+
+    @property
+    def differs(self) -> bool:
+        return self.a != self.b
+
+
+@dataclass(frozen=True)
+class InstrumentDiff:
+    """Everything the comparison of A with B found. ``rows`` are in reading order (A's order, B's inserted)."""
+
+    a: Instrument
+    b: Instrument
+    rows: tuple[ProvisionPair, ...]
+    positions: tuple[PositionChange, ...]
+    metadata: tuple[MetadataField, ...]
+    connections: tuple[str, ...]
+    topic: str | None = None
+
+    @property
+    def pairs(self) -> tuple[ProvisionPair, ...]:
+        return tuple(r for r in self.rows if r.a is not None and r.b is not None)
+
+    @property
+    def has_differences(self) -> bool:
+        """Like diff(1): any provision, position or (when not narrowed to a topic) metadata differs."""
+        meta = self.topic is None and any(m.differs for m in self.metadata)
+        return meta or any(r.differs for r in self.rows) or any(p.differs for p in self.positions)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def words_deleted(self) -> int:
+        return sum(t.deleted for r in self.rows for t in r.texts)
+
+    @property
+    def words_inserted(self) -> int:
+        return sum(t.inserted for r in self.rows for t in r.texts)
+
+    def narrow(self, topic: str, topics: TopicCatalogue | None = None) -> InstrumentDiff:
+        """Only the provisions tagged with ``topic`` (on either side) and that topic's position."""
+        known = {t.id for t in topics.topics} if topics else set()
+        known |= {t for inst in (self.a, self.b) for p in inst.provisions for t in p.topics}
+        known |= {x.topic for inst in (self.a, self.b) for x in inst.assessments}
+        if topic not in known:
+            raise UnknownName("topic", topic, sorted(known))
+        return replace(
+            self,
+            rows=tuple(r for r in self.rows if topic in r.topics),
+            positions=tuple(p for p in self.positions if p.topic == topic),
+            topic=topic,
+        )
+
+
+# --------------------------------------------------------------------------- the verb
+
+
+def diff_instruments(
+    a: Instrument, b: Instrument, topics: TopicCatalogue | None = None, *, join_equal: int = JOIN_EQUAL
+) -> InstrumentDiff:
+    """Compare instrument ``a`` with instrument ``b``: aligned provisions, redlines, positions, metadata.
+
+    ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
+    """
+    pa, pb = _Side(a), _Side(b)
+    matches = _align(pa, pb)
+    rows = _rows(pa, pb, matches, join_equal)
+    return InstrumentDiff(
+        a=a,
+        b=b,
+        rows=rows,
+        positions=_positions(a, b, topics),
+        metadata=_metadata(a, b),
+        connections=_connections(a, b),
+    )
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+class _Side:
+    """One instrument's provisions prepared for matching: word sets per language, exact-text keys."""
+
+    def __init__(self, inst: Instrument) -> None:
+        self.inst = inst
+        self.provs = inst.provisions
+        self.refs = [f"{inst.id}/{p.id}" for p in self.provs]
+        self.words: list[dict[str, frozenset[str]]] = []
+        self.keys: list[tuple[tuple[str, str, tuple[str, ...]], ...]] = []
+        for prov in self.provs:
+            langs = sorted({t.language for t in prov.texts})
+            best = {lang: prov.text_in(lang) for lang in langs}
+            self.words.append(
+                {
+                    lang: frozenset(w.casefold() for w in tokenize(t.text).words if w[0].isalnum() or w[0] == "_")
+                    for lang, t in best.items()
+                    if t is not None
+                }
+            )
+            self.keys.append(tuple((lang, t.kind, tokenize(t.text).words) for lang, t in best.items() if t is not None))
+
+
+@dataclass(frozen=True)
+class _Match:
+    i: int
+    j: int
+    reason: Reason
+    score: float
+    detail: str
+
+
+class _Weights:
+    """How much a shared word says about two provisions: rare words a lot, words found everywhere little.
+
+    The inverse document frequency ``log(1 + N / df)`` of each word, counted over the provisions of
+    *both* instruments (so the weights, and every score built on them, are the same for A→B and B→A).
+    """
+
+    def __init__(self, pa: _Side, pb: _Side) -> None:
+        self.df: dict[tuple[str, str], int] = defaultdict(int)
+        for side in (pa, pb):
+            for per_lang in side.words:
+                for lang, words in per_lang.items():
+                    for w in words:
+                        self.df[lang, w] += 1
+        n = len(pa.provs) + len(pb.provs)
+        self.idf = {key: math.log(1 + n / count) for key, count in self.df.items()}
+        self.totals = [
+            [{lang: math.fsum(self.idf[lang, w] for w in words) for lang, words in per.items()} for per in side.words]
+            for side in (pa, pb)
+        ]
+        self.pa, self.pb = pa, pb
+
+    def similarity(self, i: int, j: int) -> float:
+        """Best IDF-weighted Dice coefficient of the word sets over the languages both have (0..1)."""
+        x, y = self.pa.words[i], self.pb.words[j]
+        best = 0.0
+        for lang, wx in x.items():
+            wy = y.get(lang)
+            if wy is None:
+                continue
+            total = self.totals[0][i][lang] + self.totals[1][j][lang]
+            if total:
+                shared = math.fsum(sorted(self.idf[lang, w] for w in wx & wy))
+                best = max(best, 2 * shared / total)
+        return round(best, 6)
+
+
+def _align(pa: _Side, pb: _Side) -> list[_Match]:
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    chosen: list[_Match] = []
+
+    def accept(candidates: list[_Match]) -> None:
+        candidates.sort(
+            key=lambda m: (-m.score, pa.provs[m.i].id != pb.provs[m.j].id, m.i + m.j, m.i, m.j)  # see module doc
+        )
+        for m in candidates:
+            if m.i not in taken_a and m.j not in taken_b:
+                taken_a.add(m.i)
+                taken_b.add(m.j)
+                chosen.append(m)
+
+    # 1. recorded links, in either direction
+    index_a = {ref: i for i, ref in enumerate(pa.refs)}
+    index_b = {ref: j for j, ref in enumerate(pb.refs)}
+    links: list[_Match] = []
+    for j, prov in enumerate(pb.provs):
+        for ref in prov.continues:
+            if (ia := index_a.get(_canonical(ref))) is not None:
+                links.append(_Match(ia, j, "recorded-link", 1.0, f"{pb.refs[j]} continues {pa.refs[ia]}"))
+    for i, prov in enumerate(pa.provs):
+        for ref in prov.continues:
+            if (jb := index_b.get(_canonical(ref))) is not None:
+                links.append(_Match(i, jb, "recorded-link", 1.0, f"{pa.refs[i]} continues {pb.refs[jb]}"))
+    accept(links)
+
+    # 2. a shared topic and similar wording; untagged provisions on wording alone
+    weights = _Weights(pa, pb)
+    similar: list[_Match] = []
+    for i, j in sorted(_candidates(pa, pb, weights)):
+        if i in taken_a or j in taken_b:
+            continue
+        ta, tb = set(pa.provs[i].topics), set(pb.provs[j].topics)
+        same = pa.keys[i] == pb.keys[j]
+        sim = 1.0 if same else weights.similarity(i, j)
+        if ta & tb and sim >= TOPIC_THRESHOLD:
+            score = 0.35 * len(ta & tb) / len(ta | tb) + 0.65 * sim
+            shared = ", ".join(sorted(ta & tb))
+            similar.append(_Match(i, j, "topic-similarity", score, f"shared topic {shared}; wording {sim:.2f}"))
+        elif same or (sim >= TEXT_THRESHOLD and not (ta and tb)):
+            similar.append(_Match(i, j, "text-similarity", sim, f"wording {sim:.2f}"))
+    accept(similar)
+
+    # 3. same article number, unless both are tagged with no topic in common
+    numbered: list[_Match] = []
+    index_b_id = {prov.id: j for j, prov in enumerate(pb.provs)}
+    for i, prov in enumerate(pa.provs):
+        j_same = index_b_id.get(prov.id)
+        if i in taken_a or j_same is None or j_same in taken_b:
+            continue
+        ta, tb = set(prov.topics), set(pb.provs[j_same].topics)
+        if ta and tb and not ta & tb:
+            continue
+        sim = weights.similarity(i, j_same)
+        numbered.append(_Match(i, j_same, "same-article-number", 0.25 + 0.5 * sim, f"wording {sim:.2f}"))
+    accept(numbered)
+    return chosen
+
+
+def _canonical(ref: str) -> str:
+    try:
+        return str(ProvisionRef.parse(ref))
+    except ValueError:
+        return ref
+
+
+def _candidates(pa: _Side, pb: _Side, weights: _Weights) -> set[tuple[int, int]]:
+    """Pairs worth scoring: a shared topic, identical text, or a shared word that is not everywhere."""
+    out: set[tuple[int, int]] = set()
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for j, prov in enumerate(pb.provs):
+        for t in prov.topics:
+            by_topic[t].append(j)
+    for i, prov in enumerate(pa.provs):
+        for t in prov.topics:
+            out.update((i, j) for j in by_topic.get(t, ()))
+    by_key: dict[object, list[int]] = defaultdict(list)
+    for j, key in enumerate(pb.keys):
+        by_key[key].append(j)
+    for i, key in enumerate(pa.keys):
+        out.update((i, j) for j in by_key.get(key, ()))
+    # Shared words propose the rest. In large instruments a word found in very many provisions
+    # proposes nothing on its own: it cannot make two provisions alike.
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, per_lang in enumerate(pb.words):
+        for lang, words in per_lang.items():
+            for w in words:
+                postings[lang, w].append(j)
+    limit = max(50, int(COMMON_WORD_SHARE * (len(pa.provs) + len(pb.provs))))
+    for i, per_lang in enumerate(pa.words):
+        for lang, words in per_lang.items():
+            for w in words:
+                if weights.df[lang, w] <= limit:
+                    out.update((i, j) for j in postings.get((lang, w), ()))
+    return out
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _rows(pa: _Side, pb: _Side, matches: list[_Match], join_equal: int) -> tuple[ProvisionPair, ...]:
+    by_i = {m.i: m for m in matches}
+    by_j = {m.j: m for m in matches}
+    keyed: list[tuple[tuple[int, int, int], ProvisionPair]] = []
+    for i, prov in enumerate(pa.provs):
+        m = by_i.get(i)
+        if m is None:
+            keyed.append(((i, 0, -1), _alone(prov, pa.refs[i], "a")))
+        else:
+            keyed.append(((i, 0, m.j), _pair(pa, pb, m, join_equal)))
+    # A provision only in B goes after the furthest row (in A's order) holding an earlier provision of B;
+    # before the first pair it goes just before that pair, after what only A has (as diff(1) puts - before +).
+    first = min((m.i for m in matches), default=len(pa.provs))
+    anchor: tuple[int, int] = (first, -1)
+    for j, prov in enumerate(pb.provs):
+        if j in by_j:
+            anchor = max(anchor, (by_j[j].i, 1)) if anchor[1] == 1 else (by_j[j].i, 1)
+        else:
+            keyed.append(((*anchor, j), _alone(prov, pb.refs[j], "b")))
+    keyed.sort(key=lambda kv: kv[0])
+    return tuple(row for _, row in keyed)
+
+
+def _alone(prov: Provision, ref: str, side: Literal["a", "b"]) -> ProvisionPair:
+    texts = tuple(
+        TextComparison(t.language, t if side == "a" else None, t if side == "b" else None) for t in _best_texts(prov)
+    )
+    if side == "a":
+        return ProvisionPair(prov, None, ref, None, "only-in-a", texts=texts)
+    return ProvisionPair(None, prov, None, ref, "only-in-b", texts=texts)
+
+
+def _best_texts(prov: Provision) -> list[Verbatim | Paraphrase]:
+    out = []
+    for lang in sorted({t.language for t in prov.texts}):
+        text = prov.text_in(lang)
+        if text is not None:
+            out.append(text)
+    return out
+
+
+def _pair(pa: _Side, pb: _Side, m: _Match, join_equal: int) -> ProvisionPair:
+    a, b = pa.provs[m.i], pb.provs[m.j]
+    ta = {t.language: t for t in _best_texts(a)}
+    tb = {t.language: t for t in _best_texts(b)}
+    texts = []
+    for lang in sorted(ta.keys() | tb.keys()):
+        x, y = ta.get(lang), tb.get(lang)
+        ops: tuple[Operation, ...] = ()
+        if isinstance(x, Verbatim) and isinstance(y, Verbatim):
+            ops = word_operations(tokenize(x.text), tokenize(y.text), join_equal)
+        texts.append(TextComparison(lang, x, y, ops))
+    status: Status
+    common = [t for t in texts if t.a is not None and t.b is not None]
+    redlined = [t for t in common if t.redlined]
+    if not common:
+        status = "no-common-language"
+    elif any(not t.same for t in redlined):
+        status = "changed"
+    elif redlined or all(t.same for t in common):
+        # Verbatim wording decides where there is some; a paraphrase or a language recorded on one side
+        # only does not make the instruments' words differ.
+        status = "identical" if a.id == b.id else "moved"
+    else:
+        status = "paraphrase"
+    return ProvisionPair(a, b, pa.refs[m.i], pb.refs[m.j], status, m.reason, round(m.score, 3), m.detail, tuple(texts))
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def _positions(a: Instrument, b: Instrument, topics: TopicCatalogue | None) -> tuple[PositionChange, ...]:
+    assessed = {x.topic for x in (*a.assessments, *b.assessments)}
+    declared = [t.id for t in topics.topics] if topics else []
+    order = [t for t in declared if t in assessed] + sorted(assessed - set(declared))
+    out = []
+    for tid in order:
+        topic = topics.topic(tid) if topics else None
+        xa = next((x for x in a.assessments if x.topic == tid), None)
+        xb = next((x for x in b.assessments if x.topic == tid), None)
+        sa, sb = _side(a, xa, topic), _side(b, xb, topic)
+        out.append(PositionChange(tid, topic.title if topic else tid, sa, sb, _direction(xa, xb, topic)))
+    return tuple(out)
+
+
+def _side(inst: Instrument, x: Assessment | None, topic: Topic | None) -> PositionSide | None:
+    if x is None:
+        return None
+    pos = topic.position(x.position) if topic else None
+    cited = [inst.provision(pid) for pid in x.provisions]
+    para_only = tuple(p.id for p in cited if p is not None and not p.verbatim)
+    basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
+    if not x.provisions:
+        basis = "no-provisions"
+    elif not para_only:
+        basis = "verbatim"
+    elif len(para_only) == len(x.provisions):
+        basis = "paraphrase"
+    else:
+        basis = "partly-paraphrase"
+    return PositionSide(
+        position=x.position,
+        label=pos.label if pos else x.position,
+        year=year(inst),
+        summary=x.summary,
+        provisions=x.provisions,
+        basis=basis,
+        paraphrase_only=para_only,
+    )
+
+
+def _direction(
+    xa: Assessment | None, xb: Assessment | None, topic: Topic | None
+) -> Literal["same", "up", "down", "new", "dropped", "changed"]:
+    if xa is None:
+        return "new"
+    if xb is None:
+        return "dropped"
+    if xa.position == xb.position:
+        return "same"
+    ids = [p.id for p in topic.scale] if topic else []
+    if xa.position in ids and xb.position in ids:
+        return "up" if ids.index(xb.position) > ids.index(xa.position) else "down"
+    return "changed"
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
+    fields = [MetadataField("kind", a.kind.value, b.kind.value)]
+    for lang in sorted(a.titles.keys() | b.titles.keys(), key=lambda x: (x != "en", x)):
+        fields.append(MetadataField(f"title ({lang})", a.titles.get(lang), b.titles.get(lang)))
+    fields += [
+        MetadataField("short title", a.short_title, b.short_title),
+        MetadataField("parties", "; ".join(a.parties), "; ".join(b.parties)),
+        MetadataField("signed", _signed(a), _signed(b)),
+        MetadataField("entry into force", _in_force(a), _in_force(b)),
+        MetadataField("termination", _terminated(a), _terminated(b)),
+        MetadataField("status", _status(a), _status(b)),
+        MetadataField("relations", _relations(a), _relations(b)),
+    ]
+    return tuple(fields)
+
+
+def _flag(verified: bool) -> str:
+    return "" if verified else " [unverified]"
+
+
+def _signed(inst: Instrument) -> str | None:
+    sig = inst.signature
+    if sig is None:
+        return None
+    place = f", {sig.place}" + ("" if sig.place_verified else " [place unverified]") if sig.place else ""
+    return f"{sig.date.isoformat()}{place}{_flag(sig.verified)}"
+
+
+def _in_force(inst: Instrument) -> str | None:
+    dates = [
+        f"{e.date.isoformat()}" + (f" for {e.party}" if e.party else "") + _flag(e.verified)
+        for e in sorted((e for e in inst.events if isinstance(e, EntryIntoForce)), key=lambda e: e.date)
+    ]
+    return "; ".join(dates) or None
+
+
+def _terminated(inst: Instrument) -> str | None:
+    ends = sorted((e for e in inst.events if isinstance(e, Termination)), key=lambda e: e.date)
+    if not ends:
+        return None
+    e = ends[0]
+    by = f" by {e.by}" + (f" {e.by_provision}" if e.by_provision else "") if e.by else ""
+    return f"{e.date.isoformat()}{by}{_flag(e.verified)}"
+
+
+def _status(inst: Instrument) -> str:
+    """The status the record shows (no clock is read: a recorded termination, entry into force or signature)."""
+    ended = [e.date for e in inst.events if isinstance(e, Termination)]
+    if ended:
+        return f"ceased to have effect ({min(ended).isoformat()})"
+    started = [e.date for e in inst.events if isinstance(e, EntryIntoForce)]
+    if started:
+        return f"in force since {min(started).isoformat()}"
+    if any(isinstance(e, Signature) for e in inst.events):
+        return "signed; entry into force not recorded"
+    return "no events recorded"
+
+
+def _relations(inst: Instrument) -> str | None:
+    items = sorted(
+        f"{r.type.value.replace('_', ' ')} {r.target}"
+        + (f" {r.provision}" if r.provision else "")
+        + (f" (by {r.via})" if r.via else "")
+        for r in inst.relations
+    )
+    return "; ".join(items) or None
+
+
+def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
+    """How the two instruments refer to each other: relations and events naming the other one."""
+    out: list[str] = []
+    for x, y in ((a, b), (b, a)):
+        for r in x.relations:
+            if r.target == y.id:
+                via = f" (by {r.via})" if r.via else ""
+                out.append(f"{x.id} {r.type.value.replace('_', ' ')} {y.id}{via}")
+        for e in x.events:
+            if (
+                isinstance(e, Termination)
+                and e.by == y.id
+                and not any(r.target == x.id and r.type.value == "terminates" for r in y.relations)
+            ):
+                out.append(f"{x.id} ceased to have effect by {y.id} ({e.date.isoformat()})")
+    return tuple(dict.fromkeys(out))
+
+
+def year(inst: Instrument) -> int | None:
+    """The year shown beside a position: of the signature, else of the earliest recorded event."""
+    sig = inst.signature
+    if sig:
+        return sig.date.year
+    return min(e.date for e in inst.events).year if inst.events else None
+
+
+def cite(inst: Instrument, prov: Provision) -> str:
+    """The pin cite a lawyer writes: ``Union Treaty (1997), art. 1``."""
+    return f"{inst.short_title}, {article_label(prov.article, prov.paragraph)}"

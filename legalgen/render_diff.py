@@ -1,0 +1,466 @@
+"""Text renderings of an :class:`~legalgen.diff.InstrumentDiff`: terminal, unified, Markdown, JSON.
+
+They format what :func:`~legalgen.diff.diff_instruments` decided and decide nothing themselves. Every
+rendering keeps the one rule of the records: only verbatim text is quoted or redlined; a paraphrase is
+labelled and shown beside its counterpart, never marked up as if it were the instrument's words.
+
+Insertions and deletions read without colour as ``[-deleted-]{+inserted+}`` (as ``git diff
+--word-diff=plain``); colour, when asked for, is added on top.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .diff import (
+    REASON_LABELS,
+    STATUS_LABELS,
+    InstrumentDiff,
+    Operation,
+    PositionChange,
+    PositionSide,
+    ProvisionPair,
+    TextComparison,
+    cite,
+)
+from .ids import article_label, parse_provision_id
+from .models import Instrument, Paraphrase, Provision, Verbatim
+
+SCHEMA = "legalgen.diff/1"
+
+RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+# --------------------------------------------------------------------------- shared wording
+
+
+def label(pid: str) -> str:
+    """``art-14/para-7`` → ``art. 14(7)``."""
+    return article_label(*parse_provision_id(pid))
+
+
+def position_side(side: PositionSide | None, inst: Instrument) -> str:
+    """``Union citizenship (1999; rests on paraphrase only)``, or ``not assessed (1996)``."""
+    when = [str(side.year)] if side and side.year else ([str(inst.signature.date.year)] if inst.signature else [])
+    if side is None:
+        return "not assessed" + (f" ({when[0]})" if when else "")
+    if side.basis == "paraphrase":
+        when.append("rests on paraphrase only")
+    elif side.basis == "partly-paraphrase":
+        when.append("partly on paraphrase: " + ", ".join(label(p) for p in side.paraphrase_only))
+    elif side.basis == "no-provisions":
+        when.append("cites no provision")
+    return f"{side.label} ({'; '.join(when)})" if when else side.label
+
+
+def position_line(change: PositionChange, d: InstrumentDiff) -> str:
+    """``Citizenship: Status of nationals (1995) → Union citizenship (1997)``."""
+    arrow = {
+        "up": "  [up the scale]",
+        "down": "  [down the scale]",
+        "same": "  [unchanged]",
+    }.get(change.direction, "")
+    return f"{change.title}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
+
+
+def row_heading(row: ProvisionPair) -> str:
+    """``art. 1 → art. 6``, ``art. 3 (only in A)``."""
+    if row.a and row.b:
+        a, b = label(row.a.id), label(row.b.id)
+        return a if a == b else f"{a} → {b}"
+    prov = row.a or row.b
+    assert prov is not None
+    return label(prov.id)
+
+
+def row_why(row: ProvisionPair) -> str:
+    if row.reason is None:
+        return ""
+    return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
+
+
+def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
+    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
+    if isinstance(text, Paraphrase):
+        return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
+    return f"verbatim — {text.source}, {text.locator}"
+
+
+def comparison_label(t: TextComparison) -> str:
+    if t.a is None:
+        return f"only in B ({'verbatim' if isinstance(t.b, Verbatim) else 'paraphrase'})"
+    if t.b is None:
+        return f"only in A ({'verbatim' if isinstance(t.a, Verbatim) else 'paraphrase'})"
+    if t.paraphrase:
+        return STATUS_LABELS["paraphrase"]
+    if t.same:
+        return "identical"
+    return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f})"
+
+
+def quoted(text: Verbatim | Paraphrase) -> str:
+    """Verbatim text in quotation marks (with ``[…]`` where cut); a paraphrase never is."""
+    if isinstance(text, Verbatim):
+        return f"“{text.marked_text}”"
+    return text.text
+
+
+def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
+    """The word-level redline of one comparison: ``Союз [-основывается-]{+базируется+} на …``."""
+    out = []
+    for op in ops:
+        out.append(op.space_before)
+        if op.tag == "equal":
+            out.append(op.b_text)
+            continue
+        if op.a_text:
+            out.append(f"{RED}[-{op.a_text}-]{RESET}" if color else f"[-{op.a_text}-]")
+        if op.b_text:
+            out.append(f"{GREEN}{{+{op.b_text}+}}{RESET}" if color else f"{{+{op.b_text}+}}")
+    return "".join(out).lstrip()
+
+
+def stat_counts(d: InstrumentDiff) -> dict[str, int]:
+    return {
+        "pairs": len(d.pairs),
+        "identical": d.count("identical"),
+        "moved": d.count("moved"),
+        "changed": d.count("changed"),
+        "paraphrase": d.count("paraphrase"),
+        "no_common_language": d.count("no-common-language"),
+        "only_in_a": d.count("only-in-a"),
+        "only_in_b": d.count("only-in-b"),
+        "words_deleted": d.words_deleted,
+        "words_inserted": d.words_inserted,
+        "positions_changed": sum(1 for p in d.positions if p.differs),
+        "metadata_changed": sum(1 for m in d.metadata if m.differs),
+    }
+
+
+def stat_line(d: InstrumentDiff) -> str:
+    """``1997-union → 1999-union-state: 2 pairs (…), 1 only in A, 10 only in B; …``."""
+    s = stat_counts(d)
+    kinds = [
+        f"{s[k]} {STATUS_LABELS[k.replace('_', '-')]}"
+        for k in ("identical", "moved", "changed", "paraphrase", "no_common_language")
+        if s[k]
+    ]
+    scope = f" [topic {d.topic}]" if d.topic else ""
+    differ = [_n(s["positions_changed"], "position")]
+    if not d.topic:
+        differ.append(_n(s["metadata_changed"], "metadata field"))
+    return (
+        f"{d.a.id} → {d.b.id}{scope}: {s['pairs']} paired"
+        + (f" ({', '.join(kinds)})" if kinds else "")
+        + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
+        f"{_n(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
+        f"{' and '.join(differ)} differ"
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _indent(text: str, prefix: str) -> list[str]:
+    return [prefix + line for line in text.splitlines() or [""]]
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
+    """The default output: a summary first (positions, counts, metadata), then every row in detail."""
+
+    def bold(s: str) -> str:
+        return f"{BOLD}{s}{RESET}" if color else s
+
+    def dim(s: str) -> str:
+        return f"{DIM}{s}{RESET}" if color else s
+
+    out = [bold(f"legalgen diff {d.a.id} → {d.b.id}" + (f"  (topic: {d.topic})" if d.topic else ""))]
+    for side, inst in (("A", d.a), ("B", d.b)):
+        sig = inst.signature
+        out.append(f"{side}  {inst.short_title} — {inst.title}" + (f", signed {sig.date.isoformat()}" if sig else ""))
+    out += [f"   {c}" for c in d.connections]
+    out += ["", bold("Summary")]
+    if not d.has_differences:
+        out.append("  no differences")
+    out.append("  " + stat_line(d))
+    if d.positions:
+        out.append("  Positions")
+        out += [f"    {position_line(p, d)}" for p in d.positions]
+    changed = [m for m in d.metadata if m.differs]
+    if changed and d.topic is None:
+        out.append("  Metadata")
+        out += [f"    {m.field}: {m.a or '—'} → {m.b or '—'}" for m in changed]
+    out += ["", bold("Provisions"), dim("  legend: [-deleted-] {+inserted+}; paraphrases are shown, never redlined")]
+    if not d.rows:
+        out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
+    for row in d.rows:
+        out += ["", *_terminal_row(d, row, color, bold, dim)]
+    return "\n".join(out) + "\n"
+
+
+def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any, dim: Any) -> Iterator[str]:
+    head = f"  {bold(row_heading(row))}   {STATUS_LABELS[row.status]}"
+    yield head + (f"   {dim('[' + row_why(row) + ']')}" if row.reason else "")
+    if row.a and row.b:
+        yield f"    A: {row.a_ref} — {cite(d.a, row.a)}"
+        yield f"    B: {row.b_ref} — {cite(d.b, row.b)}"
+    for t in row.texts:
+        yield f"    {t.language}  {comparison_label(t)}"
+        for caution in t.cautions:
+            yield f"        note: {caution}"
+        if t.redlined and not t.same:
+            yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
+            yield from _indent(redline(t.operations, color), "        ")
+        elif t.redlined:
+            yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
+            yield from _indent(quoted(t.b), "        ")  # type: ignore[arg-type]
+        else:
+            for side, text in (("A", t.a), ("B", t.b)):
+                if text is not None:
+                    yield f"        {side}  {text_source(text, redline=t.paraphrase)}"
+                    yield from _indent(quoted(text), "          ")
+
+
+# --------------------------------------------------------------------------- unified
+
+
+def render_unified(d: InstrumentDiff) -> str:
+    """Familiar to git users: ``---``/``+++`` headers, one ``@@`` hunk per row with its pin cites.
+
+    Verbatim lines are ``-`` (A), ``+`` (B) or `` `` (both); notes and paraphrases, which are not the
+    instruments' words, are ``\\`` lines and never ``-``/``+``.
+    """
+    out = [
+        f"--- a/{d.a.id}\t{d.a.short_title}",
+        f"+++ b/{d.b.id}\t{d.b.short_title}",
+    ]
+    for row in d.rows:
+        a = f"{row.a_ref} ({cite(d.a, row.a)})" if row.a else "(none)"
+        b = f"{row.b_ref} ({cite(d.b, row.b)})" if row.b else "(none)"
+        why = f"; {row_why(row)}" if row.reason else ""
+        out.append(f"@@ {a} → {b} @@ {STATUS_LABELS[row.status]}{why}")
+        for t in row.texts:
+            out.append(f"\\ {t.language}: {comparison_label(t)}")
+            out += [f"\\ note: {c}" for c in t.cautions]
+            if t.redlined:
+                out += _line_diff(t.a.marked_text, t.b.marked_text)  # type: ignore[union-attr]
+                continue
+            for side, sign, text in (("A", "-", t.a), ("B", "+", t.b)):
+                if isinstance(text, Verbatim) and not t.paraphrase:
+                    out += _indent(text.marked_text, sign)
+                elif text is not None:
+                    kind = "paraphrase — not redlined" if isinstance(text, Paraphrase) else "verbatim, not redlined"
+                    out += _indent(text.text, f"\\ {side} ({kind}): ")
+    return "\n".join(out) + "\n"
+
+
+def _line_diff(a: str, b: str) -> list[str]:
+    import difflib
+
+    la, lb = a.splitlines(), b.splitlines()
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out += [f" {line}" for line in la[i1:i2]]
+        else:
+            out += [f"-{line}" for line in la[i1:i2]] + [f"+{line}" for line in lb[j1:j2]]
+    return out
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    """Escape Markdown and HTML specials so record text is shown, never interpreted."""
+    for ch in "\\`*_[]<>|#~":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", "  \n")
+
+
+def _md_redline(ops: tuple[Operation, ...]) -> str:
+    out = []
+    for op in ops:
+        out.append(op.space_before.replace("\n", "  \n"))
+        if op.tag == "equal":
+            out.append(_md(op.b_text))
+            continue
+        if op.a_text:
+            out.append(f"~~{_md(op.a_text)}~~")
+        if op.b_text:
+            out.append(f"**{_md(op.b_text)}**")
+    return "".join(out).lstrip()
+
+
+def render_markdown(d: InstrumentDiff) -> str:
+    """A Markdown document: metadata table, summary, then each row; ~~deleted~~ and **inserted**."""
+    out = [f"# {_md(d.a.short_title)} → {_md(d.b.short_title)}", ""]
+    if d.topic:
+        out += [f"Narrowed to the topic *{_md(d.topic)}*.", ""]
+    out += ["| | A | B |", "|---|---|---|", f"| id | `{d.a.id}` | `{d.b.id}` |"]
+    for m in d.metadata:
+        mark = " (differs)" if m.differs else ""
+        out.append(f"| {_md(m.field)}{mark} | {_md(m.a or '—')} | {_md(m.b or '—')} |")
+    out.append("")
+    if d.connections:
+        out += [f"- {_md(c)}" for c in d.connections] + [""]
+    out += ["## Summary", "", _md(stat_line(d)) + ("" if d.has_differences else " No differences."), ""]
+    out += [f"- {_md(position_line(p, d))}" for p in d.positions]
+    out += [
+        "",
+        "## Provisions",
+        "",
+        "Legend: ~~deleted~~ **inserted**. Only verbatim text is redlined; paraphrases are shown, never redlined.",
+    ]
+    for row in d.rows:
+        out += ["", f"### {_md(row_heading(row))} — {_md(STATUS_LABELS[row.status])}", ""]
+        if row.reason:
+            out += [f"*{_md(row_why(row))}*", ""]
+        if row.a:
+            out.append(f"- A: `{row.a_ref}` — {_md(cite(d.a, row.a))}")
+        if row.b:
+            out.append(f"- B: `{row.b_ref}` — {_md(cite(d.b, row.b))}")
+        for t in row.texts:
+            out += ["", f"**{t.language}** — {_md(comparison_label(t))}", ""]
+            out += [f"> *Note: {_md(c)}*  " for c in t.cautions]
+            if t.redlined and not t.same:
+                out.append(_md_redline(t.operations))
+            elif t.redlined:
+                out.append(f"> {_md(quoted(t.b))}")  # type: ignore[arg-type]
+            else:
+                for side, text in (("A", t.a), ("B", t.b)):
+                    if isinstance(text, Verbatim):
+                        out += [f"{side} (verbatim, {_md(text.source)}, {_md(text.locator)}):", ""]
+                        out += [f"> {_md(quoted(text))}", ""]
+                    elif text is not None:
+                        out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]
+                        out += [_md(text.text), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
+    """The documented ``legalgen.diff/1`` shape (docs/json.md, section "diff")."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "a": _instrument(d.a),
+        "b": _instrument(d.b),
+        "topic": d.topic,
+        "differences": d.has_differences,
+        "stat": stat_counts(d),
+    }
+    if stat_only:
+        return data
+    data["summary"] = {
+        "positions": [_position(p, d) for p in d.positions],
+        "metadata": [{"field": m.field, "a": m.a, "b": m.b, "differs": m.differs} for m in d.metadata],
+        "connections": list(d.connections),
+    }
+    data["pairs"] = [_row(d, row) for row in d.rows]
+    return data
+
+
+def render_json(d: InstrumentDiff, stat_only: bool = False) -> str:
+    return json.dumps(diff_json(d, stat_only), ensure_ascii=False, indent=2) + "\n"
+
+
+def _instrument(inst: Instrument) -> dict[str, Any]:
+    sig = inst.signature
+    return {
+        "id": inst.id,
+        "short_title": inst.short_title,
+        "title": inst.title,
+        "kind": inst.kind.value,
+        "signed": sig.date.isoformat() if sig else None,
+    }
+
+
+def _position(p: PositionChange, d: InstrumentDiff) -> dict[str, Any]:
+    def side(s: PositionSide | None) -> dict[str, Any] | None:
+        if s is None:
+            return None
+        return {
+            "position": s.position,
+            "label": s.label,
+            "year": s.year,
+            "summary": s.summary,
+            "provisions": list(s.provisions),
+            "basis": s.basis,
+            "paraphrase_only": list(s.paraphrase_only),
+        }
+
+    return {
+        "topic": p.topic,
+        "title": p.title,
+        "a": side(p.a),
+        "b": side(p.b),
+        "direction": p.direction,
+        "line": position_line(p, d),
+    }
+
+
+def _provision(inst: Instrument, prov: Provision | None, ref: str | None) -> dict[str, Any] | None:
+    if prov is None:
+        return None
+    return {
+        "ref": ref,
+        "provision": prov.id,
+        "cite": cite(inst, prov),
+        "heading": prov.heading,
+        "topics": list(prov.topics),
+    }
+
+
+def _text(text: Verbatim | Paraphrase | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    if isinstance(text, Paraphrase):
+        return {"kind": "paraphrase", "text": text.text, "basis": text.basis, "sources": list(text.sources)}
+    return {
+        "kind": "verbatim",
+        "text": text.text,
+        "source": text.source,
+        "locator": text.locator,
+        "rendering": text.rendering.value,
+        "incomplete": text.incomplete,
+        "cut": text.cut if text.incomplete else None,
+    }
+
+
+def _row(d: InstrumentDiff, row: ProvisionPair) -> dict[str, Any]:
+    return {
+        "status": row.status,
+        "a": _provision(d.a, row.a, row.a_ref),
+        "b": _provision(d.b, row.b, row.b_ref),
+        "alignment": {"reason": row.reason, "score": row.score, "detail": row.detail} if row.reason else None,
+        "texts": [
+            {
+                "language": t.language,
+                "a": _text(t.a),
+                "b": _text(t.b),
+                "redlined": t.redlined,
+                "identical": t.same,
+                "similarity": t.similarity if t.redlined else None,
+                "cautions": list(t.cautions),
+                "operations": [
+                    {
+                        "op": op.tag,
+                        "a": [op.a_start, op.a_end],
+                        "b": [op.b_start, op.b_end],
+                        "a_text": op.a_text,
+                        "b_text": op.b_text,
+                        "space_before": op.space_before,
+                    }
+                    for op in t.operations
+                ],
+            }
+            for t in row.texts
+        ],
+    }
