@@ -191,6 +191,105 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+# --- diff (issue 4) ---
+
+DIFF_FORMATS = ("text", "unified", "json", "md", "html", "pdf")
+
+
+def want_color(choice: str, to_stdout: bool) -> bool:
+    """Colour when asked, or (``auto``) when writing to a terminal and NO_COLOR is not set."""
+    if choice != "auto" or not to_stdout:
+        return choice == "always" and to_stdout
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@corpus_option
+@click.option("--topic", help="Only the provisions tagged with this topic, and its position.")
+@click.option("--stat", is_flag=True, help="Counts only (text or json).")
+@click.option(
+    "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the terminal output (auto: on a terminal, unless NO_COLOR is set).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write to FILE atomically instead of standard output ('-').",
+)
+@handle_errors
+def diff(
+    first: str, second: str, corpus_dir: Path, topic: str | None, stat: bool, fmt: str, color: str, output: Path | None
+) -> None:
+    """Compare two instruments: aligned provisions, word-level redline, change summary.
+
+    FIRST and SECOND are instrument ids of the corpus or record files of your own (a.yaml). Provisions are
+    paired by recorded links, then by shared topic and wording, then by article number; each pair says
+    why. Only verbatim text is redlined ([-deleted-]{+inserted+}); paraphrases are shown, labelled.
+
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Example:
+      legalgen diff 1997-union 1999-union-state
+      legalgen diff 1998-equal-rights 2025-equal-rights-protocol --topic electoral-rights
+      legalgen diff old.yaml new.yaml --format json -o changes.json
+    """
+    from .corpus import load_instruments
+    from .diff import diff_instruments
+    from .errors import EXIT_DIFFERENCES, RefusedError
+
+    if stat and fmt not in ("text", "json"):
+        raise click.UsageError(f"--stat gives counts as text or json, not {fmt}")
+    to_stdout = output is None or str(output) == "-"
+    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
+        raise RefusedError("a PDF is not written to a terminal; fix: add -o FILE.pdf or redirect the output")
+    (a, b), topics = load_instruments([first, second], corpus_dir)
+    result = diff_instruments(a, b, topics)
+    if topic:
+        result = result.narrow(topic, topics)
+
+    data: bytes
+    if fmt == "text":
+        from .render_diff import render_terminal, stat_line
+
+        text = stat_line(result) + "\n" if stat else render_terminal(result, want_color(color, to_stdout))
+        data = text.encode("utf-8")
+    elif fmt == "json":
+        from .render_diff import render_json
+
+        data = render_json(result, stat_only=stat).encode("utf-8")
+    elif fmt == "unified":
+        from .render_diff import render_unified
+
+        data = render_unified(result).encode("utf-8")
+    elif fmt == "md":
+        from .render_diff import render_markdown
+
+        data = render_markdown(result).encode("utf-8")
+    else:
+        raise click.UsageError(f"--format {fmt} is not available yet")
+
+    if to_stdout:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping
+    else:
+        from .output import write_outputs
+
+        assert output is not None
+        write_outputs(output.parent, {output.name: data})
+        click.echo(f"wrote {output}", err=True)
+    ctx = click.get_current_context()
+    ctx.exit(EXIT_DIFFERENCES if result.has_differences else 0)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``legalgen`` script and of ``python -m legalgen``."""
     try:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, RecordError, UnknownName
-from .ids import ProvisionRef
+from .ids import ProvisionRef, is_instrument_id
 from .load import TOPIC_FILES, RawRecord, file_problem, iter_record_paths, read_record, validate_record
 from .models import (
     Amendment,
@@ -393,4 +393,29 @@ def _unknown_topic(raw: RawRecord, loc: tuple[int | str, ...], tid: str, topics:
     )
 
 
-__all__ = ["Corpus", "file_problem", "load_corpus"]
+def load_instruments(names: Sequence[str], corpus_dir: Path) -> tuple[tuple[Instrument, ...], TopicCatalogue | None]:
+    """Each name is an instrument id of the corpus in ``corpus_dir`` or the path of a record file of one's own.
+
+    A record file is read and validated on its own (``read_record`` + ``validate_record``); the corpus is
+    loaded, and must be valid, only when an id is named. Topics come from the corpus, or — when only files
+    are named — from a ``topics.yaml`` beside the first file, else from ``corpus_dir`` if it has one.
+
+        >>> (a, b), topics = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
+    """
+    files = {name: Path(name) for name in names if not is_instrument_id(name) or Path(name).is_file()}
+    corpus = load_corpus([corpus_dir]) if len(files) < len(names) else None
+    loaded = []
+    for name in names:
+        if name in files:
+            loaded.append(validate_record(read_record(files[name]), Instrument))
+        else:
+            assert corpus is not None
+            loaded.append(corpus.instrument(name))
+    if corpus is not None:
+        return tuple(loaded), corpus.topics
+    topics_path = find_topics_file(list(files.values())) or find_topics_file([corpus_dir])
+    topics = validate_record(read_record(topics_path), TopicCatalogue) if topics_path else None
+    return tuple(loaded), topics
+
+
+__all__ = ["Corpus", "file_problem", "load_corpus", "load_instruments"]

@@ -81,7 +81,17 @@ def test_committed_schema_is_current() -> None:
         assert committed == json_schema(what), f"run: legalgen schema --{what} > schema/{what}.schema.json"
 
 
-@pytest.mark.parametrize("command", [["validate", "treaties"], ["list"], ["--help"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "treaties"],
+        ["list"],
+        ["--help"],
+        ["diff", "1997-union", "1999-union-state"],
+        ["diff", "1997-union", "1999-union-state", "--format", "json"],
+        ["diff", "1997-union", "1999-union-state", "--format", "unified", "--topic", "sovereignty"],
+    ],
+)
 def test_quick_commands_do_not_import_renderers(command: list[str]) -> None:
     code = (
         "import sys; from legalgen.cli import main\n"
@@ -91,6 +101,7 @@ def test_quick_commands_do_not_import_renderers(command: list[str]) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+    assert len(proc.stdout.splitlines()) > 1, proc.stderr  # the command ran and printed its output
 
 
 def test_core_does_not_import_click() -> None:
