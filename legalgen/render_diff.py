@@ -429,6 +429,7 @@ def _text(text: Verbatim | Paraphrase | None) -> dict[str, Any] | None:
         "source": text.source,
         "locator": text.locator,
         "rendering": text.rendering.value,
+        "translator": text.translator,
         "incomplete": text.incomplete,
         "cut": text.cut if text.incomplete else None,
     }

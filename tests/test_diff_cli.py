@@ -217,3 +217,27 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["union.json"]
     code, out, _ = diff("1997-union", "1999-union-state", "--format", "json", "-o", "-")
     assert code == 1 and json.loads(out)["a"]["id"] == "1997-union"
+
+
+def test_docs_describe_every_json_field() -> None:
+    """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff\n")[1]
+    example = json.loads(doc.split("```json\n")[1].split("```")[0])
+    actual = json.loads(diff("1997-charter", "1999-union-state", "--format", "json")[1])
+
+    def shape(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return shape(value[0]) if value else []
+        return type(value).__name__
+
+    changed = next(p for p in actual["pairs"] if p["status"] == "changed")
+    changed["texts"] = [t for t in changed["texts"] if t["redlined"]]
+    actual["pairs"] = [changed]
+    assert shape(example) == shape(actual)
+    assert example["stat"] == actual["stat"]
+    assert example["pairs"][0]["texts"][0]["operations"] == changed["texts"][0]["operations"][:2]
+    assert example["summary"]["positions"][0]["line"] == actual["summary"]["positions"][0]["line"]
