@@ -35,6 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from .errors import UnknownName
@@ -112,6 +113,7 @@ class Tokens:
         return "\n" if "\n" in between else (" " if between else "")
 
 
+@lru_cache(maxsize=8192)  # a text is tokenized for matching, for redlining and for display: once
 def tokenize(text: str) -> Tokens:
     """``tokenize("Союз, 1999.").words == ('Союз', ',', '1999', '.')``."""
     matches = list(TOKEN_RE.finditer(text))
@@ -413,7 +415,8 @@ class _Side:
     def __init__(self, inst: Instrument) -> None:
         self.inst = inst
         self.provs = inst.provisions
-        self.refs = [f"{inst.id}/{p.id}" for p in self.provs]
+        self.ids = [p.id for p in self.provs]
+        self.refs = [f"{inst.id}/{pid}" for pid in self.ids]
         self.words: list[dict[str, frozenset[str]]] = []
         self.keys: list[tuple[tuple[str, str, tuple[str, ...]], ...]] = []
         for prov in self.provs:
@@ -443,19 +446,27 @@ class _Weights:
 
     The inverse document frequency ``log(1 + N / df)`` of each word, counted over the provisions of
     *both* instruments (so the weights, and every score built on them, are the same for A→B and B→A).
+    Weights are whole thousandths, so sums are exact and do not depend on the order of a set.
     """
 
     def __init__(self, pa: _Side, pb: _Side) -> None:
-        self.df: dict[tuple[str, str], int] = defaultdict(int)
+        self.df: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for side in (pa, pb):
             for per_lang in side.words:
                 for lang, words in per_lang.items():
+                    counts = self.df[lang]
                     for w in words:
-                        self.df[lang, w] += 1
+                        counts[w] += 1
         n = len(pa.provs) + len(pb.provs)
-        self.idf = {key: math.log(1 + n / count) for key, count in self.df.items()}
+        self.weight = {
+            lang: {w: round(1000 * math.log(1 + n / count)) for w, count in counts.items()}
+            for lang, counts in self.df.items()
+        }
         self.totals = [
-            [{lang: math.fsum(self.idf[lang, w] for w in words) for lang, words in per.items()} for per in side.words]
+            [
+                {lang: sum(map(self.weight[lang].__getitem__, words)) for lang, words in per.items()}
+                for per in side.words
+            ]
             for side in (pa, pb)
         ]
         self.pa, self.pb = pa, pb
@@ -470,7 +481,7 @@ class _Weights:
                 continue
             total = self.totals[0][i][lang] + self.totals[1][j][lang]
             if total:
-                shared = math.fsum(sorted(self.idf[lang, w] for w in wx & wy))
+                shared = sum(map(self.weight[lang].__getitem__, wx & wy))
                 best = max(best, 2 * shared / total)
         return round(best, 6)
 
@@ -482,7 +493,7 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
 
     def accept(candidates: list[_Match]) -> None:
         candidates.sort(
-            key=lambda m: (-m.score, pa.provs[m.i].id != pb.provs[m.j].id, m.i + m.j, m.i, m.j)  # see module doc
+            key=lambda m: (-m.score, pa.ids[m.i] != pb.ids[m.j], m.i + m.j, m.i, m.j)  # see module doc
         )
         for m in candidates:
             if m.i not in taken_a and m.j not in taken_b:
@@ -523,9 +534,9 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
 
     # 3. same article number, unless both are tagged with no topic in common
     numbered: list[_Match] = []
-    index_b_id = {prov.id: j for j, prov in enumerate(pb.provs)}
+    index_b_id = {pid: j for j, pid in enumerate(pb.ids)}
     for i, prov in enumerate(pa.provs):
-        j_same = index_b_id.get(prov.id)
+        j_same = index_b_id.get(pa.ids[i])
         if i in taken_a or j_same is None or j_same in taken_b:
             continue
         ta, tb = set(prov.topics), set(pb.provs[j_same].topics)
@@ -545,22 +556,20 @@ def _canonical(ref: str) -> str:
 
 
 def _candidates(pa: _Side, pb: _Side, weights: _Weights) -> set[tuple[int, int]]:
-    """Pairs worth scoring: a shared topic, identical text, or a shared word that is not everywhere."""
+    """Pairs worth scoring: the same number, identical text, or a shared word not found everywhere.
+
+    A shared topic alone proposes nothing: a pair must also share wording to be paired by topic. In large
+    instruments a word found in very many provisions proposes nothing on its own either — it cannot make
+    two provisions alike — which keeps the work near-linear in the number of provisions.
+    """
     out: set[tuple[int, int]] = set()
-    by_topic: dict[str, list[int]] = defaultdict(list)
-    for j, prov in enumerate(pb.provs):
-        for t in prov.topics:
-            by_topic[t].append(j)
-    for i, prov in enumerate(pa.provs):
-        for t in prov.topics:
-            out.update((i, j) for j in by_topic.get(t, ()))
+    ids_b = {pid: j for j, pid in enumerate(pb.ids)}
+    out.update((i, ids_b[pid]) for i, pid in enumerate(pa.ids) if pid in ids_b)
     by_key: dict[object, list[int]] = defaultdict(list)
     for j, key in enumerate(pb.keys):
         by_key[key].append(j)
     for i, key in enumerate(pa.keys):
         out.update((i, j) for j in by_key.get(key, ()))
-    # Shared words propose the rest. In large instruments a word found in very many provisions
-    # proposes nothing on its own: it cannot make two provisions alike.
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, per_lang in enumerate(pb.words):
         for lang, words in per_lang.items():
@@ -569,8 +578,9 @@ def _candidates(pa: _Side, pb: _Side, weights: _Weights) -> set[tuple[int, int]]
     limit = max(50, int(COMMON_WORD_SHARE * (len(pa.provs) + len(pb.provs))))
     for i, per_lang in enumerate(pa.words):
         for lang, words in per_lang.items():
+            df = weights.df[lang]
             for w in words:
-                if weights.df[lang, w] <= limit:
+                if df[w] <= limit:
                     out.update((i, j) for j in postings.get((lang, w), ()))
     return out
 
