@@ -241,3 +241,22 @@ def test_docs_describe_every_json_field() -> None:
     assert example["stat"] == actual["stat"]
     assert example["pairs"][0]["texts"][0]["operations"] == changed["texts"][0]["operations"][:2]
     assert example["summary"]["positions"][0]["line"] == actual["summary"]["positions"][0]["line"]
+
+
+def test_json_is_the_same_bytes_in_every_process() -> None:
+    """Word weights and sets must not leak Python's per-process hash order into scores or order."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "legalgen", "diff", "1997-charter", "1999-union-state", "--format", "json"],
+            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 1, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
