@@ -678,7 +678,8 @@ def _window(inst: Instrument, life: dict[str, Life]) -> _Window:
             if t_end is not None and (end is None or t_end.date < end.date):
                 end, end_kind = t_end, "parent-terminated"
     if start is not None and not eif_known:
-        caveats.append(Caveat(CaveatKind.entry_into_force_not_recorded, inst.id, "entry_into_force"))
+        # event="signature": the position is counted from the signature, for want of an entry into force
+        caveats.append(Caveat(CaveatKind.entry_into_force_not_recorded, inst.id, "signature", start.date))
     for fact, kind in ((start, start_kind), (end, end_kind)):
         if fact is None:
             continue
