@@ -26,6 +26,7 @@ $(VENV)/.installed: pyproject.toml
 
 lint:
 	$(BIN)/ruff check legalgen tests bench
+	$(BIN)/ruff format --check legalgen tests bench
 
 types:
 	$(BIN)/mypy

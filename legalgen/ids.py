@@ -94,7 +94,7 @@ def article_label(article: str, paragraph: str | None = None) -> str:
     if article == "preamble":
         head = "preamble"
     elif article == "unidentified":
-        head = "article not identified"
+        return f"article not identified, item {paragraph}" if paragraph else "article not identified"
     else:
         head = f"art. {article}"
-    return f"{head}({paragraph})" if paragraph and article != "unidentified" else head
+    return f"{head}({paragraph})" if paragraph else head

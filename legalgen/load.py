@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent, ScalarEvent
+from ruamel.yaml.reader import ReaderError
 
 from . import models
 from .errors import Problem, RecordError, close_matches
@@ -210,6 +211,17 @@ def _check_events(path: Path, text: str) -> None:
                 depth -= 1
     except MarkedYAMLError as exc:
         raise RecordError([_yaml_problem(path, exc)]) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problem = file_problem(
+            path,
+            f"holds the control character {exc.character!r}, which YAML does not allow",
+            "delete it (retype the line if unsure)",
+            line,
+            col,
+        )
+        raise RecordError([problem]) from None
     if problems:
         raise RecordError(problems)
 

@@ -142,8 +142,9 @@ class Rendering(StrEnum):
 class Verbatim(Record):
     """Wording seen, character for character, in ``source`` at ``locator``.
 
-    ``incomplete`` marks a quote the source cut off; reports add an ellipsis and say so.
-    Square brackets inside ``text`` are editorial insertions and stay visible.
+    ``incomplete`` marks a quote the source cut off, and ``cut`` says where (``end`` by default,
+    ``start`` or ``both``); reports add ``[…]`` there and say so. Square brackets inside ``text`` are
+    editorial insertions and stay visible.
     """
 
     kind: Literal["verbatim"]
@@ -154,10 +155,22 @@ class Verbatim(Record):
     rendering: Rendering = Rendering.original
     translator: Text | None = None
     incomplete: bool = False
+    cut: Literal["start", "end", "both"] = "end"
     note: Text | None = None
+
+    @property
+    def marked_text(self) -> str:
+        """The text with ``[…]`` where the source cut it off: what a quotation shows."""
+        if not self.incomplete:
+            return self.text
+        head = "[…] " if self.cut in ("start", "both") else ""
+        tail = " […]" if self.cut in ("end", "both") else ""
+        return f"{head}{self.text}{tail}"
 
     @model_validator(mode="after")
     def _consistent(self) -> Verbatim:
+        if self.cut != "end" and not self.incomplete:
+            raise ValueError("`cut` is given but the quote is not marked incomplete; fix: add `incomplete: true` or remove `cut`")
         if "[…]" in self.text or "[...]" in self.text:
             raise ValueError(
                 "a verbatim text holds an ellipsis mark '[…]'; fix: remove it from `text` and set `incomplete: true`"

@@ -74,13 +74,13 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
         if text.rendering is Rendering.original
         else f"{text.rendering.value.replace('_', ' ')} by {text.translator}"
     )
-    cut = ", incomplete" if text.incomplete else ""
+    cut = f", cut off at the {text.cut}" if text.incomplete and text.cut != "both" else ", excerpt" if text.incomplete else ""
     return f"[{kind}, {text.language}{cut}] {text.source} ({where}), {text.locator}"
 
 
 def quote(text: Verbatim | Paraphrase) -> str:
     if isinstance(text, Verbatim):
-        return f"“{text.text}{' […]' if text.incomplete else ''}”"
+        return f"“{text.marked_text}”"
     return text.text
 
 
