@@ -237,7 +237,8 @@ def describe_caveat(caveat: Caveat) -> str:
         text = f"entry into force recorded only for {caveat.text}{when}"
     elif kind is CaveatKind.unverified_event:
         event = (caveat.event or "event").replace("_", " ").replace("-", " ")
-        text = f"{event}{when} is marked unverified" + (f": {caveat.text}" if caveat.text else "")
+        of = f" of {caveat.other}" if caveat.other else ""
+        text = f"{event}{of}{when} is marked unverified" + (f": {caveat.text}" if caveat.text else "")
     elif kind is CaveatKind.derived_date:
         event = (caveat.event or "date").replace("_", " ").replace("-", " ")
         text = f"{event}{when} is not recorded on this instrument; derived from {caveat.other}"
@@ -384,7 +385,7 @@ def thread_text(thread: TopicThread) -> str:
         if step.direction is Direction.first:
             move = "first position"
         elif step.direction is Direction.same:
-            move = "same position, now resting on other instruments"
+            move = "same position; the instruments establishing it changed"
         else:
             previous = labels.get(step.previous or "", "no position")
             move = f"{step.direction.value} from {previous}"

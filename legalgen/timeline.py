@@ -648,10 +648,22 @@ class _Window:
     caveats: tuple[Caveat, ...]
 
 
+# What opened or closed an effect window → the record event type a caveat names.
+_EVENT_OF = {
+    "entry-into-force": "entry_into_force",
+    "signature": "signature",
+    "amendment": "amendment",
+    "ratified-instrument": "entry_into_force",
+    "termination": "termination",
+    "parent-terminated": "termination",
+}
+
+
 def _window(inst: Instrument, life: dict[str, Life]) -> _Window:
     own = life[inst.id]
     caveats: list[Caveat] = []
     start: DatedFact | None
+    start_kind: str | None
     if own.in_force is not None:
         start, start_kind = own.in_force, "entry-into-force"
     elif own.signed is not None:
@@ -659,6 +671,8 @@ def _window(inst: Instrument, life: dict[str, Life]) -> _Window:
     else:
         start, start_kind = None, None
     end, end_kind = own.terminated, "termination" if own.terminated else None
+    # whose event the start and end are (another instrument's for ratifications and dependants)
+    start_of = end_of = inst.id
     eif_known = own.in_force is not None
     for rel in inst.relations:
         target = life.get(rel.target)
@@ -667,26 +681,28 @@ def _window(inst: Instrument, life: dict[str, Life]) -> _Window:
         if rel.type is RelationType.amends:
             effects = [a for a in target.amendments if a.by == inst.id]
             if effects and (start is None or effects[0].date > start.date or not eif_known):
-                start, start_kind, eif_known = effects[0], "amendment", True
+                start, start_kind, start_of, eif_known = effects[0], "amendment", rel.target, True
         if rel.type is RelationType.ratifies:
             t_start = target.in_force or target.signed
             if t_start is not None and (start is None or t_start.date > start.date):
-                start, start_kind = t_start, "ratified-instrument"
+                start, start_kind, start_of = t_start, "ratified-instrument", rel.target
                 eif_known = target.in_force is not None
         if rel.type in (RelationType.amends, RelationType.ratifies, RelationType.integral_part_of):
             t_end = target.terminated
             if t_end is not None and (end is None or t_end.date < end.date):
-                end, end_kind = t_end, "parent-terminated"
+                end, end_kind, end_of = t_end, "parent-terminated", rel.target
     if start is not None and not eif_known:
-        # event="signature": the position is counted from the signature, for want of an entry into force
-        caveats.append(Caveat(CaveatKind.entry_into_force_not_recorded, inst.id, "signature", start.date))
-    for fact, kind in ((start, start_kind), (end, end_kind)):
-        if fact is None:
+        # event="signature": the position is counted from a signature, for want of an entry into force
+        other = None if start_of == inst.id else start_of
+        caveats.append(Caveat(CaveatKind.entry_into_force_not_recorded, inst.id, "signature", start.date, other=other))
+    for fact, kind, of in ((start, start_kind, start_of), (end, end_kind, end_of)):
+        if fact is None or kind is None:
             continue
+        other = fact.derived_from or (None if of == inst.id else of)
         if not fact.verified:
-            caveats.append(Caveat(CaveatKind.unverified_event, inst.id, kind, fact.date, other=fact.derived_from))
+            caveats.append(Caveat(CaveatKind.unverified_event, inst.id, _EVENT_OF[kind], fact.date, other=other))
         if fact.derived_from is not None:
-            caveats.append(Caveat(CaveatKind.derived_date, inst.id, kind, fact.date, other=fact.derived_from))
+            caveats.append(Caveat(CaveatKind.derived_date, inst.id, _EVENT_OF[kind], fact.date, other=other))
     return _Window(start, start_kind, end, end_kind, tuple(caveats))
 
 

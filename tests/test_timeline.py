@@ -315,7 +315,7 @@ def test_unverified_event_is_flagged_on_the_position_it_supports(make_corpus: Ma
     )
     corpus = load(make_corpus, rec)
     support = position_on(corpus, "citizenship", D("2002-01-01")).established_by[0]
-    assert (CaveatKind.unverified_event, "entry-into-force", D("2001-06-01")) in {
+    assert (CaveatKind.unverified_event, "entry_into_force", D("2001-06-01")) in {
         (c.kind, c.event, c.date) for c in support.caveats
     }
     life_caveats = status_as_of(corpus, D("2002-01-01")).status("2001-a").life.caveats
