@@ -357,7 +357,7 @@ def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
         "stat": stat_counts(d),
     }
     if stat_only:
-        return data
+        return data | {"summary": None, "pairs": None}
     data["summary"] = {
         "positions": [_position(p, d) for p in d.positions],
         "metadata": [{"field": m.field, "a": m.a, "b": m.b, "differs": m.differs} for m in d.metadata],
@@ -368,7 +368,7 @@ def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
 
 
 def render_json(d: InstrumentDiff, stat_only: bool = False) -> str:
-    return json.dumps(diff_json(d, stat_only), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(diff_json(d, stat_only), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _instrument(inst: Instrument) -> dict[str, Any]:

@@ -90,6 +90,13 @@ def test_committed_schema_is_current() -> None:
         ["diff", "1997-union", "1999-union-state"],
         ["diff", "1997-union", "1999-union-state", "--format", "json"],
         ["diff", "1997-union", "1999-union-state", "--format", "unified", "--topic", "sovereignty"],
+        ["as-of", "2000-01-26"],
+        ["as-of", "2000-01-26", "--json"],
+        ["matrix"],
+        ["matrix", "--by", "year", "--format", "csv"],
+        ["matrix", "--format", "json"],
+        ["thread", "citizenship"],
+        ["genealogy", "--json"],
     ],
 )
 def test_quick_commands_do_not_import_renderers(command: list[str]) -> None:

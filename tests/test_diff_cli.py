@@ -139,7 +139,8 @@ def test_stat_gives_counts_only() -> None:
         "0 words deleted, 0 inserted; 3 positions and 8 metadata fields differ\n"
     )
     data = json.loads(diff("1997-union", "1999-union-state", "--stat", "--format", "json")[1])
-    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat"}
+    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "summary", "pairs"}
+    assert data["summary"] is None and data["pairs"] is None
     assert data["stat"]["only_in_b"] == 10
     code, _, err = diff("1997-union", "1999-union-state", "--stat", "--format", "unified")
     assert code == 2 and "--stat gives counts as text or json" in err
@@ -223,7 +224,7 @@ def test_docs_describe_every_json_field() -> None:
     """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
     from .conftest import ROOT
 
-    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff\n")[1]
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/1`\n")[1]
     example = json.loads(doc.split("```json\n")[1].split("```")[0])
     actual = json.loads(diff("1997-charter", "1999-union-state", "--format", "json")[1])
 

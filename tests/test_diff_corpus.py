@@ -55,7 +55,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         {("art-1", "art-1", "same-article-number")},
         {("a", "art-9"), ("a", "art-10"), ("b", "art-3"), ("b", "art-6")},
         ["Sovereignty: not assessed (1996) → Retained (1997)"],
-        ("1997-union supersedes 1996-community (by art-1)",),
+        ("1997-union builds on 1996-community (by art-1)",),
     ),
     (
         "1997-union", "1999-union-state",
