@@ -5,9 +5,13 @@ Treaty on the Union and the 1999 Union State Treaty), not two versions of one, s
 works out which provision of B answers to which provision of A, and says why:
 
 1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
-2. **topic + similarity** — both are tagged with a shared topic, ranked by topic overlap and wording;
-   or, untagged, their wording is close (**text similarity**);
-3. **same article number** — what is left, paired by number, with a low score unless the words agree.
+2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
+   0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
+   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:func:`legalgen.genealogy.compare`:
+   Jaccard index of stemmed words, verbatim against verbatim where a language allows), with the same
+   threshold, so the two commands agree on which clauses carry forward;
+3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
+   confident unless the words agree), except provisions tagged with no topic in common.
 
 Within each tier the pairing is **greedy by score, one to one**: candidate pairs are sorted by score
 (ties: same provision id first, then the pair nearest the start of both instruments) and accepted unless
@@ -30,7 +34,6 @@ The result is frozen; renderers (``legalgen.render_diff``) only format it.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,6 +42,8 @@ from functools import lru_cache
 from typing import Literal
 
 from .errors import UnknownName
+from .genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from .genealogy import normalise
 from .ids import ProvisionRef, article_label
 from .models import (
     Assessment,
@@ -75,12 +80,11 @@ STATUS_LABELS: dict[str, str] = {
 
 #: Unchanged runs of at most this many tokens between two changes are folded into the change.
 JOIN_EQUAL = 2
-#: Provisions sharing a topic pair only when their wording is at least this similar (IDF-weighted Dice
-#: coefficient of their word sets). Unrelated provisions of the Russia–Belarus corpus score 0.02–0.21,
-#: provisions that carry a clause forward 0.23–0.58.
-TOPIC_THRESHOLD = 0.25
+#: Provisions sharing a topic pair only when their wording is at least this similar: the threshold at which
+#: ``legalgen genealogy`` suggests a clause link, measured the same way (see docs/json.md).
+TOPIC_THRESHOLD = GENEALOGY_THRESHOLD
 #: Untagged provisions pair on wording alone only when this similar.
-TEXT_THRESHOLD = 0.6
+TEXT_THRESHOLD = 0.5
 #: Above this many provisions on both sides, words shared by very many provisions stop proposing
 #: candidate pairs on their own (topics, links, numbers and identical texts still do).
 COMMON_WORD_SHARE = 0.05
@@ -410,7 +414,7 @@ def diff_instruments(
 
 
 class _Side:
-    """One instrument's provisions prepared for matching: word sets per language, exact-text keys."""
+    """One instrument's provisions prepared for matching: comparable words per language, exact-text keys."""
 
     def __init__(self, inst: Instrument) -> None:
         self.inst = inst
@@ -418,18 +422,13 @@ class _Side:
         self.ids = [p.id for p in self.provs]
         self.refs = [f"{inst.id}/{pid}" for pid in self.ids]
         self.words: list[dict[str, frozenset[str]]] = []
+        self.verbatim: list[frozenset[str]] = []
         self.keys: list[tuple[tuple[str, str, tuple[str, ...]], ...]] = []
         for prov in self.provs:
-            langs = sorted({t.language for t in prov.texts})
-            best = {lang: prov.text_in(lang) for lang in langs}
-            self.words.append(
-                {
-                    lang: frozenset(w.casefold() for w in tokenize(t.text).words if w[0].isalnum() or w[0] == "_")
-                    for lang, t in best.items()
-                    if t is not None
-                }
-            )
-            self.keys.append(tuple((lang, t.kind, tokenize(t.text).words) for lang, t in best.items() if t is not None))
+            best = [t for t in (prov.text_in(lang) for lang in sorted({t.language for t in prov.texts})) if t]
+            self.words.append({t.language: frozenset(normalise(t.text)) for t in best})
+            self.verbatim.append(frozenset(t.language for t in best if isinstance(t, Verbatim)))
+            self.keys.append(tuple((t.language, t.kind, tokenize(t.text).words) for t in best))
 
 
 @dataclass(frozen=True)
@@ -441,12 +440,12 @@ class _Match:
     detail: str
 
 
-class _Weights:
-    """How much a shared word says about two provisions: rare words a lot, words found everywhere little.
+class _Wording:
+    """Wording similarity of two provisions, as :func:`legalgen.genealogy.compare` measures it.
 
-    The inverse document frequency ``log(1 + N / df)`` of each word, counted over the provisions of
-    *both* instruments (so the weights, and every score built on them, are the same for A→B and B→A).
-    Weights are whole thousandths, so sums are exact and do not depend on the order of a set.
+    The token Jaccard index of the normalised, stemmed words (:func:`legalgen.genealogy.normalise`), best
+    over the languages both provisions have, verbatim against verbatim where some language allows it.
+    Also counts in how many provisions of either instrument each word occurs, for proposing candidates.
     """
 
     def __init__(self, pa: _Side, pb: _Side) -> None:
@@ -457,33 +456,18 @@ class _Weights:
                     counts = self.df[lang]
                     for w in words:
                         counts[w] += 1
-        n = len(pa.provs) + len(pb.provs)
-        self.weight = {
-            lang: {w: round(1000 * math.log(1 + n / count)) for w, count in counts.items()}
-            for lang, counts in self.df.items()
-        }
-        self.totals = [
-            [
-                {lang: sum(map(self.weight[lang].__getitem__, words)) for lang, words in per.items()}
-                for per in side.words
-            ]
-            for side in (pa, pb)
-        ]
         self.pa, self.pb = pa, pb
 
     def similarity(self, i: int, j: int) -> float:
-        """Best IDF-weighted Dice coefficient of the word sets over the languages both have (0..1)."""
         x, y = self.pa.words[i], self.pb.words[j]
+        common = x.keys() & y.keys()
+        both_verbatim = common & self.pa.verbatim[i] & self.pb.verbatim[j]
         best = 0.0
-        for lang, wx in x.items():
-            wy = y.get(lang)
-            if wy is None:
-                continue
-            total = self.totals[0][i][lang] + self.totals[1][j][lang]
-            if total:
-                shared = sum(map(self.weight[lang].__getitem__, wx & wy))
-                best = max(best, 2 * shared / total)
-        return round(best, 6)
+        for lang in both_verbatim or common:
+            wx, wy = x[lang], y[lang]
+            if wx and wy:
+                best = max(best, len(wx & wy) / len(wx | wy))
+        return round(best, 3)
 
 
 def _align(pa: _Side, pb: _Side) -> list[_Match]:
@@ -516,14 +500,14 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
     accept(links)
 
     # 2. a shared topic and similar wording; untagged provisions on wording alone
-    weights = _Weights(pa, pb)
+    wording = _Wording(pa, pb)
     similar: list[_Match] = []
-    for i, j in sorted(_candidates(pa, pb, weights)):
+    for i, j in sorted(_candidates(pa, pb, wording)):
         if i in taken_a or j in taken_b:
             continue
         ta, tb = set(pa.provs[i].topics), set(pb.provs[j].topics)
         same = pa.keys[i] == pb.keys[j]
-        sim = 1.0 if same else weights.similarity(i, j)
+        sim = 1.0 if same else wording.similarity(i, j)
         if ta & tb and sim >= TOPIC_THRESHOLD:
             score = 0.35 * len(ta & tb) / len(ta | tb) + 0.65 * sim
             shared = ", ".join(sorted(ta & tb))
@@ -542,7 +526,7 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
         ta, tb = set(prov.topics), set(pb.provs[j_same].topics)
         if ta and tb and not ta & tb:
             continue
-        sim = weights.similarity(i, j_same)
+        sim = wording.similarity(i, j_same)
         numbered.append(_Match(i, j_same, "same-article-number", 0.25 + 0.5 * sim, f"wording {sim:.2f}"))
     accept(numbered)
     return chosen
@@ -555,7 +539,7 @@ def _canonical(ref: str) -> str:
         return ref
 
 
-def _candidates(pa: _Side, pb: _Side, weights: _Weights) -> set[tuple[int, int]]:
+def _candidates(pa: _Side, pb: _Side, wording: _Wording) -> set[tuple[int, int]]:
     """Pairs worth scoring: the same number, identical text, or a shared word not found everywhere.
 
     A shared topic alone proposes nothing: a pair must also share wording to be paired by topic. In large
@@ -578,7 +562,7 @@ def _candidates(pa: _Side, pb: _Side, weights: _Weights) -> set[tuple[int, int]]
     limit = max(50, int(COMMON_WORD_SHARE * (len(pa.provs) + len(pb.provs))))
     for i, per_lang in enumerate(pa.words):
         for lang, words in per_lang.items():
-            df = weights.df[lang]
+            df = wording.df[lang]
             for w in words:
                 if df[w] <= limit:
                     out.update((i, j) for j in postings.get((lang, w), ()))

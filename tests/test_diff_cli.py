@@ -153,7 +153,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
     assert lines[:2] == ["--- a/2000-a\tTreaty 2000-a", "+++ b/2000-a\tTreaty 2000-a"]
     assert lines[2] == (
         "@@ 2000-a/art-1 (Treaty 2000-a, art. 1) → 2000-a/art-1 (Treaty 2000-a, art. 1) @@ changed; "
-        "topic + similarity, score 0.81: shared topic electoral-rights; wording 0.71"
+        "topic + similarity, score 0.74: shared topic electoral-rights; wording 0.60"
     )
     assert "-Граждане обладают равными правами избирать в выборные органы Союза." in lines
     assert "+Граждане обладают равными правами избирать в органы местного самоуправления." in lines
@@ -241,6 +241,7 @@ def test_docs_describe_every_json_field() -> None:
     assert shape(example) == shape(actual)
     assert example["stat"] == actual["stat"]
     assert example["pairs"][0]["texts"][0]["operations"] == changed["texts"][0]["operations"][:2]
+    assert example["pairs"][0]["alignment"] == changed["alignment"]
     assert example["summary"]["positions"][0]["line"] == actual["summary"]["positions"][0]["line"]
 
 
