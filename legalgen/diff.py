@@ -57,6 +57,7 @@ from .models import (
     TopicCatalogue,
     Verbatim,
 )
+from .timeline import Basis, provision_basis
 
 Reason = Literal["recorded-link", "topic-similarity", "text-similarity", "same-article-number"]
 Status = Literal["identical", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"]
@@ -308,6 +309,8 @@ class PositionSide:
     #: (no cited provision has verbatim text) or ``no-provisions``.
     basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
     paraphrase_only: tuple[str, ...] = ()
+    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.timeline.provision_basis`)
+    translation_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -661,8 +664,9 @@ def _side(inst: Instrument, x: Assessment | None, topic: Topic | None) -> Positi
     if x is None:
         return None
     pos = topic.position(x.position) if topic else None
-    cited = [inst.provision(pid) for pid in x.provisions]
-    para_only = tuple(p.id for p in cited if p is not None and not p.verbatim)
+    cited = [(p, provision_basis(p)[0]) for p in map(inst.provision, x.provisions) if p is not None]
+    para_only = tuple(p.id for p, basis_of in cited if basis_of is Basis.paraphrase)
+    translated = tuple(p.id for p, basis_of in cited if basis_of is Basis.translation)
     basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
     if not x.provisions:
         basis = "no-provisions"
@@ -680,6 +684,7 @@ def _side(inst: Instrument, x: Assessment | None, topic: Topic | None) -> Positi
         provisions=x.provisions,
         basis=basis,
         paraphrase_only=para_only,
+        translation_only=translated,
     )
 
 

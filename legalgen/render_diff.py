@@ -52,6 +52,8 @@ def position_side(side: PositionSide | None, inst: Instrument) -> str:
         when.append("partly on paraphrase: " + ", ".join(label(p) for p in side.paraphrase_only))
     elif side.basis == "no-provisions":
         when.append("cites no provision")
+    if side.translation_only:
+        when.append("only in translation: " + ", ".join(label(p) for p in side.translation_only))
     return f"{side.label} ({'; '.join(when)})" if when else side.label
 
 
@@ -394,6 +396,7 @@ def _position(p: PositionChange, d: InstrumentDiff) -> dict[str, Any]:
             "provisions": list(s.provisions),
             "basis": s.basis,
             "paraphrase_only": list(s.paraphrase_only),
+            "translation_only": list(s.translation_only),
         }
 
     return {

@@ -37,7 +37,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         # Different treaties: nothing carries forward; only the preambles and arts. 1 line up by number.
         {("preamble", "preamble", "same-article-number"), ("art-1", "art-1", "same-article-number")},
         {("a", "art-17"), ("b", "art-9"), ("b", "art-10")},
-        ["Sovereignty: Mutual respect (1995) → not assessed (1996)",
+        ["Sovereignty: Mutual respect (1995; only in translation: art. 1) → not assessed (1996)",
          "Citizenship: Status of nationals (1995) → not assessed (1996)"],
         ("1996-community builds on 1995-friendship (by preamble)",),
     ),
@@ -45,7 +45,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         "1995-friendship", "1997-charter",
         {("art-1", "art-1", "same-article-number")},
         {("a", "art-17"), ("b", "art-2")},
-        ["Sovereignty: Mutual respect (1995) → Retained (1997)  [up the scale]",
+        ["Sovereignty: Mutual respect (1995; only in translation: art. 1) → Retained (1997)  [up the scale]",
          "Citizenship: Status of nationals (1995) → Union citizenship (1997)  [up the scale]"],
         (),
     ),
@@ -83,7 +83,8 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         "1998-equal-rights", "2025-equal-rights-protocol",
         {("art-1", "unidentified", "recorded-link")},
         {("a", "art-2"), ("a", "art-3"), ("a", "art-4"), ("a", "art-5"), ("b", "unidentified/para-b")},
-        ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5) → not assessed (2025)",
+        ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5; only in translation: art. 2, art. 3)"
+         " → not assessed (2025)",
          "Electoral rights: Union bodies (1998) → Local (2025; rests on paraphrase only)  [up the scale]"],
         ("2025-equal-rights-protocol amends 1998-equal-rights (by unidentified)",),
     ),
