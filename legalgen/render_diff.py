@@ -209,6 +209,8 @@ def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
 def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any, dim: Any) -> Iterator[str]:
     head = f"  {bold(row_heading(row))}   {STATUS_LABELS[row.status]}"
     yield head + (f"   {dim('[' + row_why(row) + ']')}" if row.reason else "")
+    if row.status == "identical":
+        return  # as diff(1): nothing to show where nothing changed
     if row.a and row.b:
         yield f"    A: {row.a_ref} — {cite(d.a, row.a)}"
         yield f"    B: {row.b_ref} — {cite(d.b, row.b)}"
@@ -236,13 +238,15 @@ def render_unified(d: InstrumentDiff) -> str:
     """Familiar to git users: ``---``/``+++`` headers, one ``@@`` hunk per row with its pin cites.
 
     Verbatim lines are ``-`` (A), ``+`` (B) or `` `` (both); notes and paraphrases, which are not the
-    instruments' words, are ``\\`` lines and never ``-``/``+``.
+    instruments' words, are ``\\`` lines and never ``-``/``+``. Identical rows get no hunk.
     """
     out = [
         f"--- a/{d.a.id}\t{d.a.short_title}",
         f"+++ b/{d.b.id}\t{d.b.short_title}",
     ]
     for row in d.rows:
+        if row.status == "identical":
+            continue  # as diff -u: no hunk where nothing changed
         a = f"{row.a_ref} ({cite(d.a, row.a)})" if row.a else "(none)"
         b = f"{row.b_ref} ({cite(d.b, row.b)})" if row.b else "(none)"
         why = f"; {row_why(row)}" if row.reason else ""
@@ -323,6 +327,8 @@ def render_markdown(d: InstrumentDiff) -> str:
         out += ["", f"### {_md(row_heading(row))} — {_md(STATUS_LABELS[row.status])}", ""]
         if row.reason:
             out += [f"*{_md(row_why(row))}*", ""]
+        if row.status == "identical":
+            continue
         if row.a:
             out.append(f"- A: `{row.a_ref}` — {_md(cite(d.a, row.a))}")
         if row.b:

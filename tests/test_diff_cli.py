@@ -262,3 +262,15 @@ def test_json_is_the_same_bytes_in_every_process() -> None:
         assert proc.returncode == 1, proc.stderr
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+def test_identical_provisions_are_named_not_repeated(records: tuple[Path, Path]) -> None:
+    a, _ = records
+    code, out, _ = diff(str(a), str(a))
+    assert code == 0
+    details = out.split("\nProvisions\n")[1]
+    assert "  art. 1   identical   [topic + similarity, score 1.00" in details
+    assert "Граждане" not in details  # the text is not printed again
+    assert (
+        diff(str(a), str(a), "--format", "unified")[1] == "--- a/2000-a\tTreaty 2000-a\n+++ b/2000-a\tTreaty 2000-a\n"
+    )
