@@ -158,7 +158,7 @@ def stat_line(d: InstrumentDiff) -> str:
         + (f" ({', '.join(kinds)})" if kinds else "")
         + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
         f"{_n(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
-        f"{' and '.join(differ)} differ"
+        f"{' and '.join(differ)} {'differs' if differ == ['1 position'] else 'differ'}"
     )
 
 
@@ -335,7 +335,7 @@ def render_markdown(d: InstrumentDiff) -> str:
             out.append(f"- B: `{row.b_ref}` — {_md(cite(d.b, row.b))}")
         for t in row.texts:
             out += ["", f"**{t.language}** — {_md(comparison_label(t))}", ""]
-            out += [f"> *Note: {_md(c)}*  " for c in t.cautions]
+            out += [f"> *Note: {_md(c)}*  " for c in t.cautions] + ([""] if t.cautions else [])
             if t.redlined and not t.same:
                 out.append(_md_redline(t.operations))
             elif t.redlined:
