@@ -170,7 +170,9 @@ class Verbatim(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Verbatim:
         if self.cut != "end" and not self.incomplete:
-            raise ValueError("`cut` is given but the quote is not marked incomplete; fix: add `incomplete: true` or remove `cut`")
+            raise ValueError(
+                "`cut` is given but the quote is not marked incomplete; fix: add `incomplete: true` or remove `cut`"
+            )
         if "[…]" in self.text or "[...]" in self.text:
             raise ValueError(
                 "a verbatim text holds an ellipsis mark '[…]'; fix: remove it from `text` and set `incomplete: true`"

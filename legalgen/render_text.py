@@ -58,7 +58,13 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
         if text.rendering is Rendering.original
         else f"{text.rendering.value.replace('_', ' ')} by {text.translator}"
     )
-    cut = f", cut off at the {text.cut}" if text.incomplete and text.cut != "both" else ", excerpt" if text.incomplete else ""
+    cut = (
+        f", cut off at the {text.cut}"
+        if text.incomplete and text.cut != "both"
+        else ", excerpt"
+        if text.incomplete
+        else ""
+    )
     return f"[{kind}, {text.language}{cut}] {text.source} ({where}), {text.locator}"
 
 
