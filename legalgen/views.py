@@ -1,0 +1,1556 @@
+"""View models: what a report or brief shows, decided, sorted and formatted here, before any template.
+
+A view model is a tree of frozen dataclasses holding finished strings: dates already written out
+("2 April 1997"), pin cites already formed ("Union Treaty (1997), art. 14(2)"), anchors already chosen.
+Templates (:mod:`legalgen.render_html`) only loop and print, so everything a reader sees is decided — and
+testable — in Python.
+
+Two rules from the records carry through:
+
+* a :class:`Quote` is built only from a :class:`~legalgen.models.Verbatim` and is the only thing a
+  template puts inside quotation marks (it carries the marks); a :class:`Paraphrased` has no marks at
+  all, always says it is a paraphrase and shows its basis;
+* an incomplete quote shows ``[…]`` where the source cut it off (``Quote.cut_start``/``cut_end``), and a translation always names its translator.
+
+The entry points::
+
+    >>> view = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=dt.date(2026, 1, 1))  # doctest: +SKIP
+    >>> [c.title for c in view.chapters]                                                     # doctest: +SKIP
+    ['Sovereignty', 'Citizenship', 'Electoral rights']
+    >>> brief_view(corpus, "1997-union", as_of=..., generated=...).meta.slug                 # doctest: +SKIP
+    'brief-1997-union'
+
+The analysis a report rests on (positions over time, status on a date) comes through
+:func:`analysis`, the one place that will call :mod:`legalgen.timeline` (issue 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from . import __version__
+from .corpus import Corpus
+from .errors import UnknownName, close_matches
+from .ids import ProvisionRef, article_label, parse_provision_id
+from .models import (
+    Amendment,
+    Assessment,
+    EntryIntoForce,
+    Event,
+    Instrument,
+    Paraphrase,
+    Provision,
+    Ratification,
+    Reliability,
+    Rendering,
+    Signature,
+    Termination,
+    Topic,
+    Verbatim,
+)
+
+AUTHOR = "legalgen"
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+LANGUAGES = {"ru": "Russian", "en": "English", "be": "Belarusian", "uk": "Ukrainian", "kk": "Kazakh"}
+
+#: Marks around a verbatim quote, by language: guillemets for Russian, curly quotes for English.
+QUOTE_MARKS = {"ru": ("«", "»"), "be": ("«", "»"), "uk": ("«", "»")}
+DEFAULT_QUOTE_MARKS = ("“", "”")
+CUT = "[…]"
+
+RELIABILITY: dict[Reliability, tuple[str, str]] = {
+    Reliability.official: (
+        "Official",
+        "An official publication or the depositary's or a party's own site: the text as enacted.",
+    ),
+    Reliability.legal_database: (
+        "Legal database",
+        "A commercial or public legal database reproducing the text; reliable, but not the official publication.",
+    ),
+    Reliability.unofficial_translation: (
+        "Unofficial translation",
+        "A translation by a publisher or database, not by the parties; useful for meaning, never binding.",
+    ),
+    Reliability.news: (
+        "News report",
+        "A news report: evidence that something happened, not of the wording of the law.",
+    ),
+    Reliability.secondary: (
+        "Secondary source",
+        "Commentary, encyclopaedia or analysis: context and leads, not authority.",
+    ),
+}
+
+KIND_LABELS = {
+    "treaty": "Treaty",
+    "agreement": "Agreement",
+    "charter": "Charter",
+    "declaration": "Declaration",
+    "protocol": "Protocol",
+    "law": "Law",
+}
+
+
+def sentence_case(text: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower-case "Minsk")."""
+    return text[:1].upper() + text[1:]
+
+
+def long_date(day: dt.date) -> str:
+    """``2 April 1997``: the form a court document uses, independent of the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def language_name(code: str) -> str:
+    return LANGUAGES.get(code, code)
+
+
+# =========================================================================== the analysis
+# Until issue 3 (legalgen.timeline) lands on main, the few facts the reports need are computed here from
+# the records' own assessments and events. When it lands, `analysis` calls status_as_of/topic_threads and
+# the rest of this module does not change.
+
+
+@dataclass(frozen=True)
+class Step:
+    """One instrument's position on one topic, and the position before it (``None`` if the first)."""
+
+    instrument: Instrument
+    assessment: Assessment
+    previous: Assessment | None
+
+    @property
+    def changed(self) -> bool:
+        return self.previous is None or self.previous.position != self.assessment.position
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where an instrument stands on a date: a sentence, a short form beside the date, and the dates."""
+
+    signed: dt.date | None
+    in_force: dt.date | None
+    ended: dt.date | None
+    text: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    instruments: tuple[Instrument, ...]
+    topics: tuple[Topic, ...]
+    threads: dict[str, tuple[Step, ...]]
+    status: dict[str, Status]
+    as_of: dt.date
+
+
+def instrument_date(inst: Instrument) -> dt.date | None:
+    """The signature date, or the earliest recorded event for an instrument with no signature."""
+    sig = inst.signature
+    return sig.date if sig else min((e.date for e in inst.events), default=None)
+
+
+def status_on(inst: Instrument, as_of: dt.date, names: dict[str, str] | None = None) -> Status:
+    """The instrument's standing on ``as_of``, from its recorded events; ``names`` gives other instruments' titles."""
+    names = names or {}
+    events = [e for e in inst.events if e.date <= as_of]
+    sig = next((e for e in events if isinstance(e, Signature)), None)
+    force = sorted((e for e in events if isinstance(e, EntryIntoForce)), key=lambda e: e.date)
+    ends = sorted((e for e in events if isinstance(e, Termination)), key=lambda e: e.date)
+    general = [e for e in force if e.party is None] or force
+    in_force = general[0] if general else None
+    ended = ends[0] if ends else None
+    unverified = " (not verified)"
+    if ended:
+        by = f" (by the {names.get(ended.by, ended.by)})" if ended.by else ""
+        short = f"ceased to have effect on {long_date(ended.date)}{by}" + ("" if ended.verified else unverified)
+        text = short
+    elif in_force:
+        who = f" for {in_force.party}" if in_force.party else ""
+        short = f"in force{who} since {long_date(in_force.date)}" + ("" if in_force.verified else unverified)
+        text = short
+    elif sig:
+        short = "entry into force not recorded"
+        text = f"signed on {long_date(sig.date)}; {short}"
+    else:
+        short = text = "no signature or entry into force recorded"
+    amendments = sorted((e for e in events if isinstance(e, Amendment)), key=lambda e: e.date)
+    if amendments:
+        more = "; amended " + ", ".join(f"on {long_date(a.date)} by the {names.get(a.by, a.by)}" for a in amendments)
+        text += more
+        short += more
+    return Status(
+        signed=sig.date if sig else None,
+        in_force=in_force.date if in_force else None,
+        ended=ended.date if ended else None,
+        text=text,
+        short=short,
+    )
+
+
+def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analysis:
+    """The instruments made by ``as_of``, the topics (one if ``topic``), each topic's steps, each status."""
+    topics = corpus.topics.topics
+    if topic is not None:
+        found = corpus.topics.topic(topic)
+        if found is None:
+            raise UnknownName("topic", topic, (t.id for t in topics))
+        topics = (found,)
+    instruments = tuple(i for i in corpus.instruments if (d := instrument_date(i)) is not None and d <= as_of)
+    threads: dict[str, tuple[Step, ...]] = {}
+    for t in topics:
+        steps: list[Step] = []
+        previous: Assessment | None = None
+        for inst in instruments:
+            a = next((a for a in inst.assessments if a.topic == t.id), None)
+            if a is not None:
+                steps.append(Step(inst, a, previous))
+                previous = a
+        threads[t.id] = tuple(steps)
+    return Analysis(
+        instruments=instruments,
+        topics=tuple(topics),
+        threads=threads,
+        status={i.id: status_on(i, as_of, {x.id: x.short_title for x in corpus.instruments}) for i in instruments},
+        as_of=as_of,
+    )
+
+
+# =========================================================================== small building blocks
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the document says about itself: ``<title>``, ``<meta>``, PDF metadata, running header."""
+
+    slug: str
+    title: str
+    subtitle: str
+    description: str
+    keywords: tuple[str, ...]
+    as_of: str
+    generated: str | None
+    created: str | None  # W3C date-time for dcterms.created / modified
+    lang: str = "en"
+    author: str = AUTHOR
+    generator: str = f"legalgen {__version__}"
+    kind: str = "Report"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote (PDF) or endnote (HTML), numbered in document order."""
+
+    number: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"fn-{self.number}"
+
+    @property
+    def ref_id(self) -> str:
+        return f"fnref-{self.number}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of running text: plain, or an internal link (``target``), optionally followed by a note.
+
+    ``id`` is set on links that cite an instrument, so the table of authorities can give their pages.
+    """
+
+    text: str
+    target: str | None = None
+    id: str | None = None
+    note: Note | None = None
+    lang: str | None = None
+    em: bool = False  # a position label or other term set off in the text (never a quotation)
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim text: the only thing templates put inside quotation marks (``open``/``close``)."""
+
+    lang: str
+    label: str
+    paragraphs: tuple[str, ...]
+    open: str
+    close: str
+    cut_start: str  # "[…]" where the source cut the text off before it, else ""
+    cut_end: str  # "[…]" where the source cut it off after it, else ""
+    source: str
+    note: str | None
+    translation: bool
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True)
+class Paraphrased:
+    """Somebody's summary or working translation: never in quotation marks, always with its basis."""
+
+    lang: str
+    label: str
+    paragraphs: tuple[str, ...]
+    basis: str
+    source: str
+    note: str | None
+    kind: Literal["paraphrase"] = "paraphrase"
+
+
+Passage = Quote | Paraphrased
+
+
+@dataclass(frozen=True)
+class ProvisionBlock:
+    """One provision quoted side by side: original language(s) on the left, English on the right."""
+
+    id: str | None
+    cite: str
+    label: str
+    heading: str | None
+    left_heading: str
+    left: tuple[Passage, ...]
+    left_missing: str | None
+    right: tuple[Passage, ...]
+    right_missing: str | None
+    note: str | None
+    continues: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    target: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    label: str
+    level: int  # 0 (lowest position / none) … 4 (highest): shading
+    cites: tuple[Run, ...]
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    number: int
+    title: str
+    target: str
+    date: str
+    status: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    topics: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+    caption: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    number: int
+    x: float
+    y: float
+    x_force: float | None
+    label: str
+
+
+@dataclass(frozen=True)
+class LaneLevel:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LanePoint:
+    number: int
+    x: float
+    y: float
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Lane:
+    title: str
+    top: float
+    height: float
+    levels: tuple[LaneLevel, ...]
+    path: str
+    points: tuple[LanePoint, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The timeline drawn as SVG by legalgen: every coordinate decided here."""
+
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    axis_y: float
+    ticks: tuple[Tick, ...]
+    breaks: tuple[float, ...]
+    marks: tuple[ChartMark, ...]
+    marks_top: float
+    lanes: tuple[Lane, ...]
+    title: str
+    desc: str
+    caption: str
+    key: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    id: str
+    date: str
+    instrument: str
+    target: str
+    position: str
+    change: str
+    summary: Para
+    provisions: tuple[ProvisionBlock, ...]
+
+
+@dataclass(frozen=True)
+class Misread:
+    instrument: str
+    claim: str
+    law: str
+    cites: tuple[Run, ...]
+    sources: str
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    description: str | None
+    scale: tuple[ScaleStep, ...]
+    overview: Para
+    entries: tuple[ChapterEntry, ...]
+    misreadings: tuple[Misread, ...]
+
+
+@dataclass(frozen=True)
+class Authority:
+    id: str
+    short_title: str
+    title: str
+    titles_other: tuple[Fact, ...]
+    citation: str
+    status: str
+    cites: tuple[str, ...]  # ids of the links that cite it, in document order
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    title: str
+    url: str | None
+    publication: str | None
+    reliability: str
+    language: str | None
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    instrument: str
+    target: str
+    rows: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    instrument: str
+    target: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReliabilityClass:
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The timeline report: title page to verification appendix."""
+
+    meta: Meta
+    facts: tuple[Fact, ...]
+    key: tuple[Fact, ...]
+    contents: tuple[TocEntry, ...]
+    summary: tuple[Para, ...]
+    matrix: Matrix
+    chart: Chart
+    chapters: tuple[Chapter, ...]
+    other_misreadings: tuple[Misread, ...]
+    authorities: tuple[Authority, ...]
+    sources: tuple[SourceGroup, ...]
+    reliability: tuple[ReliabilityClass, ...]
+    checks: tuple[CheckGroup, ...]
+    instrument_ids: tuple[str, ...]
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    id: str
+    title: str
+    paras: tuple[Para, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    items: tuple[Para, ...] = ()
+    provisions: tuple[ProvisionBlock, ...] = ()
+    misreadings: tuple[Misread, ...] = ()
+    sources: tuple[SourceRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """A short formal brief on one instrument or one topic, its citations in footnotes."""
+
+    meta: Meta
+    heading: str
+    heading_other: tuple[Fact, ...]
+    facts: tuple[Fact, ...]
+    sections: tuple[BriefSection, ...]
+    notes: tuple[Note, ...]
+    key: tuple[Fact, ...]
+
+
+# =========================================================================== helpers that build pieces
+
+
+class _Cites:
+    """Hands out ids for citing links and notes, in document order, and remembers who cites what."""
+
+    def __init__(self, blocks: set[str]) -> None:
+        self.blocks = blocks  # provision anchors quoted somewhere in this document
+        self.by_instrument: dict[str, list[str]] = {}
+        self.notes: list[Note] = []
+        self._n = 0
+
+    def target(self, ref: ProvisionRef) -> str:
+        return ref.anchor if ref.anchor in self.blocks else f"toa--{ref.instrument}"
+
+    def link(self, text: str, ref: ProvisionRef | None, instrument: str) -> Run:
+        self._n += 1
+        cid = f"cite-{self._n}"
+        self.by_instrument.setdefault(instrument, []).append(cid)
+        target = self.target(ref) if ref else f"toa--{instrument}"
+        return Run(text, target=target, id=cid)
+
+    def note(self, text: str) -> Note:
+        n = Note(len(self.notes) + 1, text)
+        self.notes.append(n)
+        return n
+
+
+def pin(inst: Instrument, pid: str) -> str:
+    """``Friendship Treaty (1995), art. 17``."""
+    return f"{inst.short_title}, {article_label(*parse_provision_id(pid))}"
+
+
+def _source_text(inst: Instrument, sid: str) -> str:
+    src = inst.source(sid)
+    if src is None:
+        return sid
+    return f"{sid}, {src.title} ({RELIABILITY[src.reliability][0].lower()})"
+
+
+def passage(text: Verbatim | Paraphrase, inst: Instrument) -> Passage:
+    """A record text as the reader sees it: a labelled quote, or a labelled, unquoted paraphrase."""
+    lang = language_name(text.language)
+    paragraphs = tuple(p.strip() for p in text.text.split("\n") if p.strip())
+    if isinstance(text, Verbatim):
+        if text.rendering is Rendering.original:
+            label = f"Verbatim · {lang} original"
+        else:
+            whose = "Official" if text.rendering is Rendering.official_translation else "Unofficial"
+            label = f"{whose} translation into {lang} by {text.translator}"
+        if text.incomplete:
+            label += " · excerpt"
+        marks = QUOTE_MARKS.get(text.language, DEFAULT_QUOTE_MARKS)
+        return Quote(
+            lang=text.language,
+            label=label,
+            paragraphs=paragraphs,
+            open=marks[0],
+            close=marks[1],
+            cut_start=CUT if text.incomplete and text.cut in ("start", "both") else "",
+            cut_end=CUT if text.incomplete and text.cut in ("end", "both") else "",
+            source=f"{_source_text(inst, text.source)}, {text.locator}",
+            note=text.note,
+            translation=text.rendering is not Rendering.original,
+        )
+    sources = ", ".join(text.sources)
+    return Paraphrased(
+        lang=text.language,
+        label=f"Paraphrase in {lang} · not the instrument's words",
+        paragraphs=paragraphs,
+        basis=text.basis,
+        source=sources,
+        note=text.note,
+    )
+
+
+def _rank(p: Passage) -> int:
+    if isinstance(p, Quote):
+        return 1 if p.translation else 0
+    return 2
+
+
+def provision_block(inst: Instrument, prov: Provision, anchor: str | None, cites: _Cites | None) -> ProvisionBlock:
+    left = sorted((t for t in prov.texts if t.language != "en"), key=lambda t: (t.language, _rank(passage(t, inst))))
+    right = sorted((t for t in prov.texts if t.language == "en"), key=lambda t: _rank(passage(t, inst)))
+    left_langs = sorted({t.language for t in left}) or ["ru"]
+    continues: list[Run] = []
+    for ref_text in prov.continues:
+        ref = ProvisionRef.parse(ref_text)
+        label = ref_text
+        if cites is not None:
+            continues.append(cites.link(label, ref, ref.instrument))
+        else:
+            continues.append(Run(label))
+    return ProvisionBlock(
+        id=anchor,
+        cite=pin(inst, prov.id),
+        label=article_label(prov.article, prov.paragraph),
+        heading=prov.heading,
+        left_heading=", ".join(language_name(x) for x in left_langs),
+        left=tuple(passage(t, inst) for t in left),
+        left_missing=None if left else f"The {language_name(left_langs[0])} text was not seen.",
+        right=tuple(passage(t, inst) for t in right),
+        right_missing=None if right else "No English text recorded.",
+        note=prov.note,
+        continues=tuple(continues),
+    )
+
+
+def _position_label(topic: Topic, position: str) -> str:
+    found = topic.position(position)
+    return found.label if found else position
+
+
+def _level(topic: Topic, position: str) -> int:
+    """0…4 for shading: the position's rank spread over five grey levels."""
+    top = max(len(topic.scale) - 1, 1)
+    return round(4 * topic.rank(position) / top)
+
+
+def _signature_phrase(inst: Instrument) -> str:
+    sig = inst.signature
+    if sig is None:
+        d = instrument_date(inst)
+        return f"dated {long_date(d)}" if d else "date not recorded"
+    place = ""
+    if sig.place:
+        place = f" at {sig.place}" + ("" if sig.place_verified else " (place not verified)")
+    return f"signed{place} on {long_date(sig.date)}" + ("" if sig.verified else " (not verified)")
+
+
+def citation(inst: Instrument) -> str:
+    """The full citation: title, parties, signature, publication."""
+    out = f"{inst.title}, {_signature_phrase(inst)}"
+    if inst.publication:
+        out += "; published in " + "; ".join(inst.publication)
+    return out + "."
+
+
+def _others(inst: Instrument) -> tuple[Fact, ...]:
+    return tuple(Fact(language_name(lang), title, lang) for lang, title in sorted(inst.titles.items()) if lang != "en")
+
+
+def describe_event(event: Event, inst: Instrument) -> str:
+    """One event in a sentence, flagging what no source confirmed."""
+    when = long_date(event.date)
+    if isinstance(event, Signature):
+        text = sentence_case(_signature_phrase(inst))
+        if event.signatories:
+            names = "; ".join(s.name + (f" for {s.for_party}" if s.for_party else "") for s in event.signatories)
+            text += f", by {names}" + ("" if event.signatories_verified else " (signatories not verified)")
+        return text + "."
+    if isinstance(event, Ratification):
+        step = event.step or "ratification"
+        act = f": {event.act}" if event.act else ""
+        text = f"{when}: {event.party}, {step}{act}"
+    elif isinstance(event, EntryIntoForce):
+        text = f"{when}: entry into force" + (f" for {event.party}" if event.party else "")
+    elif isinstance(event, Amendment):
+        what = f" ({', '.join(event.provisions)})" if event.provisions else ""
+        text = f"{when}: amended by {event.by}{what}" + (f" — {event.summary}" if event.summary else "")
+    else:
+        assert isinstance(event, Termination)
+        by = f" by {event.by}" + (f", {event.by_provision}" if event.by_provision else "") if event.by else ""
+        text = f"{when}: ceased to have effect{by}"
+    return text + ("" if event.verified else " (not verified by a source)") + "."
+
+
+def checks(inst: Instrument, topics: Sequence[Topic] | None = None) -> tuple[str, ...]:
+    """Everything about ``inst`` that is still unverified, one sentence each."""
+    items: list[str] = []
+    for event in sorted(inst.events, key=lambda e: e.date):
+        kind = event.type.replace("_", " ")
+        if not event.verified:
+            items.append(f"The {kind} of {long_date(event.date)} is not confirmed by any source seen.")
+        if isinstance(event, Signature):
+            if event.place and not event.place_verified:
+                items.append(f"The place of signature ({event.place}) is not verified.")
+            if event.signatories and not event.signatories_verified:
+                names = "; ".join(s.name for s in event.signatories)
+                items.append(f"The signatories ({names}) are not verified.")
+    wanted = {t.id for t in topics} if topics is not None else None
+    for a in inst.assessments:
+        if wanted is not None and a.topic not in wanted:
+            continue
+        provs = [p for pid in a.provisions if (p := inst.provision(pid)) is not None]
+        if provs and not any(p.verbatim for p in provs):
+            cited = ", ".join(article_label(p.article, p.paragraph) for p in provs)
+            items.append(f"The position on {a.topic} rests on paraphrase only ({cited}): no verbatim text was seen.")
+    for prov in inst.provisions:
+        if prov.verbatim and not any(v.rendering is Rendering.original for v in prov.verbatim):
+            items.append(
+                f"{sentence_case(article_label(prov.article, prov.paragraph))} is known only from a translation; "
+                "the original text was not seen."
+            )
+        elif not prov.verbatim:
+            items.append(
+                f"{sentence_case(article_label(prov.article, prov.paragraph))} is known only from a paraphrase; "
+                "no verbatim text was seen."
+            )
+    items.extend(inst.open_questions)
+    return tuple(items)
+
+
+def source_rows(inst: Instrument) -> tuple[SourceRow, ...]:
+    return tuple(
+        SourceRow(
+            id=s.id,
+            title=s.title,
+            url=s.url,
+            publication=s.publication,
+            reliability=RELIABILITY[s.reliability][0],
+            language=language_name(s.language) if s.language else None,
+        )
+        for s in inst.sources
+    )
+
+
+def reading_key() -> tuple[Fact, ...]:
+    return (
+        Fact("«…» “…”", "Verbatim: the words as seen in the named source, in quotation marks. Nothing else is."),
+        Fact("[…]", "The source cut the text off here; the rest of the provision was not seen."),
+        Fact("Translation", "Marked official or unofficial and attributed to its translator."),
+        Fact("Paraphrase", "A summary or working translation: never in quotation marks, always with its basis."),
+        Fact("Position", "The editors' assessment on the topic's scale, resting on the provisions cited."),
+    )
+
+
+def _meta(
+    slug: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    keywords: Iterable[str],
+    as_of: dt.date,
+    generated: dt.date | None,
+    kind: str,
+) -> Meta:
+    return Meta(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        description=description,
+        keywords=tuple(dict.fromkeys(keywords)),
+        as_of=long_date(as_of),
+        generated=long_date(generated) if generated else None,
+        created=f"{generated.isoformat()}T00:00:00Z" if generated else None,
+        kind=kind,
+    )
+
+
+def _misread(inst: Instrument, m_claim: str, m_law: str, refs: Sequence[str], sources: str, cites: _Cites) -> Misread:
+    runs: list[Run] = []
+    for ref_text in refs:
+        ref = ProvisionRef.parse(ref_text)
+        runs.append(cites.link(ref_text, ref, ref.instrument))
+    return Misread(instrument=inst.short_title, claim=m_claim, law=m_law, cites=tuple(runs), sources=sources)
+
+
+def _misread_topics(corpus: Corpus, refs: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for ref_text in refs:
+        ref = ProvisionRef.parse(ref_text)
+        try:
+            inst = corpus.instrument(ref.instrument)
+        except UnknownName:
+            continue
+        prov = inst.provision(ref.provision)
+        if prov is not None:
+            found.update(prov.topics)
+    return found
+
+
+# =========================================================================== the chart
+
+CHART_WIDTH = 560
+GUTTER = 140
+MARK_ROW = 17
+LEVEL_H = 12
+LANE_GAP = 14
+MIN_MARK_GAP = 16
+MIN_LABEL_GAP = 24
+BREAK_YEARS = 5  # a stretch of at least this many years with nothing recorded is drawn as a break
+BREAK_UNITS = 0.8  # … and takes the room of 0.8 of a year
+
+
+def _year_scale(used: set[int], first: int, last: int) -> tuple[dict[int, tuple[float, float]], list[tuple[int, int]]]:
+    """Each year's (start, width) as a fraction of the axis, and the (first, last) years of each break."""
+    spans: dict[int, tuple[float, float]] = {}
+    breaks: list[tuple[int, int]] = []
+    pos = 0.0
+    year = first
+    while year <= last:
+        run = 0
+        while year + run < last and (year + run) not in used:
+            run += 1
+        if run >= BREAK_YEARS and year != first:
+            for y in range(year, year + run):
+                spans[y] = (pos, BREAK_UNITS / run)
+                pos += BREAK_UNITS / run
+            breaks.append((year, year + run - 1))
+            year += run
+            continue
+        spans[year] = (pos, 1.0)
+        pos += 1.0
+        year += 1
+    return {y: (start / pos, width / pos) for y, (start, width) in spans.items()}, breaks
+
+
+def chart(a: Analysis) -> Chart:
+    """Lay out the timeline: numbered instrument marks on a date axis, then one step lane per topic."""
+    insts = a.instruments
+    dates: list[dt.date] = []
+    for inst in insts:
+        st = a.status[inst.id]
+        dates += [d for d in (instrument_date(inst), st.in_force, st.ended) if d]
+    first = min((d.year for d in dates), default=a.as_of.year)
+    last = max(max((d.year for d in dates), default=first), a.as_of.year)
+    used = {d.year for d in dates} | {a.as_of.year}
+    spans, break_years = _year_scale(used, first, last)
+    left, right = GUTTER + 8.0, CHART_WIDTH - 10.0
+
+    def x(day: dt.date) -> float:
+        start, width = spans[day.year]
+        frac = (day.timetuple().tm_yday - 1) / (366 if day.year % 4 == 0 else 365)
+        return round(left + (start + width * frac) * (right - left), 1)
+
+    def year_x(year: int) -> float:
+        return round(left + spans[year][0] * (right - left), 1) if year in spans else right
+
+    # instrument marks, staggered into rows so that no two numbers overlap
+    rows_end: list[float] = []
+    marks: list[ChartMark] = []
+    marks_top = 14.0
+    for n, inst in enumerate(insts, start=1):
+        d = instrument_date(inst)
+        assert d is not None
+        st = a.status[inst.id]
+        mx = x(d)
+        xf = x(st.in_force) if st.in_force else None
+        row = next((i for i, end in enumerate(rows_end) if mx - end >= MIN_MARK_GAP), len(rows_end))
+        if row == len(rows_end):
+            rows_end.append(0.0)
+        rows_end[row] = max(mx, (xf or mx) + 5)
+        marks.append(ChartMark(n, mx, marks_top + 16 + row * MARK_ROW, xf, inst.short_title))
+    top = marks_top + 16 + max(len(rows_end), 1) * MARK_ROW
+    number = {inst.id: n for n, inst in enumerate(insts, start=1)}
+    lanes: list[Lane] = []
+    end_x = x(a.as_of)
+    for t in a.topics:
+        n_levels = len(t.scale)
+        lane_top = top + 22
+        levels = tuple(LaneLevel(lane_top + (n_levels - 1 - i) * LEVEL_H, p.label) for i, p in enumerate(t.scale))
+        points: list[LanePoint] = []
+        path: list[str] = []
+        for step in a.threads[t.id]:
+            d = instrument_date(step.instrument)
+            assert d is not None
+            px = x(d)
+            py = lane_top + (n_levels - 1 - t.rank(step.assessment.position)) * LEVEL_H
+            path.append(f"M {px} {py}" if not path else f"H {px} V {py}")
+            points.append(LanePoint(number[step.instrument.id], px, py, step.changed))
+        if path:
+            path.append(f"H {end_x}")
+        height = (n_levels - 1) * LEVEL_H
+        lanes.append(Lane(t.title, top, height + 22, levels, " ".join(path), tuple(points)))
+        top = lane_top + height + LANE_GAP
+    axis_y = top + 2
+    ticks: list[Tick] = []
+    collapsed = {y for b0, b1 in break_years for y in range(b0, b1 + 1)}
+    for year in sorted(spans):
+        if year in collapsed:
+            continue
+        tx = year_x(year)
+        if not ticks or tx - ticks[-1].x >= MIN_LABEL_GAP:
+            ticks.append(Tick(tx, str(year)))
+    breaks = tuple(round((year_x(b0) + year_x(b1 + 1)) / 2, 1) for b0, b1 in break_years)
+
+    title = f"Timeline of {len(insts)} instrument{'s' if len(insts) != 1 else ''}" + (
+        f", {first}–{last}, and the positions they take on " + ", ".join(t.title.lower() for t in a.topics)
+        if insts
+        else ""
+    )
+    desc: list[str] = []
+    for n, inst in enumerate(insts, start=1):
+        desc.append(f"{n}. {inst.short_title}: {_signature_phrase(inst)}; {a.status[inst.id].short}.")
+    for t in a.topics:
+        steps = a.threads[t.id]
+        if not steps:
+            desc.append(f"{t.title}: no instrument takes a position.")
+            continue
+        moves = "; ".join(
+            f"{_position_label(t, s.assessment.position)} from {long_date(instrument_date(s.instrument))} "  # type: ignore[arg-type]
+            f"({number[s.instrument.id]}. {s.instrument.short_title})"
+            for s in steps
+            if s.changed
+        )
+        desc.append(f"{t.title}: {moves}.")
+    caption = (
+        "Each instrument is a numbered circle at its date of signature; a diamond joined to it marks its entry "
+        "into force. Below, one lane per topic steps to the position each numbered instrument takes on the "
+        "topic's scale (filled circle: a change; open circle: the same position again)."
+    )
+    if break_years:
+        gaps = ", ".join(f"{b0}–{b1}" if b1 > b0 else str(b0) for b0, b1 in break_years)
+        caption += f" The axis is shortened where nothing was signed or entered into force ({gaps}), marked by a break."
+    return Chart(
+        width=CHART_WIDTH,
+        height=round(axis_y + 20),
+        plot_left=left,
+        plot_right=right,
+        axis_y=axis_y,
+        ticks=tuple(ticks),
+        breaks=breaks,
+        marks=tuple(marks),
+        marks_top=marks_top,
+        lanes=tuple(lanes),
+        title=title,
+        desc=" ".join(desc),
+        caption=caption,
+        key=tuple(f"{n} {inst.short_title}" for n, inst in enumerate(insts, start=1)),
+    )
+
+
+# =========================================================================== the report
+
+
+def report_view(
+    corpus: Corpus,
+    *,
+    as_of: dt.date,
+    generated: dt.date | None,
+    topic: str | None = None,
+) -> ReportView:
+    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given)."""
+    a = analysis(corpus, as_of, topic)
+    insts = a.instruments
+    number = {inst.id: n for n, inst in enumerate(insts, start=1)}
+
+    # Which provisions are quoted, and where first: decided before any link is made.
+    blocks: set[str] = set()
+    for t in a.topics:
+        for step in a.threads[t.id]:
+            for prov in _chapter_provisions(step.instrument, step.assessment, t):
+                blocks.add(ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor)
+    cites = _Cites(blocks)
+
+    # executive summary
+    years = sorted({d.year for i in insts if (d := instrument_date(i))})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "none")
+    in_force = sum(1 for i in insts if a.status[i.id].in_force and not a.status[i.id].ended)
+    ended = sum(1 for i in insts if a.status[i.id].ended)
+    summary: list[Para] = [
+        Para(
+            (
+                Run(
+                    f"This report follows {len(insts)} instrument{'s' if len(insts) != 1 else ''} signed {span} "
+                    f"through {len(a.topics)} topic{'s' if len(a.topics) != 1 else ''} "
+                    f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(as_of)}. "
+                    f"On that date {in_force} {'is' if in_force == 1 else 'are'} recorded as in force"
+                    + (f" and {ended} as no longer in effect" if ended else "")
+                    + "; for the others no entry into force is recorded. "
+                    "Each position below is the editors' assessment on the topic's scale and names the "
+                    "provisions it rests on; every quotation is verbatim from a named source."
+                ),
+            )
+        )
+    ]
+    for t in a.topics:
+        steps = a.threads[t.id]
+        if not steps:
+            summary.append(Para((Run(f"{t.title}: ", em=True), Run("no instrument takes a position."))))
+            continue
+        first, last = steps[0], steps[-1]
+        changes = sum(1 for s in steps[1:] if s.changed)
+        runs: list[Run] = [
+            Run(f"{t.title}: ", em=True),
+            Run("first recorded position "),
+            Run(_position_label(t, first.assessment.position), em=True),
+        ]
+        runs += [Run(" ("), *_cite_runs(first.instrument, first.assessment.provisions, cites), Run(")")]
+        if last is not first:
+            runs += [Run("; latest "), Run(_position_label(t, last.assessment.position), em=True), Run(" (")]
+            runs += [*_cite_runs(last.instrument, last.assessment.provisions, cites), Run(")")]
+        runs.append(
+            Run(
+                f". {len(steps)} instrument{'s' if len(steps) != 1 else ''} take{'s' if len(steps) == 1 else ''} "
+                f"a position; the position changes {changes} time{'s' if changes != 1 else ''}."
+            )
+        )
+        summary.append(Para(tuple(runs)))
+    n_checks = sum(len(checks(i, a.topics)) for i in insts)
+    summary.append(
+        Para(
+            (
+                Run(
+                    f"{n_checks} point{'s' if n_checks != 1 else ''} remain{'s' if n_checks == 1 else ''} unverified; "
+                    "Appendix B lists them. Where popular accounts differ from the text, the chapters say so."
+                ),
+            )
+        )
+    )
+
+    # matrix (rows: instruments; columns: topics)
+    rows: list[MatrixRow] = []
+    for inst in insts:
+        cells: list[MatrixCell] = []
+        for t in a.topics:
+            found = next((x for x in inst.assessments if x.topic == t.id), None)
+            if found is None:
+                cells.append(MatrixCell("—", -1, (), None))
+                continue
+            cell_cites: list[Run] = []
+            for pid in found.provisions:
+                if cell_cites:
+                    cell_cites.append(Run(", "))
+                art, para = parse_provision_id(pid)
+                cell_cites.append(cites.link(article_label(art, para), ProvisionRef(inst.id, art, para), inst.id))
+            cells.append(
+                MatrixCell(
+                    _position_label(t, found.position), _level(t, found.position), tuple(cell_cites), found.summary
+                )
+            )
+        d = instrument_date(inst)
+        rows.append(
+            MatrixRow(
+                number=number[inst.id],
+                title=inst.short_title,
+                target=f"toa--{inst.id}",
+                date=long_date(d) if d else "—",
+                status=a.status[inst.id].short,
+                cells=tuple(cells),
+            )
+        )
+    matrix = Matrix(
+        topics=tuple(t.title for t in a.topics),
+        rows=tuple(rows),
+        caption=(
+            "Position of each instrument on each topic, with the provisions it rests on. "
+            "“—”: the instrument takes no position on the topic as far as its text was seen. "
+            "Darker cells stand higher on the topic's scale."
+        ),
+    )
+
+    the_chart = chart(a)
+
+    # chapters
+    quoted: set[str] = set()
+    misread_used: set[tuple[str, int]] = set()
+    chapters: list[Chapter] = []
+    for t in a.topics:
+        entries: list[ChapterEntry] = []
+        steps = a.threads[t.id]
+        for step in steps:
+            inst = step.instrument
+            label = _position_label(t, step.assessment.position)
+            if step.previous is None:
+                change = "first position recorded"
+            elif step.changed:
+                change = f"changed from {_position_label(t, step.previous.position)}"
+            else:
+                change = "unchanged"
+            provs: list[ProvisionBlock] = []
+            for prov in _chapter_provisions(inst, step.assessment, t):
+                anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
+                provs.append(provision_block(inst, prov, anchor if anchor not in quoted else None, cites))
+                quoted.add(anchor)
+            d = instrument_date(inst)
+            summary_runs = [Run(step.assessment.summary + " ")]
+            if step.assessment.provisions:
+                summary_runs += [Run("("), *_cite_runs(inst, step.assessment.provisions, cites), Run(")")]
+            entries.append(
+                ChapterEntry(
+                    id=f"topic--{t.id}--{inst.id}",
+                    date=long_date(d) if d else "—",
+                    instrument=f"{number[inst.id]}. {inst.short_title}",
+                    target=f"toa--{inst.id}",
+                    position=label,
+                    change=change,
+                    summary=Para(tuple(summary_runs)),
+                    provisions=tuple(provs),
+                )
+            )
+        mis: list[Misread] = []
+        for inst in insts:
+            for mi, m in enumerate(inst.misreadings):
+                if t.id in _misread_topics(corpus, m.provisions) and (inst.id, mi) not in misread_used:
+                    misread_used.add((inst.id, mi))
+                    src = "; ".join(_source_text(inst, s) for s in m.sources)
+                    mis.append(_misread(inst, m.claim, m.law, m.provisions, src, cites))
+        if steps:
+            first, last = steps[0], steps[-1]
+            ov = [
+                Run(
+                    f"{len(steps)} of the {len(insts)} instruments take a position on {t.title.lower()}. "
+                    f"The first, the {first.instrument.short_title}, takes the position "
+                ),
+                Run(_position_label(t, first.assessment.position), em=True),
+            ]
+            if last is not first:
+                ov += [
+                    Run(f"; the latest, the {last.instrument.short_title}, the position "),
+                    Run(_position_label(t, last.assessment.position), em=True),
+                ]
+            overview = Para((*ov, Run(".")))
+        else:
+            overview = Para((Run(f"None of the {len(insts)} instruments takes a position on {t.title.lower()}."),))
+        chapters.append(
+            Chapter(
+                id=f"topic--{t.id}",
+                title=t.title,
+                description=t.description,
+                scale=tuple(ScaleStep(p.label, p.description) for p in t.scale),
+                overview=overview,
+                entries=tuple(entries),
+                misreadings=tuple(mis),
+            )
+        )
+    other: list[Misread] = []
+    for inst in insts:
+        for mi, m in enumerate(inst.misreadings):
+            if (inst.id, mi) not in misread_used and (topic is None or not m.provisions):
+                src = "; ".join(_source_text(inst, s) for s in m.sources)
+                other.append(_misread(inst, m.claim, m.law, m.provisions, src, cites))
+
+    authorities = tuple(
+        Authority(
+            id=f"toa--{inst.id}",
+            short_title=inst.short_title,
+            title=inst.title,
+            titles_other=_others(inst),
+            citation=citation(inst),
+            status=a.status[inst.id].text,
+            cites=tuple(cites.by_instrument.get(inst.id, ())),
+        )
+        for inst in insts
+    )
+    sources = tuple(SourceGroup(inst.short_title, f"src--{inst.id}", source_rows(inst)) for inst in insts)
+    check_groups = tuple(
+        CheckGroup(inst.short_title, f"chk--{inst.id}", items) for inst in insts if (items := checks(inst, a.topics))
+    )
+
+    contents = [
+        TocEntry("sec--summary", "Executive summary", 1),
+        TocEntry("sec--matrix", "The positions at a glance", 1),
+        TocEntry("sec--chart", "Timeline", 1),
+    ]
+    contents += [TocEntry(c.id, c.title, 1) for c in chapters]
+    if other:
+        contents.append(TocEntry("sec--misreadings", "Where popular accounts differ", 1))
+    contents += [
+        TocEntry("sec--authorities", "Table of authorities", 1),
+        TocEntry("sec--sources", "Appendix A. Sources and their reliability", 1),
+        TocEntry("sec--checks", "Appendix B. What is still unverified", 1),
+    ]
+    topic_titles = [t.title for t in a.topics]
+    one = topic is not None
+    title = f"{a.topics[0].title} over time" if one else "Positions over time"
+    subtitle = (
+        f"{', '.join(topic_titles[:-1])} and {topic_titles[-1]}".capitalize()
+        if len(topic_titles) > 1
+        else topic_titles[0]
+    ) + f" in {len(insts)} instruments, {span}"
+    parties = sorted({p for i in insts for p in i.parties})
+    facts = (
+        Fact("As of", long_date(as_of)),
+        Fact("Instruments", f"{len(insts)}, signed {span}"),
+        Fact("Topics", ", ".join(topic_titles)),
+        Fact("Parties", "; ".join(parties)),
+        Fact("Prepared by", f"legalgen {__version__}" + (f", {long_date(generated)}" if generated else "")),
+    )
+    meta = _meta(
+        slug=f"timeline-report-{topic}" if one else "timeline-report",
+        title=f"Timeline report: {title}",
+        subtitle=subtitle,
+        description=f"{subtitle}, as of {long_date(as_of)}: positions, timeline, provisions quoted, authorities.",
+        keywords=[*topic_titles, *(i.short_title for i in insts), "timeline", "legalgen"],
+        as_of=as_of,
+        generated=generated,
+        kind="Timeline report",
+    )
+    return ReportView(
+        meta=meta,
+        facts=facts,
+        key=reading_key(),
+        contents=tuple(contents),
+        summary=tuple(summary),
+        matrix=matrix,
+        chart=the_chart,
+        chapters=tuple(chapters),
+        other_misreadings=tuple(other),
+        authorities=authorities,
+        sources=sources,
+        reliability=tuple(ReliabilityClass(*RELIABILITY[r]) for r in Reliability),
+        checks=check_groups,
+        instrument_ids=tuple(i.id for i in insts),
+    )
+
+
+def _chapter_provisions(inst: Instrument, assessment: Assessment, topic: Topic) -> list[Provision]:
+    """The provisions an assessment rests on, then the instrument's other provisions on the topic."""
+    cited = [p for pid in assessment.provisions if (p := inst.provision(pid)) is not None]
+    others = [p for p in inst.provisions if topic.id in p.topics and p not in cited]
+    return cited + others
+
+
+def _cite_runs(inst: Instrument, pids: Sequence[str], cites: _Cites) -> list[Run]:
+    """``Union Treaty (1997), art. 14, art. 15`` as linked runs: the instrument once, then each provision."""
+    if not pids:
+        return [cites.link(inst.short_title, None, inst.id)]
+    runs: list[Run] = []
+    for i, pid in enumerate(pids):
+        art, para = parse_provision_id(pid)
+        text = (f"{inst.short_title}, " if i == 0 else "") + article_label(art, para)
+        if i:
+            runs.append(Run(", "))
+        runs.append(cites.link(text, ProvisionRef(inst.id, art, para), inst.id))
+    return runs
+
+
+# =========================================================================== the brief
+
+
+def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id)."""
+    if target in corpus.ids:
+        return _instrument_brief(corpus, corpus.instrument(target), as_of, generated)
+    if corpus.topics.topic(target) is not None:
+        return _topic_brief(corpus, target, as_of, generated)
+    known = list(corpus.ids) + [t.id for t in corpus.topics.topics]
+    raise UnknownName("instrument or topic", target, close_matches(target, known) or known)
+
+
+def _note_for(inst: Instrument, pids: Sequence[str], cites: _Cites) -> Note:
+    """A footnote citing provisions and the sources their texts come from."""
+    parts = []
+    for pid in pids:
+        prov = inst.provision(pid)
+        where = ""
+        if prov is not None:
+            srcs = sorted({t.source for t in prov.verbatim} | {s for t in prov.paraphrases for s in t.sources})
+            kinds = "verbatim" if prov.verbatim else "paraphrase only"
+            where = f" ({kinds}; " + "; ".join(_source_text(inst, s) for s in srcs) + ")" if srcs else f" ({kinds})"
+        parts.append(article_label(*parse_provision_id(pid)) + where)
+    return cites.note(f"{inst.short_title}, " + "; ".join(parts) + "." if parts else f"{citation(inst)}")
+
+
+def _event_note(inst: Instrument, event: Event, cites: _Cites) -> Note | None:
+    if not event.sources:
+        return cites.note("No source recorded; not verified." + (f" {event.note}" if event.note else ""))
+    text = "Source: " + "; ".join(_source_text(inst, s) for s in event.sources) + "."
+    if event.note:
+        text += f" {event.note}"
+    return cites.note(text)
+
+
+def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    blocks = {ProvisionRef(inst.id, p.article, p.paragraph).anchor for p in inst.provisions}
+    cites = _Cites(blocks)
+    st = status_on(inst, as_of, {x.id: x.short_title for x in corpus.instruments})
+    sections: list[BriefSection] = []
+
+    intro = [Para((Run(citation(inst)),))]
+    if inst.summary:
+        intro.append(Para((Run("Editors' summary (paraphrase): "), Run(inst.summary))))
+    sections.append(BriefSection("sec--instrument", "The instrument", paras=tuple(intro)))
+
+    life: list[Para] = []
+    for event in sorted(inst.events, key=lambda e: (e.date, e.type)):
+        if event.date > as_of:
+            continue
+        life.append(Para((Run(describe_event(event, inst), note=_event_note(inst, event, cites)),)))
+    sections.append(
+        BriefSection(
+            "sec--status",
+            f"Status as of {long_date(as_of)}",
+            paras=(Para((Run(sentence_case(st.text) + "."),)),),
+            items=tuple(life),
+        )
+    )
+
+    positions: list[Para] = []
+    for t in corpus.topics.topics:
+        found = next((x for x in inst.assessments if x.topic == t.id), None)
+        if found is None:
+            continue
+        positions.append(
+            Para(
+                (
+                    Run(f"{t.title}: "),
+                    Run(_position_label(t, found.position), em=True),
+                    Run(". "),
+                    Run(found.summary, note=_note_for(inst, found.provisions, cites)),
+                )
+            )
+        )
+    if positions:
+        sections.append(BriefSection("sec--positions", "Positions", items=tuple(positions)))
+
+    provs = tuple(
+        provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None) for p in inst.provisions
+    )
+    if provs:
+        sections.append(BriefSection("sec--provisions", "Provisions", provisions=provs))
+
+    rels: list[Para] = []
+    for rel in inst.relations:
+        target = rel.target + (f", {rel.provision}" if rel.provision else "")
+        via = f" by its {rel.via}" if rel.via else ""
+        note = (
+            cites.note("Source: " + "; ".join(_source_text(inst, s) for s in rel.sources) + ".")
+            if rel.sources
+            else None
+        )
+        text = f"{sentence_case(rel.type.value.replace('_', ' '))} {target}{via}." + (
+            f" {rel.note}" if rel.note else ""
+        )
+        rels.append(Para((Run(text, note=note),)))
+    if rels:
+        sections.append(BriefSection("sec--relations", "Relations to other instruments", items=tuple(rels)))
+
+    mis = tuple(
+        Misread(
+            instrument=inst.short_title,
+            claim=m.claim,
+            law=m.law,
+            cites=tuple(Run(r) for r in m.provisions),
+            sources="; ".join(_source_text(inst, s) for s in m.sources),
+        )
+        for m in inst.misreadings
+    )
+    if mis:
+        sections.append(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=mis))
+    unverified = checks(inst)
+    if unverified:
+        sections.append(BriefSection("sec--checks", "Not verified", items=tuple(Para((Run(u),)) for u in unverified)))
+    sections.append(BriefSection("sec--sources", "Sources", sources=source_rows(inst)))
+
+    d = instrument_date(inst)
+    facts = (
+        Fact("Kind", KIND_LABELS[inst.kind.value]),
+        Fact("Parties", "; ".join(inst.parties)),
+        Fact("Signed", sentence_case(_signature_phrase(inst).removeprefix("signed ")) if inst.signature else "—"),
+        Fact("Status", sentence_case(st.text)),
+        Fact("As of", long_date(as_of)),
+    )
+    meta = _meta(
+        slug=f"brief-{inst.id}",
+        title=f"Brief: {inst.short_title}",
+        subtitle=inst.title,
+        description=f"Brief on the {inst.title} ({inst.id}) as of {long_date(as_of)}.",
+        keywords=[inst.short_title, inst.id, *(x.topic for x in inst.assessments), "brief", "legalgen"],
+        as_of=as_of,
+        generated=generated,
+        kind="Brief",
+    )
+    del d
+    return BriefView(
+        meta=meta,
+        heading=inst.title,
+        heading_other=_others(inst),
+        facts=facts,
+        sections=tuple(sections),
+        notes=tuple(cites.notes),
+        key=reading_key(),
+    )
+
+
+def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    a = analysis(corpus, as_of, topic_id)
+    t = a.topics[0]
+    steps = a.threads[t.id]
+    blocks = {
+        ProvisionRef(s.instrument.id, p.article, p.paragraph).anchor
+        for s in steps
+        for p in _chapter_provisions(s.instrument, s.assessment, t)
+    }
+    cites = _Cites(blocks)
+    sections: list[BriefSection] = []
+    intro = [Para((Run(t.description),))] if t.description else []
+    sections.append(
+        BriefSection(
+            "sec--scale",
+            "The scale",
+            paras=tuple(intro),
+            facts=tuple(Fact(p.label, p.description or "") for p in t.scale),
+        )
+    )
+    evolution: list[Para] = []
+    for step in steps:
+        inst = step.instrument
+        d = instrument_date(inst)
+        label = _position_label(t, step.assessment.position)
+        if step.previous is None:
+            move = f"sets the first recorded position: {label}"
+        elif step.changed:
+            move = f"moves from {_position_label(t, step.previous.position)} to {label}"
+        else:
+            move = f"keeps the position {label}"
+        evolution.append(
+            Para(
+                (
+                    Run(f"{long_date(d) if d else 'Undated'}: the {inst.short_title} {move}. "),
+                    Run(step.assessment.summary, note=_note_for(inst, step.assessment.provisions, cites)),
+                )
+            )
+        )
+    if not evolution:
+        evolution.append(Para((Run(f"No instrument in the corpus takes a position on {t.title.lower()}."),)))
+    sections.append(BriefSection("sec--evolution", "Evolution", items=tuple(evolution)))
+    provs: list[ProvisionBlock] = []
+    seen: set[str] = set()
+    for step in steps:
+        for prov in _chapter_provisions(step.instrument, step.assessment, t):
+            anchor = ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor
+            if anchor not in seen:
+                seen.add(anchor)
+                provs.append(provision_block(step.instrument, prov, anchor, None))
+    if provs:
+        sections.append(BriefSection("sec--provisions", "Supporting provisions", provisions=tuple(provs)))
+    mis = tuple(
+        Misread(
+            instrument=inst.short_title,
+            claim=m.claim,
+            law=m.law,
+            cites=tuple(Run(r) for r in m.provisions),
+            sources="; ".join(_source_text(inst, s) for s in m.sources),
+        )
+        for inst in a.instruments
+        for m in inst.misreadings
+        if t.id in _misread_topics(corpus, m.provisions)
+    )
+    if mis:
+        sections.append(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=mis))
+    unverified = [
+        Para((Run(f"{s.instrument.short_title}: {item}"),)) for s in steps for item in checks(s.instrument, (t,))
+    ]
+    if unverified:
+        sections.append(BriefSection("sec--checks", "Not verified", items=tuple(unverified)))
+    facts = (
+        Fact("Topic", t.title),
+        Fact("Instruments", f"{len(steps)} of {len(a.instruments)} take a position"),
+        Fact("As of", long_date(as_of)),
+    )
+    meta = _meta(
+        slug=f"brief-{t.id}",
+        title=f"Brief: {t.title}",
+        subtitle=f"{t.title} in {len(a.instruments)} instruments",
+        description=f"Brief on {t.title.lower()} across the corpus as of {long_date(as_of)}.",
+        keywords=[t.title, *(s.instrument.short_title for s in steps), "brief", "legalgen"],
+        as_of=as_of,
+        generated=generated,
+        kind="Brief",
+    )
+    return BriefView(
+        meta=meta,
+        heading=f"{t.title}: how the instruments treat it",
+        heading_other=(),
+        facts=facts,
+        sections=tuple(sections),
+        notes=tuple(cites.notes),
+        key=reading_key(),
+    )
+
+
+# =========================================================================== data that travels with a PDF
+
+
+def records_json(corpus: Corpus, instrument_ids: Sequence[str] | None = None) -> bytes:
+    """The records (and topic catalogue) as one JSON document, for attaching to a PDF/A-3."""
+    ids = list(instrument_ids) if instrument_ids is not None else list(corpus.ids)
+    data = {
+        "generator": f"legalgen {__version__}",
+        "topics": json.loads(corpus.topics.model_dump_json()),
+        "instruments": [json.loads(corpus.instrument(i).model_dump_json()) for i in ids],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+__all__ = [
+    "BriefView",
+    "ReportView",
+    "analysis",
+    "brief_view",
+    "citation",
+    "long_date",
+    "records_json",
+    "report_view",
+]
