@@ -19,6 +19,11 @@ What a court and an archive need, and how it is guaranteed:
   also needs ``libharfbuzz-subset0``, see ``scripts/setup-system``.)
 * **Render options in one place**: :data:`RENDER_OPTIONS` and :data:`PDF_A_OPTIONS`.
 
+**Footnotes stay on the page of their call.** WeasyPrint 70 sometimes keeps a paragraph's second line
+on a full page by moving that page's last footnote to the next page. After each layout the footnote
+areas are compared with the calls; where a note went astray, the paragraphs broken across that page
+break are kept whole (``widows``) and the document is laid out again.
+
 Page references (``<a class="pageref" data-pagegroup="G" href="#target">`` whose page number the
 stylesheet prints with ``target-counter``) are de-duplicated: after a first layout, a reference in the
 same group that points to a page already listed is hidden and the document laid out again, so a table of
@@ -39,6 +44,7 @@ import hashlib
 import logging
 import mimetypes
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +55,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML, Attachment
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -73,8 +80,8 @@ PDF_A_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b"}
 #: The stylesheet given to WeasyPrint (from ``legalgen/static/``).
 PRINT_STYLESHEET = "print.css"
 
-#: How many times a document is laid out at most to settle de-duplicated page references.
-MAX_LAYOUTS = 3
+#: How many times a document is laid out at most to settle footnotes and de-duplicated page references.
+MAX_LAYOUTS = 6
 
 #: Warnings WeasyPrint logged during the last render (tests require none).
 last_warnings: list[str] = []
@@ -161,6 +168,52 @@ def _watch_weasyprint() -> Iterator[_Collector]:
         LOGGER.setLevel(level)
 
 
+def _walk(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(getattr(current, "children", None) or []))
+
+
+def _astray_footnotes(document: Any) -> list[int]:
+    """Page numbers holding a footnote call whose note is on another page (or on none)."""
+    calls: dict[int, tuple[int, Any]] = {}
+    notes: dict[int, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _walk(page._page_box):
+            if isinstance(box, FootnoteAreaBox):
+                for note in box.children:
+                    if note.element is not None:
+                        notes.setdefault(id(note.element), number)
+            elif (note := getattr(box, "footnote", None)) is not None and note.element is not None:
+                calls.setdefault(id(note.element), (number, note.element))
+    return sorted({page for key, (page, _) in calls.items() if notes.get(key) != page})
+
+
+def _keep_whole_across(document: Any, page: int) -> int:
+    """Keep whole every paragraph broken across the end of ``page``; return how many were changed."""
+
+    def paragraphs(number: int) -> dict[int, Any]:
+        if number > len(document.pages):
+            return {}
+        found = {}
+        for box in _walk(document.pages[number - 1]._page_box):
+            if box.element is not None and any(isinstance(c, LineBox) for c in getattr(box, "children", ())):
+                found[id(box.element)] = box.element
+        return found
+
+    here, there = paragraphs(page), paragraphs(page + 1)
+    changed = 0
+    for key in here.keys() & there.keys():
+        element = here[key]
+        style = element.get("style") or ""
+        if "widows" not in style:
+            element.set("style", f"{style};widows:10000".lstrip(";"))
+            changed += 1
+    return changed
+
+
 _PAGEREF = re.compile(r'<a\b[^>]*\bclass="pageref"[^>]*>')
 _ATTR = re.compile(r'\b(data-pagegroup|href)="([^"]*)"')
 
@@ -227,14 +280,19 @@ def html_to_pdf(
     extra_css = ""
     try:
         with _watch_weasyprint() as log:
+            # One parsed document; the footnote repair below edits its tree between layouts.
+            source = HTML(string=html, base_url=None, url_fetcher=fetcher)
             for _ in range(MAX_LAYOUTS):
                 fonts = FontConfiguration()
                 sheets = [CSS(string=static_text(stylesheet), font_config=fonts, url_fetcher=fetcher)]
                 if extra_css:
                     sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
-                document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-                    font_config=fonts, stylesheets=sheets, **options
-                )
+                document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                astray = _astray_footnotes(document)
+                if astray and sum(_keep_whole_across(document, page) for page in astray):
+                    continue
+                if astray:
+                    log.warnings.append(f"footnotes on pages {astray} are not on the page of their call")
                 if not refs:
                     break
                 # Settled when the references this layout repeats are exactly those it hid.
@@ -243,8 +301,12 @@ def html_to_pdf(
                     break
                 extra_css = rules
             else:
-                raise RenderError("page references did not settle after repeated layout; fix: report this as a bug")
-            pdf: bytes = document.write_pdf(attachments=files or None, **options)
+                raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
+            with warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB profile file (PDF/A output intent) for the garbage
+                # collector to close; that is its own packaged file, so the warning is noise here.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf: bytes = document.write_pdf(attachments=files or None, **options)
     except BlockedResource:
         pass  # reported below, like a refusal WeasyPrint caught and logged (it does so inside SVG)
     if fetcher.refused:
