@@ -696,6 +696,17 @@ def _signature_phrase(inst: Instrument) -> str:
     return f"signed{place} on {long_date(sig.date)}" + ("" if sig.verified else " (not verified)")
 
 
+def _signed_fact(inst: Instrument) -> str:
+    """``21 February 1995, Minsk (place not verified)`` for a brief's header."""
+    sig = inst.signature
+    if sig is None:
+        return "—"
+    text = long_date(sig.date) + ("" if sig.verified else " (not verified)")
+    if sig.place:
+        text += f", {sig.place}" + ("" if sig.place_verified else " (place not verified)")
+    return text
+
+
 def citation(inst: Instrument) -> str:
     """The full citation: title, parties, signature, publication."""
     out = f"{inst.title}, {_signature_phrase(inst)}"
@@ -1024,9 +1035,8 @@ def report_view(
                     f"This report follows {len(insts)} instrument{'s' if len(insts) != 1 else ''} signed {span} "
                     f"through {len(a.topics)} topic{'s' if len(a.topics) != 1 else ''} "
                     f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(as_of)}. "
-                    f"On that date {in_force} {'is' if in_force == 1 else 'are'} recorded as in force"
-                    + (f" and {ended} as no longer in effect" if ended else "")
-                    + "; for the others no entry into force is recorded. "
+                    + _standing(in_force, ended, len(insts) - in_force - ended)
+                    + " "
                     "Each position below is the editors' assessment on the topic's scale and names the "
                     "provisions it rests on; every quotation is verbatim from a named source."
                 ),
@@ -1264,6 +1274,21 @@ def report_view(
     )
 
 
+def _standing(in_force: int, ended: int, other: int) -> str:
+    """``On that date, 5 instruments are recorded as in force, 2 as no longer in effect, and for 4 …``."""
+
+    def n(k: int) -> str:
+        return f"{k} instrument{'s' if k != 1 else ''}"
+
+    parts = [f"{n(in_force)} {'is' if in_force == 1 else 'are'} recorded as in force"]
+    if ended:
+        parts.append(f"{ended} as no longer in effect")
+    text = "On that date, " + " and ".join(parts)
+    if other:
+        text += f"; for the other {other}, no entry into force is recorded" if in_force + ended else ""
+    return text + "."
+
+
 def _chapter_provisions(inst: Instrument, assessment: Assessment, topic: Topic) -> list[Provision]:
     """The provisions an assessment rests on, then the instrument's other provisions on the topic."""
     cited = [p for pid in assessment.provisions if (p := inst.provision(pid)) is not None]
@@ -1407,7 +1432,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
     facts = (
         Fact("Kind", KIND_LABELS[inst.kind.value]),
         Fact("Parties", "; ".join(inst.parties)),
-        Fact("Signed", sentence_case(_signature_phrase(inst).removeprefix("signed ")) if inst.signature else "—"),
+        Fact("Signed", _signed_fact(inst)),
         Fact("Status", sentence_case(st.text)),
         Fact("As of", long_date(as_of)),
     )
