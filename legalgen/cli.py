@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .corpus import load_corpus
 from .errors import EXIT_INPUT, LegalgenError, RecordError
+from .genealogy import THRESHOLD as GENEALOGY_THRESHOLD
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,6 +190,159 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
     files = build_reports(corpus, generated=generation_date())
     for path in write_outputs(out_dir, files):
         click.echo(f"wrote {path}")
+
+
+# --- analysis across time (issue 3) ---
+
+
+def date_argument(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Parse a YYYY-MM-DD date, or stop with a usage error (exit 2) that says how to write it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; fix: write it as YYYY-MM-DD, e.g. 1999-12-08", ctx=ctx, param=param
+        ) from None
+
+
+@cli.command("as-of")
+@click.argument("date", metavar="DATE", callback=date_argument)
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.as-of/1).")
+@handle_errors
+def as_of(date: dt.date, corpus_dir: Path, as_json: bool) -> None:
+    """Show the legal position on DATE (YYYY-MM-DD): which instruments were signed, in force, amended or
+    terminated, and for each topic the position then in force with the provisions that establish it.
+
+    Positions resting on wording not seen verbatim, dates derived from other instruments and facts the
+    records mark unverified are flagged.
+
+    \b
+    Example:
+      legalgen as-of 2025-10-29
+      legalgen as-of 1997-06-11 --json | jq '.positions[] | {topic, position}'
+    """
+    from .timeline import status_as_of
+
+    corpus = load_corpus([corpus_dir])
+    if as_json:
+        from .render_data import as_of_json
+
+        click.echo(as_of_json(status_as_of(corpus, date)), nl=False)
+    else:
+        from .render_text import as_of_text
+
+        click.echo(as_of_text(status_as_of(corpus, date, today=generation_date())))
+
+
+@cli.command()
+@click.argument("topic")
+@corpus_option
+@click.option("--until", callback=date_argument, metavar="DATE", help="Leave out changes after DATE (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.threads/1).")
+@handle_errors
+def thread(topic: str, corpus_dir: Path, until: dt.date | None, as_json: bool) -> None:
+    """Show how the position on TOPIC changed across time: each change with its date, direction (up, down),
+    the instrument that caused it and the provisions behind the new position.
+
+    \b
+    Example:
+      legalgen thread citizenship
+      legalgen thread electoral-rights --json | jq '.threads[0].steps[-1].position.position'
+    """
+    from .timeline import topic_thread
+
+    corpus = load_corpus([corpus_dir])
+    result = topic_thread(corpus, topic, until=until)
+    if as_json:
+        from .render_data import threads_json
+
+        click.echo(threads_json([result], until=until), nl=False)
+    else:
+        from .render_text import thread_text
+
+        click.echo(thread_text(result))
+
+
+@cli.command()
+@corpus_option
+@click.option(
+    "--by",
+    type=click.Choice(["instrument", "year"]),
+    default="instrument",
+    show_default=True,
+    help="Columns: what each instrument states, or the position in force at the end of each year.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@handle_errors
+def matrix(corpus_dir: Path, by: str, fmt: str) -> None:
+    """Print the rights matrix: topic × instrument (or × year) with the position and its citation in each cell.
+
+    \b
+    Example:
+      legalgen matrix
+      legalgen matrix --by year --format csv > rights.csv
+    """
+    from .timeline import rights_matrix
+
+    corpus = load_corpus([corpus_dir])
+    result = rights_matrix(corpus, by="year" if by == "year" else "instrument")
+    if fmt == "json":
+        from .render_data import matrix_json
+
+        click.echo(matrix_json(result), nl=False)
+    elif fmt == "csv":
+        from .render_data import matrix_csv
+
+        click.echo(matrix_csv(result), nl=False)
+    else:
+        from .render_text import matrix_text
+
+        click.echo(matrix_text(result))
+
+
+@cli.command()
+@corpus_option
+@click.option("--topic", help="Only links between provisions on this topic.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=GENEALOGY_THRESHOLD,
+    show_default=True,
+    help="Lowest wording similarity at which a link is suggested.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.genealogy/1).")
+@handle_errors
+def genealogy(corpus_dir: Path, topic: str | None, threshold: float, as_json: bool) -> None:
+    """Show which provisions carry a clause forward from one instrument to the next: links recorded in the
+    records (`continues:`), and links suggested by a shared topic and similar wording, with their score.
+
+    \b
+    Example:
+      legalgen genealogy --topic sovereignty
+      legalgen genealogy --json | jq '.links[] | select(.recorded | not)'
+    """
+    from .genealogy import clause_genealogy
+
+    corpus = load_corpus([corpus_dir])
+    links = clause_genealogy(corpus, topic=topic, threshold=threshold)
+    if as_json:
+        from .render_data import genealogy_json
+
+        click.echo(genealogy_json(links, topic=topic, threshold=threshold), nl=False)
+    else:
+        from .render_text import genealogy_text
+
+        click.echo(genealogy_text(links))
 
 
 # --- reports (issue 5) ---

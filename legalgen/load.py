@@ -90,7 +90,30 @@ def read_record(path: Path) -> RawRecord:
         raise RecordError(
             [file_problem(path, f"the file holds {kind}, not a record", "start with `id: …` at the left margin", 1, 1)]
         )
+    if where := _collection_key(tree):
+        raise RecordError(
+            [file_problem(path, "uses a list or mapping as a key", "write the key as plain text, e.g. `id:`", *where)]
+        )
     return RawRecord(path, display, to_plain(tree), tree)
+
+
+def _collection_key(node: Any) -> tuple[int, int] | None:
+    """1-based (line, column) of the first key that is a list or mapping (``[a]: 1``), else ``None``.
+
+    YAML allows such keys; a record never needs one, and they cannot become plain dict keys.
+    """
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(key, tuple | Mapping):
+                line, col = node.lc.key(key)
+                return line + 1, col + 1
+            if found := _collection_key(value):
+                return found
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            if found := _collection_key(item):
+                return found
+    return None
 
 
 class _RecordConstructor(RoundTripConstructor):

@@ -110,6 +110,39 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+SOVEREIGNTY = {
+    "id": "sovereignty",
+    "title": "Sovereignty",
+    "scale": [
+        {"id": "not-addressed", "label": "Not addressed"},
+        {"id": "mutual-respect", "label": "Mutual respect"},
+        {"id": "retained", "label": "Retained"},
+    ],
+}
+
+
+def event(kind: str, date: str, **fields: Any) -> dict[str, Any]:
+    """A verified event of type ``kind`` on ``date``, sourced to S1."""
+    return {"type": kind, "date": date, "sources": ["S1"], **fields}
+
+
+def assessment(topic: str, position: str, *provisions: str, summary: str = "As the provisions say.") -> dict[str, Any]:
+    return {"topic": topic, "position": position, "summary": summary, "provisions": list(provisions)}
+
+
+def paraphrased(
+    number: str, text: str = "Citizens enjoy equal rights.", topics: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """An article known only from a summary: no wording seen."""
+    return {
+        "article": number,
+        "topics": list(topics),
+        "texts": [
+            {"kind": "paraphrase", "language": "en", "text": text, "basis": "Secondary summary.", "sources": ["S1"]}
+        ],
+    }
+
+
 # --------------------------------------------------------------------------- a corpus for documents
 
 LONG_RU = " ".join(

@@ -81,7 +81,21 @@ def test_committed_schema_is_current() -> None:
         assert committed == json_schema(what), f"run: legalgen schema --{what} > schema/{what}.schema.json"
 
 
-@pytest.mark.parametrize("command", [["validate", "treaties"], ["list"], ["--help"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "treaties"],
+        ["list"],
+        ["--help"],
+        ["as-of", "2000-01-26"],
+        ["as-of", "2000-01-26", "--json"],
+        ["matrix"],
+        ["matrix", "--by", "year", "--format", "csv"],
+        ["matrix", "--format", "json"],
+        ["thread", "citizenship"],
+        ["genealogy", "--json"],
+    ],
+)
 def test_quick_commands_do_not_import_renderers(command: list[str]) -> None:
     code = (
         "import sys; from legalgen.cli import main\n"

@@ -76,3 +76,13 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 )
 def test_field_paths_read_like_the_file(loc: tuple[int | str, ...], text: str) -> None:
     assert format_loc(loc) == text
+
+
+@pytest.mark.parametrize(("text", "line"), [("[]:\n", 1), ("id: x\nevents:\n  - {c: d}: 2\n", 3)])
+def test_a_list_or_mapping_as_a_key_is_a_located_error(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        read_record(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (line, "uses a list or mapping as a key")
