@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import __version__
+from . import timeline as tl
 from .corpus import Corpus
 from .errors import UnknownName, close_matches
 from .ids import ProvisionRef, article_label, parse_provision_id
@@ -125,14 +126,14 @@ def language_name(code: str) -> str:
 
 
 # =========================================================================== the analysis
-# Until issue 3 (legalgen.timeline) lands on main, the few facts the reports need are computed here from
-# the records' own assessments and events. When it lands, `analysis` calls status_as_of/topic_threads and
-# the rest of this module does not change.
+# Everything the documents say about time — an instrument's standing on a date, the position in force on
+# a topic and how it changed, what each instrument states — comes from legalgen.timeline (issue 3);
+# `analysis` is the one place that calls it.
 
 
 @dataclass(frozen=True)
 class Step:
-    """One instrument's position on one topic, and the position before it (``None`` if the first)."""
+    """What one instrument itself states on one topic, and what the instrument before it stated."""
 
     instrument: Instrument
     assessment: Assessment
@@ -144,8 +145,11 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Status:
-    """Where an instrument stands on a date: a sentence, a short form beside the date, and the dates."""
+class Standing:
+    """An instrument on the report's date, in words: ``text`` stands alone, ``short`` sits beside its date.
+
+    The dates are those of :class:`legalgen.timeline.Life`, derived ones included (the chart needs them).
+    """
 
     signed: dt.date | None
     in_force: dt.date | None
@@ -156,11 +160,14 @@ class Status:
 
 @dataclass(frozen=True)
 class Analysis:
-    instruments: tuple[Instrument, ...]
+    instruments: tuple[Instrument, ...]  # those made by the date, in order of signature
     topics: tuple[Topic, ...]
-    threads: dict[str, tuple[Step, ...]]
-    status: dict[str, Status]
+    statements: dict[str, tuple[Step, ...]]  # topic → what each instrument states, in order
+    status: dict[str, Standing]
     as_of: dt.date
+    state: tl.AsOf  # the legal position on the date
+    threads: dict[str, tl.TopicThread]  # topic → the position in force over time, up to the date
+    matrix: tl.RightsMatrix  # topic × instrument
 
 
 def instrument_date(inst: Instrument) -> dt.date | None:
@@ -169,69 +176,82 @@ def instrument_date(inst: Instrument) -> dt.date | None:
     return sig.date if sig else min((e.date for e in inst.events), default=None)
 
 
-def status_on(inst: Instrument, as_of: dt.date, names: dict[str, str] | None = None) -> Status:
-    """The instrument's standing on ``as_of``, from its recorded events; ``names`` gives other instruments' titles."""
-    names = names or {}
-    events = [e for e in inst.events if e.date <= as_of]
-    sig = next((e for e in events if isinstance(e, Signature)), None)
-    force = sorted((e for e in events if isinstance(e, EntryIntoForce)), key=lambda e: e.date)
-    ends = sorted((e for e in events if isinstance(e, Termination)), key=lambda e: e.date)
-    general = [e for e in force if e.party is None] or force
-    in_force = general[0] if general else None
-    ended = ends[0] if ends else None
-    unverified = " (not verified)"
-    if ended:
-        by = f" (by the {names.get(ended.by, ended.by)})" if ended.by else ""
-        short = f"ceased to have effect on {long_date(ended.date)}{by}" + ("" if ended.verified else unverified)
+def _fact_note(fact: tl.DatedFact, names: dict[str, str]) -> str:
+    notes = []
+    if fact.derived_from:
+        notes.append(f"date derived from the {names.get(fact.derived_from, fact.derived_from)}")
+    if not fact.verified:
+        notes.append("not verified")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def standing(status: tl.InstrumentStatus, names: dict[str, str]) -> Standing:
+    """An :class:`~legalgen.timeline.InstrumentStatus` in words; ``names`` gives instruments' short titles."""
+    life = status.life
+    kind = status.status
+    signed = life.signed
+    if kind is tl.Status.terminated and life.terminated is not None:
+        end = life.terminated
+        by = f" (by the {names.get(end.by, end.by)})" if end.by else ""
+        short = f"ceased to have effect on {long_date(end.date)}{by}{_fact_note(end, names)}"
         text = short
-    elif in_force:
-        who = f" for {in_force.party}" if in_force.party else ""
-        short = f"in force{who} since {long_date(in_force.date)}" + ("" if in_force.verified else unverified)
+    elif kind is tl.Status.in_force and life.in_force is not None:
+        short = f"in force since {long_date(life.in_force.date)}{_fact_note(life.in_force, names)}"
         text = short
-    elif sig:
+    elif kind is tl.Status.signed_not_in_force and life.in_force is not None:
+        short = f"signed; enters into force on {long_date(life.in_force.date)}"
+        text = short
+    elif kind is tl.Status.entry_into_force_not_recorded:
         short = "entry into force not recorded"
-        text = f"signed on {long_date(sig.date)}; {short}"
+        text = f"signed on {long_date(signed.date)}; {short}" if signed else short
+        if status.relied_on_by:
+            later = ", ".join(f"the {names.get(r.instrument, r.instrument)}" for r in status.relied_on_by)
+            text += f" (later instruments rely on it: {later})"
     else:
         short = text = "no signature or entry into force recorded"
-    amendments = sorted((e for e in events if isinstance(e, Amendment)), key=lambda e: e.date)
-    if amendments:
-        more = "; amended " + ", ".join(f"on {long_date(a.date)} by the {names.get(a.by, a.by)}" for a in amendments)
-        text += more
-        short += more
-    return Status(
-        signed=sig.date if sig else None,
-        in_force=in_force.date if in_force else None,
-        ended=ended.date if ended else None,
+    for am in status.amendments_in_effect:
+        more = f"; amended by the {names.get(am.by or '', am.by)} with effect from {long_date(am.date)}"
+        short, text = short + more, text + more
+    for am in status.amendments_pending:
+        more = f"; amendment by the {names.get(am.by or '', am.by)} to take effect on {long_date(am.date)}"
+        short, text = short + more, text + more
+    return Standing(
+        signed=signed.date if signed else None,
+        in_force=life.in_force.date if life.in_force else None,
+        ended=life.terminated.date if life.terminated and life.terminated.date <= status.date else None,
         text=text,
         short=short,
     )
 
 
 def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analysis:
-    """The instruments made by ``as_of``, the topics (one if ``topic``), each topic's steps, each status."""
+    """The instruments made by ``as_of``, the topics (one if ``topic``), and what legalgen.timeline says of them."""
     topics = corpus.topics.topics
     if topic is not None:
-        found = corpus.topics.topic(topic)
-        if found is None:
-            raise UnknownName("topic", topic, (t.id for t in topics))
-        topics = (found,)
+        topics = (tl.topic_of(corpus, topic),)
     instruments = tuple(i for i in corpus.instruments if (d := instrument_date(i)) is not None and d <= as_of)
-    threads: dict[str, tuple[Step, ...]] = {}
+    statements: dict[str, tuple[Step, ...]] = {}
     for t in topics:
         steps: list[Step] = []
         previous: Assessment | None = None
         for inst in instruments:
-            a = next((a for a in inst.assessments if a.topic == t.id), None)
-            if a is not None:
-                steps.append(Step(inst, a, previous))
-                previous = a
-        threads[t.id] = tuple(steps)
+            found = next((x for x in inst.assessments if x.topic == t.id), None)
+            if found is not None:
+                steps.append(Step(inst, found, previous))
+                previous = found
+        statements[t.id] = tuple(steps)
+    state = tl.status_as_of(corpus, as_of)
+    names = {x.id: x.short_title for x in corpus.instruments}
+    wanted = {t.id for t in topics}
     return Analysis(
         instruments=instruments,
         topics=tuple(topics),
-        threads=threads,
-        status={i.id: status_on(i, as_of, {x.id: x.short_title for x in corpus.instruments}) for i in instruments},
+        statements=statements,
+        status={i.id: standing(state.status(i.id), names) for i in instruments},
         as_of=as_of,
+        state=state,
+        threads={th.topic: th for th in tl.topic_threads(corpus, until=as_of) if th.topic in wanted},
+        matrix=tl.rights_matrix(corpus, by="instrument"),
     )
 
 
@@ -362,6 +382,7 @@ class MatrixCell:
     level: int  # 0 (lowest position / none) … 4 (highest): shading
     cites: tuple[Run, ...]
     summary: str | None
+    flags: str | None  # what to keep in mind: "paraphrase only", "counted from signature" …
 
 
 @dataclass(frozen=True)
@@ -404,7 +425,7 @@ class LaneLevel:
 
 @dataclass(frozen=True)
 class LanePoint:
-    number: int
+    number: str  # the instruments that caused the change, e.g. "4,5"
     x: float
     y: float
     changed: bool
@@ -441,6 +462,18 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Period:
+    """One period of the position in force on a topic (a step of legalgen.timeline's thread)."""
+
+    since: str
+    until: str
+    position: str
+    change: str
+    because: str
+    flags: str | None
+
+
+@dataclass(frozen=True)
 class ChapterEntry:
     id: str
     date: str
@@ -474,6 +507,7 @@ class Chapter:
     description: str | None
     scale: tuple[ScaleStep, ...]
     overview: Para
+    periods: tuple[Period, ...]
     entries: tuple[ChapterEntry, ...]
     misreadings: tuple[Misread, ...]
 
@@ -647,14 +681,20 @@ def _rank(p: Passage) -> int:
     return 2
 
 
-def provision_block(inst: Instrument, prov: Provision, anchor: str | None, cites: _Cites | None) -> ProvisionBlock:
+def provision_block(
+    inst: Instrument,
+    prov: Provision,
+    anchor: str | None,
+    cites: _Cites | None,
+    names: dict[str, str] | None = None,
+) -> ProvisionBlock:
     left = sorted((t for t in prov.texts if t.language != "en"), key=lambda t: (t.language, _rank(passage(t, inst))))
     right = sorted((t for t in prov.texts if t.language == "en"), key=lambda t: _rank(passage(t, inst)))
     left_langs = sorted({t.language for t in left}) or ["ru"]
     continues: list[Run] = []
     for ref_text in prov.continues:
         ref = ProvisionRef.parse(ref_text)
-        label = ref_text
+        label = f"{(names or {}).get(ref.instrument, ref.instrument)}, {article_label(ref.article, ref.paragraph)}"
         if cites is not None:
             continues.append(cites.link(label, ref, ref.instrument))
         else:
@@ -744,9 +784,35 @@ def describe_event(event: Event, inst: Instrument) -> str:
     return text + ("" if event.verified else " (not verified by a source)") + "."
 
 
-def checks(inst: Instrument, topics: Sequence[Topic] | None = None) -> tuple[str, ...]:
-    """Everything about ``inst`` that is still unverified, one sentence each."""
-    items: list[str] = []
+def _life_checks(life: tl.Life, names: dict[str, str]) -> list[str]:
+    """What legalgen.timeline had to derive or could not establish about an instrument's dates."""
+    items = []
+    for c in life.caveats:
+        other = names.get(c.other or "", c.other)
+        event = (c.event or "").replace("_", " ")
+        if c.kind is tl.CaveatKind.derived_date and c.date:
+            items.append(
+                f"The date of {event} ({long_date(c.date)}) is not recorded on this instrument; it is derived "
+                f"from the {other}."
+            )
+        elif c.kind is tl.CaveatKind.termination_date_unknown:
+            items.append(
+                f"The {other} ends this instrument, but its own entry into force, and so the end of this one, "
+                "is not recorded."
+            )
+        elif c.kind is tl.CaveatKind.partial_entry_into_force and c.date:
+            items.append(f"Entry into force is recorded only for {c.text} ({long_date(c.date)}).")
+    return items
+
+
+def checks(
+    inst: Instrument,
+    topics: Sequence[Topic] | None = None,
+    life: tl.Life | None = None,
+    names: dict[str, str] | None = None,
+) -> tuple[str, ...]:
+    """Everything about ``inst`` that is still unverified or derived, one sentence each."""
+    items: list[str] = _life_checks(life, names or {}) if life is not None else []
     for event in sorted(inst.events, key=lambda e: e.date):
         kind = event.type.replace("_", " ")
         if not event.verified:
@@ -755,8 +821,8 @@ def checks(inst: Instrument, topics: Sequence[Topic] | None = None) -> tuple[str
             if event.place and not event.place_verified:
                 items.append(f"The place of signature ({event.place}) is not verified.")
             if event.signatories and not event.signatories_verified:
-                names = "; ".join(s.name for s in event.signatories)
-                items.append(f"The signatories ({names}) are not verified.")
+                who = "; ".join(s.name for s in event.signatories)
+                items.append(f"The signatories ({who}) are not verified.")
     wanted = {t.id for t in topics} if topics is not None else None
     for a in inst.assessments:
         if wanted is not None and a.topic not in wanted:
@@ -885,6 +951,40 @@ def _year_scale(used: set[int], first: int, last: int) -> tuple[dict[int, tuple[
     return {y: (start / pos, width / pos) for y, (start, width) in spans.items()}, breaks
 
 
+def height_of(topic: Topic) -> float:
+    return (len(topic.scale) - 1) * LEVEL_H
+
+
+def _cause_numbers(step: tl.ThreadStep, number: dict[str, int]) -> str:
+    """The numbers of the instruments whose coming into (or out of) effect made the change: ``"4,5"``."""
+    found = sorted({number[c.instrument] for c in step.causes if c.instrument in number})
+    return ",".join(str(n) for n in found)
+
+
+CAUSES = {
+    ("start", "entry-into-force"): "{} entered into force",
+    ("start", "signature"): "{} was signed (entry into force not recorded)",
+    ("start", "amendment"): "the amendment by {} took effect",
+    ("start", "ratified-instrument"): "{} applies with the instrument it ratifies",
+    ("end", "termination"): "{} ceased to have effect",
+    ("end", "parent-terminated"): "{} ended with the instrument it belongs to",
+}
+
+
+def cause_text(cause: tl.Cause, number: dict[str, int] | None = None) -> str:
+    """``the Charter of the Union (1997) entered into force`` (with its chart number when given)."""
+    who = f"the {cause.short_title}"
+    if number and cause.instrument in number:
+        who = f"{number[cause.instrument]}. {cause.short_title}"
+    return CAUSES.get((cause.edge, cause.kind), "{} " + f"({cause.edge} {cause.kind})").format(who)
+
+
+def _describe_step(step: tl.ThreadStep, number: dict[str, int] | None = None) -> str:
+    what = step.position.label or "no position"
+    why = ", ".join(cause_text(c, number) for c in step.causes)
+    return f"{what} from {long_date(step.since)}" + (f" ({why})" if why else "")
+
+
 def chart(a: Analysis) -> Chart:
     """Lay out the timeline: numbered instrument marks on a date axis, then one step lane per topic."""
     insts = a.instruments
@@ -931,14 +1031,20 @@ def chart(a: Analysis) -> Chart:
         levels = tuple(LaneLevel(lane_top + (n_levels - 1 - i) * LEVEL_H, p.label) for i, p in enumerate(t.scale))
         points: list[LanePoint] = []
         path: list[str] = []
-        for step in a.threads[t.id]:
-            d = instrument_date(step.instrument)
-            assert d is not None
-            px = x(d)
-            py = lane_top + (n_levels - 1 - t.rank(step.assessment.position)) * LEVEL_H
-            path.append(f"M {px} {py}" if not path else f"H {px} V {py}")
-            points.append(LanePoint(number[step.instrument.id], px, py, step.changed))
-        if path:
+        drawing = False
+        for step in a.threads[t.id].steps:
+            px = x(step.since)
+            if step.position.position is None:  # no position applies any more: the line stops here
+                if drawing:
+                    path.append(f"H {px}")
+                drawing = False
+                points.append(LanePoint(_cause_numbers(step, number), px, lane_top + height_of(t), True))
+                continue
+            py = lane_top + (n_levels - 1 - step.position.rank) * LEVEL_H
+            path.append(f"H {px} V {py}" if drawing else f"M {px} {py}")
+            drawing = True
+            points.append(LanePoint(_cause_numbers(step, number), px, py, step.direction is not tl.Direction.same))
+        if drawing:
             path.append(f"H {end_x}")
         height = (n_levels - 1) * LEVEL_H
         lanes.append(Lane(t.title, top, height + 22, levels, " ".join(path), tuple(points)))
@@ -963,21 +1069,17 @@ def chart(a: Analysis) -> Chart:
     for n, inst in enumerate(insts, start=1):
         desc.append(f"{n}. {inst.short_title}: {_signature_phrase(inst)}; {a.status[inst.id].short}.")
     for t in a.topics:
-        steps = a.threads[t.id]
+        steps = a.threads[t.id].steps
         if not steps:
-            desc.append(f"{t.title}: no instrument takes a position.")
+            desc.append(f"{t.title}: no position recorded.")
             continue
-        moves = "; ".join(
-            f"{_position_label(t, s.assessment.position)} from {long_date(instrument_date(s.instrument))} "  # type: ignore[arg-type]
-            f"({number[s.instrument.id]}. {s.instrument.short_title})"
-            for s in steps
-            if s.changed
-        )
-        desc.append(f"{t.title}: {moves}.")
+        desc.append(f"{t.title}: " + "; ".join(_describe_step(step, number) for step in steps) + ".")
     caption = (
         "Each instrument is a numbered circle at its date of signature; a diamond joined to it marks its entry "
-        "into force. Below, one lane per topic steps to the position each numbered instrument takes on the "
-        "topic's scale (filled circle: a change; open circle: the same position again)."
+        "into force. Below, one lane per topic shows the position in force on the topic's scale; each change "
+        "carries the numbers of the instruments that caused it (filled circle: the position changed; open "
+        "circle: the same position, now resting on other instruments). A position counts from an "
+        "instrument's entry into force, or from its signature where no entry into force is recorded."
     )
     if break_years:
         gaps = ", ".join(f"{b0}–{b1}" if b1 > b0 else str(b0) for b0, b1 in break_years)
@@ -1014,11 +1116,12 @@ def report_view(
     a = analysis(corpus, as_of, topic)
     insts = a.instruments
     number = {inst.id: n for n, inst in enumerate(insts, start=1)}
+    names = {i.id: i.short_title for i in corpus.instruments}
 
     # Which provisions are quoted, and where first: decided before any link is made.
     blocks: set[str] = set()
     for t in a.topics:
-        for step in a.threads[t.id]:
+        for step in a.statements[t.id]:
             for prov in _chapter_provisions(step.instrument, step.assessment, t):
                 blocks.add(ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor)
     cites = _Cites(blocks)
@@ -1044,29 +1147,8 @@ def report_view(
         )
     ]
     for t in a.topics:
-        steps = a.threads[t.id]
-        if not steps:
-            summary.append(Para((Run(f"{t.title}: ", em=True), Run("no instrument takes a position."))))
-            continue
-        first, last = steps[0], steps[-1]
-        changes = sum(1 for s in steps[1:] if s.changed)
-        runs: list[Run] = [
-            Run(f"{t.title}: ", em=True),
-            Run("first recorded position "),
-            Run(_position_label(t, first.assessment.position), em=True),
-        ]
-        runs += [Run(" ("), *_cite_runs(first.instrument, first.assessment.provisions, cites), Run(")")]
-        if last is not first:
-            runs += [Run("; latest "), Run(_position_label(t, last.assessment.position), em=True), Run(" (")]
-            runs += [*_cite_runs(last.instrument, last.assessment.provisions, cites), Run(")")]
-        runs.append(
-            Run(
-                f". {len(steps)} instrument{'s' if len(steps) != 1 else ''} take{'s' if len(steps) == 1 else ''} "
-                f"a position; the position changes {changes} time{'s' if changes != 1 else ''}."
-            )
-        )
-        summary.append(Para(tuple(runs)))
-    n_checks = sum(len(checks(i, a.topics)) for i in insts)
+        summary.append(Para(tuple(_topic_summary(corpus, a, t, cites))))
+    n_checks = sum(len(checks(i, a.topics, a.state.status(i.id).life, names)) for i in insts)
     summary.append(
         Para(
             (
@@ -1078,24 +1160,29 @@ def report_view(
         )
     )
 
-    # matrix (rows: instruments; columns: topics)
+    # matrix (rows: instruments; columns: topics): what each instrument itself states
     rows: list[MatrixRow] = []
     for inst in insts:
         cells: list[MatrixCell] = []
         for t in a.topics:
-            found = next((x for x in inst.assessments if x.topic == t.id), None)
-            if found is None:
-                cells.append(MatrixCell("—", -1, (), None))
+            cell = a.matrix.cell(t.id, inst.id)
+            if not cell.supports:
+                cells.append(MatrixCell("—", -1, (), None, None))
                 continue
+            support = cell.supports[0]
             cell_cites: list[Run] = []
-            for pid in found.provisions:
+            for c in support.citations:
                 if cell_cites:
                     cell_cites.append(Run(", "))
-                art, para = parse_provision_id(pid)
+                art, para = parse_provision_id(c.provision)
                 cell_cites.append(cites.link(article_label(art, para), ProvisionRef(inst.id, art, para), inst.id))
             cells.append(
                 MatrixCell(
-                    _position_label(t, found.position), _level(t, found.position), tuple(cell_cites), found.summary
+                    support.label,
+                    _level(t, support.position),
+                    tuple(cell_cites),
+                    support.summary,
+                    _flags(support.caveats) or None,
                 )
             )
         d = instrument_date(inst)
@@ -1115,7 +1202,8 @@ def report_view(
         caption=(
             "Position of each instrument on each topic, with the provisions it rests on. "
             "“—”: the instrument takes no position on the topic as far as its text was seen. "
-            "Darker cells stand higher on the topic's scale."
+            "Darker cells stand higher on the topic's scale; notes in italics say what to keep in mind "
+            "(Appendix B gives the details)."
         ),
     )
 
@@ -1127,20 +1215,20 @@ def report_view(
     chapters: list[Chapter] = []
     for t in a.topics:
         entries: list[ChapterEntry] = []
-        steps = a.threads[t.id]
+        steps = a.statements[t.id]
         for step in steps:
             inst = step.instrument
             label = _position_label(t, step.assessment.position)
             if step.previous is None:
-                change = "first position recorded"
+                change = "the first instrument here to state a position"
             elif step.changed:
-                change = f"changed from {_position_label(t, step.previous.position)}"
+                change = f"the instrument before it stated {_position_label(t, step.previous.position)}"
             else:
-                change = "unchanged"
+                change = "as the instrument before it"
             provs: list[ProvisionBlock] = []
             for prov in _chapter_provisions(inst, step.assessment, t):
                 anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
-                provs.append(provision_block(inst, prov, anchor if anchor not in quoted else None, cites))
+                provs.append(provision_block(inst, prov, anchor if anchor not in quoted else None, cites, names))
                 quoted.add(anchor)
             d = instrument_date(inst)
             summary_runs = [Run(step.assessment.summary + " ")]
@@ -1165,23 +1253,38 @@ def report_view(
                     misread_used.add((inst.id, mi))
                     src = "; ".join(_source_text(inst, s) for s in m.sources)
                     mis.append(_misread(inst, m.claim, m.law, m.provisions, src, cites))
-        if steps:
-            first, last = steps[0], steps[-1]
-            ov = [
-                Run(
-                    f"{len(steps)} of the {len(insts)} instruments take a position on {t.title.lower()}. "
-                    f"The first, the {first.instrument.short_title}, takes the position "
-                ),
-                Run(_position_label(t, first.assessment.position), em=True),
-            ]
-            if last is not first:
-                ov += [
-                    Run(f"; the latest, the {last.instrument.short_title}, the position "),
-                    Run(_position_label(t, last.assessment.position), em=True),
-                ]
-            overview = Para((*ov, Run(".")))
+        thread = a.threads[t.id].steps
+        periods = tuple(
+            Period(
+                since=long_date(p.since),
+                until=long_date(p.until) if p.until else f"{long_date(as_of)} (the report's date)",
+                position=p.position.label or "No position",
+                change=_change(p),
+                because=sentence_case(", ".join(cause_text(c) for c in p.causes)) or "—",
+                flags=_flags([c for sup in p.position.established_by for c in sup.caveats]) or None,
+            )
+            for p in thread
+        )
+        pos = a.state.position(t.id)
+        stated = len(steps)
+        ov = [
+            Run(
+                f"{stated} of the {len(insts)} instrument{'s' if len(insts) != 1 else ''} state"
+                f"{'s' if stated == 1 else ''} a position on {t.title.lower()}. "
+            )
+        ]
+        if pos.position is not None:
+            ov += [Run(f"On {long_date(as_of)} the position in force is "), Run(pos.label or "", em=True), Run(". ")]
         else:
-            overview = Para((Run(f"None of the {len(insts)} instruments takes a position on {t.title.lower()}."),))
+            ov.append(Run(f"On {long_date(as_of)} no position applies. "))
+        if periods:
+            ov.append(
+                Run(
+                    "The first table gives the position in force period by period and what changed it; the "
+                    "entries after it give what each instrument itself states, with its provisions quoted."
+                )
+            )
+        overview = Para(tuple(ov))
         chapters.append(
             Chapter(
                 id=f"topic--{t.id}",
@@ -1189,6 +1292,7 @@ def report_view(
                 description=t.description,
                 scale=tuple(ScaleStep(p.label, p.description) for p in t.scale),
                 overview=overview,
+                periods=periods,
                 entries=tuple(entries),
                 misreadings=tuple(mis),
             )
@@ -1214,7 +1318,9 @@ def report_view(
     )
     sources = tuple(SourceGroup(inst.short_title, f"src--{inst.id}", source_rows(inst)) for inst in insts)
     check_groups = tuple(
-        CheckGroup(inst.short_title, f"chk--{inst.id}", items) for inst in insts if (items := checks(inst, a.topics))
+        CheckGroup(inst.short_title, f"chk--{inst.id}", items)
+        for inst in insts
+        if (items := checks(inst, a.topics, a.state.status(inst.id).life, names))
     )
 
     contents = [
@@ -1289,6 +1395,79 @@ def _standing(in_force: int, ended: int, other: int) -> str:
     return text + "."
 
 
+FLAGS = {
+    tl.CaveatKind.entry_into_force_not_recorded: "counted from signature: entry into force not recorded",
+    tl.CaveatKind.partial_entry_into_force: "in force for some parties only",
+    tl.CaveatKind.unverified_event: "rests on an unverified date",
+    tl.CaveatKind.derived_date: "date derived from another instrument",
+    tl.CaveatKind.paraphrase_only: "wording known only as a paraphrase",
+    tl.CaveatKind.translation_only: "wording known only in translation",
+    tl.CaveatKind.incomplete_text: "wording seen only in part",
+    tl.CaveatKind.termination_date_unknown: "end date unknown",
+}
+
+
+def _flags(caveats: Sequence[tl.Caveat]) -> str:
+    """The caveats a reader must see beside a position, in words, once each."""
+    return "; ".join(dict.fromkeys(FLAGS[c.kind] for c in caveats if c.kind in FLAGS))
+
+
+def _support_runs(corpus: Corpus, support: tl.Support, cites: _Cites) -> list[Run]:
+    inst = corpus.instrument(support.instrument)
+    return _cite_runs(inst, [c.provision for c in support.citations], cites)
+
+
+DIRECTIONS = {
+    tl.Direction.first: "first position",
+    tl.Direction.up: "up from {}",
+    tl.Direction.down: "down from {}",
+    tl.Direction.same: "same position, now resting on other instruments",
+}
+
+
+def _change(step: tl.ThreadStep) -> str:
+    if step.position.position is None:
+        return f"no position applies any more (was {step.previous_label})"
+    return DIRECTIONS[step.direction].format(step.previous_label or "no position")
+
+
+def _topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: _Cites) -> list[Run]:
+    """One topic in the executive summary: the position in force on the date, what it rests on, its history."""
+    pos = a.state.position(t.id)
+    steps = a.threads[t.id].steps
+    runs: list[Run] = [Run(f"{t.title}: ", em=True)]
+    if pos.position is None:
+        runs.append(Run(f"no position applies on {long_date(a.as_of)}."))
+        return runs
+    runs += [Run(f"on {long_date(a.as_of)} the position in force is "), Run(pos.label or "", em=True), Run(" (")]
+    for i, support in enumerate(pos.established_by):
+        if i:
+            runs.append(Run("; "))
+        runs += _support_runs(corpus, support, cites)
+    runs.append(Run(")"))
+    flags = _flags([c for s in pos.established_by for c in s.caveats])
+    if flags:
+        runs.append(Run(f" — {flags}"))
+    if pos.also_stated:
+        runs.append(Run("; also stated: "))
+        for i, support in enumerate(pos.also_stated):
+            if i:
+                runs.append(Run("; "))
+            runs += [Run(support.label, em=True), Run(" (")]
+            runs += [*_support_runs(corpus, support, cites), Run(")")]
+    moves = sum(1 for s in steps[1:] if s.direction in (tl.Direction.up, tl.Direction.down))
+    first = steps[0] if steps else None
+    if first is not None and first.position.label:
+        runs += [
+            Run(f". The first position recorded, from {long_date(first.since)}, was "),
+            Run(first.position.label, em=True),
+            Run(f"; the position has changed {moves} time{'s' if moves != 1 else ''} since."),
+        ]
+    else:
+        runs.append(Run("."))
+    return runs
+
+
 def _chapter_provisions(inst: Instrument, assessment: Assessment, topic: Topic) -> list[Provision]:
     """The provisions an assessment rests on, then the instrument's other provisions on the topic."""
     cited = [p for pid in assessment.provisions if (p := inst.provision(pid)) is not None]
@@ -1323,8 +1502,8 @@ def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.dat
     raise UnknownName("instrument or topic", target, close_matches(target, known) or known)
 
 
-def _note_for(inst: Instrument, pids: Sequence[str], cites: _Cites) -> Note:
-    """A footnote citing provisions and the sources their texts come from."""
+def _note_text(inst: Instrument, pids: Sequence[str]) -> str:
+    """Provisions as a footnote cites them, each with how its text is known and from which sources."""
     parts = []
     for pid in pids:
         prov = inst.provision(pid)
@@ -1334,7 +1513,12 @@ def _note_for(inst: Instrument, pids: Sequence[str], cites: _Cites) -> Note:
             kinds = "verbatim" if prov.verbatim else "paraphrase only"
             where = f" ({kinds}; " + "; ".join(_source_text(inst, s) for s in srcs) + ")" if srcs else f" ({kinds})"
         parts.append(article_label(*parse_provision_id(pid)) + where)
-    return cites.note(f"{inst.short_title}, " + "; ".join(parts) + "." if parts else f"{citation(inst)}")
+    return f"{inst.short_title}, " + "; ".join(parts) + "." if parts else citation(inst)
+
+
+def _note_for(inst: Instrument, pids: Sequence[str], cites: _Cites) -> Note:
+    """A footnote citing provisions and the sources their texts come from."""
+    return cites.note(_note_text(inst, pids))
 
 
 def _event_note(inst: Instrument, event: Event, cites: _Cites) -> Note | None:
@@ -1349,7 +1533,8 @@ def _event_note(inst: Instrument, event: Event, cites: _Cites) -> Note | None:
 def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generated: dt.date | None) -> BriefView:
     blocks = {ProvisionRef(inst.id, p.article, p.paragraph).anchor for p in inst.provisions}
     cites = _Cites(blocks)
-    st = status_on(inst, as_of, {x.id: x.short_title for x in corpus.instruments})
+    names = {x.id: x.short_title for x in corpus.instruments}
+    st = standing(tl.status_as_of(corpus, as_of).status(inst.id), names)
     sections: list[BriefSection] = []
 
     intro = [Para((Run(citation(inst)),))]
@@ -1390,7 +1575,8 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
         sections.append(BriefSection("sec--positions", "Positions", items=tuple(positions)))
 
     provs = tuple(
-        provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None) for p in inst.provisions
+        provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names)
+        for p in inst.provisions
     )
     if provs:
         sections.append(BriefSection("sec--provisions", "Provisions", provisions=provs))
@@ -1423,7 +1609,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
     )
     if mis:
         sections.append(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=mis))
-    unverified = checks(inst)
+    unverified = checks(inst, None, tl.lives(corpus)[inst.id], names)
     if unverified:
         sections.append(BriefSection("sec--checks", "Not verified", items=tuple(Para((Run(u),)) for u in unverified)))
     sections.append(BriefSection("sec--sources", "Sources", sources=source_rows(inst)))
@@ -1461,7 +1647,8 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
 def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.date | None) -> BriefView:
     a = analysis(corpus, as_of, topic_id)
     t = a.topics[0]
-    steps = a.threads[t.id]
+    steps = a.statements[t.id]
+    names = {x.id: x.short_title for x in corpus.instruments}
     blocks = {
         ProvisionRef(s.instrument.id, p.article, p.paragraph).anchor
         for s in steps
@@ -1476,6 +1663,35 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
             "The scale",
             paras=tuple(intro),
             facts=tuple(Fact(p.label, p.description or "") for p in t.scale),
+        )
+    )
+    in_force: list[Para] = []
+    for period in a.threads[t.id].steps:
+        until = f" until {long_date(period.until)}" if period.until else ""
+        why = ", ".join(cause_text(c) for c in period.causes)
+        flags = _flags([c for sup in period.position.established_by for c in sup.caveats])
+        basis = "\n".join(
+            _note_text(corpus.instrument(sup.instrument), [c.provision for c in sup.citations])
+            for sup in period.position.established_by
+        )
+        in_force.append(
+            Para(
+                (
+                    Run(f"From {long_date(period.since)}{until}: "),
+                    Run(period.position.label or "no position", em=True),
+                    Run(
+                        f" — {_change(period)}" + (f"; {why}" if why else "") + (f" ({flags})" if flags else "") + ".",
+                        note=cites.note(basis) if basis else None,
+                    ),
+                )
+            )
+        )
+    sections.append(
+        BriefSection(
+            "sec--in-force",
+            f"The position in force as of {long_date(as_of)}",
+            paras=(Para(tuple(_topic_summary(corpus, a, t, cites))),),
+            items=tuple(in_force),
         )
     )
     evolution: list[Para] = []
@@ -1499,7 +1715,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
         )
     if not evolution:
         evolution.append(Para((Run(f"No instrument in the corpus takes a position on {t.title.lower()}."),)))
-    sections.append(BriefSection("sec--evolution", "Evolution", items=tuple(evolution)))
+    sections.append(BriefSection("sec--evolution", "What each instrument states", items=tuple(evolution)))
     provs: list[ProvisionBlock] = []
     seen: set[str] = set()
     for step in steps:
@@ -1507,7 +1723,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
             anchor = ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor
             if anchor not in seen:
                 seen.add(anchor)
-                provs.append(provision_block(step.instrument, prov, anchor, None))
+                provs.append(provision_block(step.instrument, prov, anchor, None, names))
     if provs:
         sections.append(BriefSection("sec--provisions", "Supporting provisions", provisions=tuple(provs)))
     mis = tuple(

@@ -199,6 +199,6 @@ def test_pages_look_like_pages(rendered: Rendered, tmp_path: Path) -> None:
         with Image.open(path) as im:
             grey = im.convert("L")
             w, h = grey.size
-            assert grey.crop((0, 0, w, h)).getextrema()[0] < 100, f"{path.name} is blank"
+            assert grey.getextrema()[0] < 200, f"{path.name} is blank"
             for box in ((0, 0, margin, h), (w - margin, 0, w, h)):
                 assert grey.crop(box).getextrema()[0] > 235, f"{path.name}: something runs into the margin"

@@ -85,7 +85,7 @@ def test_the_matrix_pin_cites_and_status(corpus: Corpus) -> None:
     assert [r.text for r in charter.cells[1].cites] == ["art. 14(7)"]
     assert charter.status.startswith("ceased to have effect on 26 January 2000 (by the Union State Treaty (1999))")
     assert rows["Union State Treaty (1999)"].status == (
-        "in force since 26 January 2000; amended on 29 October 2025 by the Protocol (2025)"
+        "in force since 26 January 2000; amended by the Protocol (2025) with effect from 29 October 2025"
     )
     assert rows["Friendship Treaty (1995)"].status == "entry into force not recorded"
     assert rows["Protocol (2025)"].cells[0].label == "—"
@@ -106,9 +106,9 @@ def test_chapters_tell_each_step_and_quote_each_provision_once(corpus: Corpus) -
     view = report_view(corpus, as_of=DAY, generated=DAY)
     citizenship = view.chapters[0]
     assert [(e.position, e.change) for e in citizenship.entries] == [
-        ("Status of each other's citizens", "first position recorded"),
-        ("Union citizenship", "changed from Status of each other's citizens"),
-        ("Union citizenship", "unchanged"),
+        ("Status of each other's citizens", "the first instrument here to state a position"),
+        ("Union citizenship", "the instrument before it stated Status of each other's citizens"),
+        ("Union citizenship", "as the instrument before it"),
     ]
     ids = [b.id for c in view.chapters for e in c.entries for b in e.provisions if b.id]
     assert len(ids) == len(set(ids))
@@ -120,7 +120,11 @@ def test_the_chart_has_a_text_alternative(corpus: Corpus) -> None:
     chart = report_view(corpus, as_of=DAY, generated=DAY).chart
     assert chart.title.startswith("Timeline of 4 instruments, 1995–2026")
     assert "2. Charter of the Union (1997): signed at Moscow on 23 May 1997" in chart.desc
-    assert "Citizenship: Status of each other's citizens from 21 February 1995" in chart.desc
+    assert (
+        "Citizenship: Status of each other's citizens from 21 February 1995 (the Friendship Treaty (1995) was "
+        "signed (entry into force not recorded)); Union citizenship from 10 June 1997 (the Charter of the Union "
+        "(1997) entered into force)"
+    ) in chart.desc.replace("1. Friendship", "the Friendship").replace("2. Charter", "the Charter")
     assert "shortened" in chart.caption  # 2001–2024 had nothing recorded
     xs = [m.x for m in chart.marks]
     assert xs == sorted(xs) and all(chart.plot_left <= x <= chart.plot_right for x in xs)
@@ -162,3 +166,43 @@ def test_briefs_footnote_their_citations(corpus: Corpus) -> None:
     assert topic.meta.slug == "brief-citizenship"
     with pytest.raises(UnknownName, match="instrument or topic"):
         brief_view(corpus, "1999-union", as_of=DAY, generated=DAY)
+
+
+def test_chapters_and_summary_follow_the_position_in_force(corpus: Corpus) -> None:
+    view = report_view(corpus, as_of=DAY, generated=DAY)
+    periods = view.chapters[0].periods
+    assert [(p.since, p.position, p.change) for p in periods] == [
+        ("21 February 1995", "Status of each other's citizens", "first position"),
+        ("10 June 1997", "Union citizenship", "up from Status of each other's citizens"),
+        ("26 January 2000", "Union citizenship", "same position, now resting on other instruments"),
+    ]
+    assert periods[0].flags == "counted from signature: entry into force not recorded"
+    assert periods[1].flags == "rests on an unverified date; wording seen only in part"
+    assert periods[2].until == "1 January 2026 (the report's date)"
+    assert periods[2].because == (
+        "The Charter of the Union (1997) ceased to have effect, the Union State Treaty (1999) entered into force"
+    )
+    summary = "".join(r.text for r in view.summary[1].runs)
+    assert summary.startswith(
+        "Citizenship: on 1 January 2026 the position in force is Union citizenship (Union State Treaty (1999), art. 14)"
+    )
+    assert "The first position recorded, from 21 February 1995, was Status of each other's citizens" in summary
+    assert "the position has changed 1 time since" in summary
+
+
+def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Callable[..., Path]) -> None:
+    records = rich_records()
+    charter = records[1]
+    charter["events"] = [e for e in charter["events"] if e["type"] != "termination"]
+    corpus = load_corpus([make_corpus(*records)])
+    view = report_view(corpus, as_of=DAY, generated=DAY)
+    items = {g.instrument: g.items for g in view.checks}["Charter of the Union (1997)"]
+    assert (
+        "The date of termination (26 January 2000) is not recorded on this instrument; it is derived from the "
+        "Union State Treaty (1999)."
+    ) in items
+    row = next(r for r in view.matrix.rows if r.title == "Charter of the Union (1997)")
+    assert row.status == (
+        "ceased to have effect on 26 January 2000 (by the Union State Treaty (1999)) "
+        "(date derived from the Union State Treaty (1999))"
+    )
