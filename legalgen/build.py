@@ -160,6 +160,23 @@ def _run_packed(args: tuple[_Job, Corpus, dt.date, dt.date | None]) -> Document:
     return _run(*args)
 
 
+def matrix_files(corpus: Corpus) -> dict[str, bytes]:
+    """The rights matrix (topic × instrument, and topic × year) as CSV and JSON, for spreadsheets and scripts."""
+    from .render_data import matrix_csv, matrix_json
+    from .timeline import rights_matrix
+
+    files = {}
+    kinds: tuple[tuple[Literal["instrument", "year"], str], ...] = (
+        ("instrument", "rights-matrix"),
+        ("year", "rights-matrix-by-year"),
+    )
+    for by, stem in kinds:
+        matrix = rights_matrix(corpus, by=by)
+        files[f"{stem}.csv"] = matrix_csv(matrix).encode("utf-8")
+        files[f"{stem}.json"] = matrix_json(matrix).encode("utf-8")
+    return files
+
+
 def build_reports(
     corpus: Corpus,
     generated: dt.date | None,
@@ -180,6 +197,7 @@ def build_reports(
     if generated is not None:
         summary += f"\n_Generated {generated.isoformat()} by legalgen._\n"
     files: dict[str, bytes] = {"corpus-summary.md": summary.encode("utf-8")}
+    files.update(matrix_files(corpus))
     todo = list(jobs) if jobs is not None else standard_jobs(corpus)
     n = workers if workers is not None else min(4, os.cpu_count() or 1)
     args: list[Any] = [(job, corpus, as_of, generated) for job in todo]
@@ -193,4 +211,4 @@ def build_reports(
     return files
 
 
-__all__ = ["Document", "brief_document", "build_reports", "report_document", "standard_jobs"]
+__all__ = ["Document", "brief_document", "build_reports", "matrix_files", "report_document", "standard_jobs"]
