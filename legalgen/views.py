@@ -893,11 +893,27 @@ def _meta(
     )
 
 
-def _misread(inst: Instrument, m_claim: str, m_law: str, refs: Sequence[str], sources: str, cites: _Cites) -> Misread:
+def ref_label(ref_text: str, names: dict[str, str]) -> str:
+    """``1995-customs-union/art-1`` as a lawyer writes it: ``Customs Union Agreement (1995), art. 1``."""
+    ref = ProvisionRef.parse(ref_text)
+    return f"{names.get(ref.instrument, ref.instrument)}, {article_label(ref.article, ref.paragraph)}"
+
+
+def _misread(
+    inst: Instrument,
+    m_claim: str,
+    m_law: str,
+    refs: Sequence[str],
+    sources: str,
+    cites: _Cites,
+    names: dict[str, str],
+) -> Misread:
     runs: list[Run] = []
     for ref_text in refs:
         ref = ProvisionRef.parse(ref_text)
-        runs.append(cites.link(ref_text, ref, ref.instrument))
+        if runs:
+            runs.append(Run("; "))
+        runs.append(cites.link(ref_label(ref_text, names), ref, ref.instrument))
     return Misread(instrument=inst.short_title, claim=m_claim, law=m_law, cites=tuple(runs), sources=sources)
 
 
@@ -963,7 +979,7 @@ def _cause_numbers(step: tl.ThreadStep, number: dict[str, int]) -> str:
 
 CAUSES = {
     ("start", "entry-into-force"): "{} entered into force",
-    ("start", "signature"): "{} was signed (entry into force not recorded)",
+    ("start", "signature"): "{} was signed",
     ("start", "amendment"): "the amendment by {} took effect",
     ("start", "ratified-instrument"): "{} applies with the instrument it ratifies",
     ("end", "termination"): "{} ceased to have effect",
@@ -982,7 +998,9 @@ def cause_text(cause: tl.Cause, number: dict[str, int] | None = None) -> str:
 def _describe_step(step: tl.ThreadStep, number: dict[str, int] | None = None) -> str:
     what = step.position.label or "no position"
     why = ", ".join(cause_text(c, number) for c in step.causes)
-    return f"{what} from {long_date(step.since)}" + (f" ({why})" if why else "")
+    flags = _flags([c for sup in step.position.established_by for c in sup.caveats])
+    detail = "; ".join(x for x in (why, flags) if x)
+    return f"{what} from {long_date(step.since)}" + (f" ({detail})" if detail else "")
 
 
 def chart(a: Analysis) -> Chart:
@@ -1252,7 +1270,7 @@ def report_view(
                 if t.id in _misread_topics(corpus, m.provisions) and (inst.id, mi) not in misread_used:
                     misread_used.add((inst.id, mi))
                     src = "; ".join(_source_text(inst, s) for s in m.sources)
-                    mis.append(_misread(inst, m.claim, m.law, m.provisions, src, cites))
+                    mis.append(_misread(inst, m.claim, m.law, m.provisions, src, cites, names))
         thread = a.threads[t.id].steps
         periods = tuple(
             Period(
@@ -1302,7 +1320,7 @@ def report_view(
         for mi, m in enumerate(inst.misreadings):
             if (inst.id, mi) not in misread_used and (topic is None or not m.provisions):
                 src = "; ".join(_source_text(inst, s) for s in m.sources)
-                other.append(_misread(inst, m.claim, m.law, m.provisions, src, cites))
+                other.append(_misread(inst, m.claim, m.law, m.provisions, src, cites, names))
 
     authorities = tuple(
         Authority(
@@ -1602,7 +1620,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
             instrument=inst.short_title,
             claim=m.claim,
             law=m.law,
-            cites=tuple(Run(r) for r in m.provisions),
+            cites=tuple(Run(ref_label(r, names)) for r in m.provisions),
             sources="; ".join(_source_text(inst, s) for s in m.sources),
         )
         for m in inst.misreadings
@@ -1731,7 +1749,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
             instrument=inst.short_title,
             claim=m.claim,
             law=m.law,
-            cites=tuple(Run(r) for r in m.provisions),
+            cites=tuple(Run(ref_label(r, names)) for r in m.provisions),
             sources="; ".join(_source_text(inst, s) for s in m.sources),
         )
         for inst in a.instruments

@@ -96,7 +96,7 @@ def test_table_of_authorities_gives_each_citing_page_once(rendered: Rendered) ->
     texts = pages_text(rendered.report_pdf)
     printed: list[int] = []
     for page in range(first, last + 1):
-        for line in re.findall(r"Cited on pages? ([\d, ]+)", texts[page - 1]):
+        for line in re.findall(r"Cited on: ([\d, ]+)", texts[page - 1]):
             numbers = [int(x) for x in line.replace(" ", "").split(",") if x]
             assert numbers == sorted(set(numbers)), line  # ascending, no page twice
             printed += numbers

@@ -122,8 +122,8 @@ def test_the_chart_has_a_text_alternative(corpus: Corpus) -> None:
     assert "2. Charter of the Union (1997): signed at Moscow on 23 May 1997" in chart.desc
     assert (
         "Citizenship: Status of each other's citizens from 21 February 1995 (the Friendship Treaty (1995) was "
-        "signed (entry into force not recorded)); Union citizenship from 10 June 1997 (the Charter of the Union "
-        "(1997) entered into force)"
+        "signed; counted from signature: entry into force not recorded); Union citizenship from 10 June 1997 "
+        "(the Charter of the Union (1997) entered into force; rests on an unverified date; wording seen only in part)"
     ) in chart.desc.replace("1. Friendship", "the Friendship").replace("2. Charter", "the Charter")
     assert "shortened" in chart.caption  # 2001–2024 had nothing recorded
     xs = [m.x for m in chart.marks]
