@@ -37,9 +37,16 @@ PAGES = [
 def day() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        epoch = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", "treaties"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip() or "0"
+        epoch = (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%ct", "--", "treaties"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            or "0"
+        )
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
 
@@ -72,7 +79,19 @@ def main() -> int:
             pdf = tmp / f"{doc}.pdf"
             pdf.write_bytes(docs[doc])
             subprocess.run(
-                ["pdftoppm", "-r", "110", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(tmp / "p")],
+                [
+                    "pdftoppm",
+                    "-r",
+                    "110",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-png",
+                    "-singlefile",
+                    str(pdf),
+                    str(tmp / "p"),
+                ],
                 check=True,
             )
             shrink(tmp / "p.png", OUT / name)
@@ -83,10 +102,23 @@ def main() -> int:
             page.write_bytes(html)
             shot = tmp / "phone.png"
             subprocess.run(
-                [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp / 'profile'}", "--window-size=390,844", f"--screenshot={shot}", page.as_uri()],
-                check=True, capture_output=True,
+                [
+                    chromium,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--hide-scrollbars",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={tmp / 'profile'}",
+                    "--window-size=390,844",
+                    f"--screenshot={shot}",
+                    page.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
             )
             shrink(shot, OUT / "html-phone.png", width=260)
             print("wrote docs/img/html-phone.png")
