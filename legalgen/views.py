@@ -1237,12 +1237,7 @@ def report_view(
         for step in steps:
             inst = step.instrument
             label = _position_label(t, step.assessment.position)
-            if step.previous is None:
-                change = "the first instrument here to state a position"
-            elif step.changed:
-                change = f"the instrument before it stated {_position_label(t, step.previous.position)}"
-            else:
-                change = "as the instrument before it"
+            change = _against_position_then(corpus, t, step.assessment.position, instrument_date(inst))
             provs: list[ProvisionBlock] = []
             for prov in _chapter_provisions(inst, step.assessment, t):
                 anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
@@ -1717,12 +1712,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
         inst = step.instrument
         d = instrument_date(inst)
         label = _position_label(t, step.assessment.position)
-        if step.previous is None:
-            move = f"sets the first recorded position: {label}"
-        elif step.changed:
-            move = f"moves from {_position_label(t, step.previous.position)} to {label}"
-        else:
-            move = f"keeps the position {label}"
+        move = f"states {label} — {_against_position_then(corpus, t, step.assessment.position, d)}"
         evolution.append(
             Para(
                 (
@@ -1813,3 +1803,24 @@ __all__ = [
     "records_json",
     "report_view",
 ]
+
+
+def _against_position_then(corpus: Corpus, t: Topic, position: str, signed: dt.date | None) -> str:
+    """How an instrument's position compares with the position in force the day before it was signed.
+
+    A later instrument that states a lower position does not lower the law while a higher one stays in
+    force (the 1998 Equal Rights Treaty beside the 1997 Charter's Union citizenship), so the comparison is
+    with the law then in force, never with whichever instrument happens to come before it.
+    """
+    if signed is None:
+        return "date of signature not recorded"
+    then = tl.position_on(corpus, t.id, signed - dt.timedelta(days=1))
+    if then.position is None:
+        return "no position on the topic was in force when it was signed"
+    current = _position_label(t, then.position)
+    rank = t.rank(position)
+    if rank > then.rank:
+        return f"above the position in force when it was signed ({current})"
+    if rank == then.rank:
+        return "the position already in force when it was signed"
+    return f"below the position in force when it was signed ({current}), which it leaves unaffected"

@@ -106,9 +106,9 @@ def test_chapters_tell_each_step_and_quote_each_provision_once(corpus: Corpus) -
     view = report_view(corpus, as_of=DAY, generated=DAY)
     citizenship = view.chapters[0]
     assert [(e.position, e.change) for e in citizenship.entries] == [
-        ("Status of each other's citizens", "the first instrument here to state a position"),
-        ("Union citizenship", "the instrument before it stated Status of each other's citizens"),
-        ("Union citizenship", "as the instrument before it"),
+        ("Status of each other's citizens", "no position on the topic was in force when it was signed"),
+        ("Union citizenship", "above the position in force when it was signed (Status of each other's citizens)"),
+        ("Union citizenship", "the position already in force when it was signed"),
     ]
     ids = [b.id for c in view.chapters for e in c.entries for b in e.provisions if b.id]
     assert len(ids) == len(set(ids))
@@ -205,4 +205,19 @@ def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Ca
     assert row.status == (
         "ceased to have effect on 26 January 2000 (by the Union State Treaty (1999)) "
         "(date derived from the Union State Treaty (1999))"
+    )
+
+
+def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
+    """The 1998 Equal Rights Treaty states equal rights while the Charter's Union citizenship is in force."""
+    from .conftest import TREATIES
+
+    real = load_corpus([TREATIES])
+    view = report_view(real, as_of=DAY, generated=DAY, topic="citizenship")
+    entries = {e.instrument.split(". ", 1)[1]: e.change for e in view.chapters[0].entries}
+    assert entries["Equal Rights Treaty (1998)"] == (
+        "below the position in force when it was signed (Union citizenship), which it leaves unaffected"
+    )
+    assert (
+        entries["Charter of the Union (1997)"] == "above the position in force when it was signed (Status of nationals)"
     )
