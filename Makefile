@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: reports test lint types pytest setup setup-test bench clean
+.PHONY: reports test lint types pytest setup setup-test bench clean thumbnails
 
 reports: setup
 	$(BIN)/legalgen validate treaties/
@@ -33,6 +33,10 @@ types:
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+# The README's page images (docs/img/*.png) from treaties/; needs poppler-utils and chromium (setup-test).
+thumbnails: setup-test
+	$(BIN)/python scripts/thumbnails.py
 
 bench: setup
 	$(BIN)/python bench/run.py

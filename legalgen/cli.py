@@ -345,6 +345,148 @@ def genealogy(corpus_dir: Path, topic: str | None, threshold: float, as_json: bo
         click.echo(genealogy_text(links))
 
 
+# --- reports (issue 5) ---
+
+
+def _date_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="The date the document speaks as of, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).",
+    )(func)
+
+
+def _output_options(func: F) -> F:
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        help="File to write, or - for standard output (default: reports/<document name>).",
+    )(func)
+    func = click.option("--pdf-a", "pdf_a", is_flag=True, help="PDF/A-3b with the records attached as JSON.")(func)
+    func = click.option(
+        "--embed", is_flag=True, help="An HTML fragment to paste into another site (one element, no scripts)."
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["pdf", "html"]),
+        help="pdf or html (default: from the suffix of -o, else pdf).",
+    )(func)
+
+
+def _document_format(fmt: str | None, embed: bool, pdf_a: bool, output: Path | None) -> str:
+    if fmt is None:
+        fmt = "html" if embed or (output is not None and output.suffix.lower() in (".html", ".htm")) else "pdf"
+    if embed and fmt != "html":
+        raise click.UsageError("--embed makes an HTML fragment; drop --format pdf")
+    if pdf_a and fmt != "pdf":
+        raise click.UsageError("--pdf-a applies to PDF output; drop --format html / --embed")
+    return fmt
+
+
+def _as_of(as_of: dt.datetime | None, generated: dt.date | None) -> dt.date:
+    day = as_of.date() if as_of else generated
+    if day is None:  # pragma: no cover - generation_date() always gives a date
+        raise click.UsageError("give --as-of YYYY-MM-DD")
+    return day
+
+
+def _write_document(name: str, data: bytes, output: Path | None) -> None:
+    from .output import write_outputs
+
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = output if output is not None else DEFAULT_OUT / name
+    for path in write_outputs(target.parent, {target.name: data}):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@corpus_option
+@click.option("--topic", help="Only this topic (its id in topics.yaml).")
+@_date_option
+@_output_options
+@handle_errors
+def report(
+    corpus_dir: Path,
+    topic: str | None,
+    as_of: dt.datetime | None,
+    fmt: str | None,
+    embed: bool,
+    pdf_a: bool,
+    output: Path | None,
+) -> None:
+    """Write the timeline report: summary, positions matrix, timeline chart, one chapter per topic with
+    the provisions quoted (original and translation side by side), table of authorities, sources and
+    what is still unverified.
+
+    \b
+    Example:
+      legalgen report -o reports/timeline-report.pdf
+      legalgen report --topic citizenship --as-of 2000-01-01 --format html
+      legalgen report --embed -o site/timeline.embed.html
+    """
+    from .build import report_document
+
+    fmt = _document_format(fmt, embed, pdf_a, output)
+    generated = generation_date()
+    corpus = load_corpus([corpus_dir])
+    doc = report_document(
+        corpus,
+        as_of=_as_of(as_of, generated),
+        generated=generated,
+        topic=topic,
+        fmt="html" if fmt == "html" else "pdf",
+        embed=embed,
+        pdf_a=pdf_a,
+    )
+    _write_document(doc.name, doc.data, output)
+
+
+@cli.command()
+@click.argument("target", metavar="ID|TOPIC")
+@corpus_option
+@_date_option
+@_output_options
+@handle_errors
+def brief(
+    target: str,
+    corpus_dir: Path,
+    as_of: dt.datetime | None,
+    fmt: str | None,
+    embed: bool,
+    pdf_a: bool,
+    output: Path | None,
+) -> None:
+    """Write a brief on one instrument (ID) or one topic (TOPIC): a short formal document with its
+    citations in footnotes, for a lawyer to attach. With --pdf-a the records travel inside the PDF.
+
+    \b
+    Example:
+      legalgen brief 1999-union-state --pdf-a -o union-state.pdf
+      legalgen brief citizenship --format html
+    """
+    from .build import brief_document
+
+    fmt = _document_format(fmt, embed, pdf_a, output)
+    generated = generation_date()
+    corpus = load_corpus([corpus_dir])
+    doc = brief_document(
+        corpus,
+        target,
+        as_of=_as_of(as_of, generated),
+        generated=generated,
+        fmt="html" if fmt == "html" else "pdf",
+        embed=embed,
+        pdf_a=pdf_a,
+    )
+    _write_document(doc.name, doc.data, output)
+
+
 # --- diff (issue 4) ---
 
 DIFF_FORMATS = ("text", "unified", "json", "md", "html", "pdf")

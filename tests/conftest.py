@@ -141,3 +141,292 @@ def paraphrased(
             {"kind": "paraphrase", "language": "en", "text": text, "basis": "Secondary summary.", "sources": ["S1"]}
         ],
     }
+
+
+# --------------------------------------------------------------------------- a corpus for documents
+
+LONG_RU = " ".join(
+    f"{n}. Граждане Союзного государства, постоянно проживающие на территории другого государства — участника, "
+    "имеют право избирать и быть избранными в органы местного самоуправления на условиях, установленных законом."
+    for n in range(1, 26)
+)
+
+HOSTILE = {
+    "img": '<img src="file:///etc/passwd">',
+    "css": "<p style=\"background: url(file:///etc/passwd)\">x</p> p { background: url('file:///etc/passwd') }",
+    "attachment": '<link rel="attachment" href="file:///etc/passwd">',
+    "script": "<script>alert(1)</script>",
+    "style": "</style><style>body{display:none}</style>",
+    "template": "{{ 7*7 }}{% raw %}",
+    "attr": '"><svg onload=alert(1)>',
+}
+
+
+def rich_records() -> list[dict[str, Any]]:
+    """Four instruments exercising every label a document can show: originals, translations (official
+    and unofficial), paraphrases, quotes cut at the start, end or both, unverified events, places and
+    signatories, a paraphrase-only position, a misreading, an amendment and a termination."""
+    s_official = {"id": "S1", "title": "Official text", "url": "https://example.org/t", "reliability": "official"}
+    s_transl = {
+        "id": "S2",
+        "title": "Unofficial English text",
+        "url": "https://example.org/en",
+        "reliability": "unofficial_translation",
+        "language": "en",
+    }
+    s_news = {"id": "S3", "title": "A news report", "url": "https://example.org/news", "reliability": "news"}
+    a = instrument(
+        "1995-friendship",
+        signed="1995-02-21",
+        short_title="Friendship Treaty (1995)",
+        sources=[s_official, s_transl, s_news],
+        events=[
+            {
+                "type": "signature",
+                "date": "1995-02-21",
+                "place": "Minsk",
+                "place_verified": False,
+                "signatories": [{"name": "B. Yeltsin"}, {"name": "A. Lukashenko"}],
+                "signatories_verified": False,
+                "sources": ["S1"],
+            }
+        ],
+        provisions=[
+            {
+                "article": "preamble",
+                "topics": ["citizenship"],
+                "texts": [
+                    {
+                        "kind": "verbatim",
+                        "language": "ru",
+                        "text": "убежденные в необходимости продолжать строительство суверенных государств",
+                        "source": "S1",
+                        "locator": "preamble",
+                        "incomplete": True,
+                        "cut": "both",
+                    }
+                ],
+            },
+            {
+                "article": "17",
+                "heading": "Citizens",
+                "topics": ["citizenship"],
+                "texts": [
+                    {
+                        "kind": "verbatim",
+                        "language": "ru",
+                        "text": "Каждая из Сторон защищает права своих граждан.\nПравовой статус граждан будет регулироваться соглашением.",
+                        "source": "S1",
+                        "locator": "art. 17",
+                    },
+                    {
+                        "kind": "verbatim",
+                        "language": "en",
+                        "text": "Each of the Parties protects the rights of its citizens.",
+                        "source": "S2",
+                        "locator": "art. 17",
+                        "rendering": "unofficial_translation",
+                        "translator": "SojuzPravoInform",
+                        "incomplete": True,
+                    },
+                    {
+                        "kind": "paraphrase",
+                        "language": "en",
+                        "text": "Each party looks after its own citizens living in the other.",
+                        "basis": "Working translation by the editors of the Russian text (S1).",
+                        "sources": ["S1"],
+                    },
+                ],
+            },
+        ],
+        assessments=[
+            {
+                "topic": "citizenship",
+                "position": "status-of-nationals",
+                "summary": "Each state protects its own citizens.",
+                "provisions": ["art-17"],
+            }
+        ],
+        misreadings=[
+            {
+                "claim": "The 1995 Treaty created a common citizenship.",
+                "law": "Art. 17 presupposes two separate citizenships.",
+                "provisions": ["1995-friendship/art-17"],
+                "sources": ["S3"],
+            }
+        ],
+        open_questions=["Entry into force was not found."],
+    )
+    b = instrument(
+        "1997-charter",
+        signed="1997-05-23",
+        kind="charter",
+        short_title="Charter of the Union (1997)",
+        sources=[s_official, s_news],
+        events=[
+            {"type": "signature", "date": "1997-05-23", "place": "Moscow", "sources": ["S1"]},
+            {"type": "entry_into_force", "date": "1997-06-10", "verified": False},
+            {"type": "termination", "date": "2000-01-26", "by": "1999-union-state", "sources": ["S1"]},
+        ],
+        provisions=[
+            {
+                "article": "2",
+                "topics": ["citizenship"],
+                "texts": [
+                    {
+                        "kind": "verbatim",
+                        "language": "ru",
+                        "text": "Устанавливается гражданство Союза",
+                        "source": "S1",
+                        "locator": "art. 2",
+                        "incomplete": True,
+                    },
+                    {
+                        "kind": "verbatim",
+                        "language": "en",
+                        "text": "Citizenship of the Union is hereby established",
+                        "source": "S1",
+                        "locator": "art. 2",
+                        "rendering": "official_translation",
+                        "translator": "UN Secretariat",
+                        "incomplete": True,
+                    },
+                ],
+            },
+            {
+                "article": "14",
+                "paragraph": "7",
+                "topics": ["electoral-rights"],
+                "texts": [
+                    {
+                        "kind": "paraphrase",
+                        "language": "en",
+                        "text": "Citizens may elect and be elected to the bodies of the Union.",
+                        "basis": "A news report describing the article (S3).",
+                        "sources": ["S3"],
+                    }
+                ],
+            },
+        ],
+        assessments=[
+            {
+                "topic": "citizenship",
+                "position": "union-citizenship",
+                "summary": "Union citizenship is established.",
+                "provisions": ["art-2"],
+            },
+            {
+                "topic": "electoral-rights",
+                "position": "union-bodies",
+                "summary": "Citizens vote for Union bodies.",
+                "provisions": ["art-14/para-7"],
+            },
+        ],
+    )
+    c = instrument(
+        "1999-union-state",
+        signed="1999-12-08",
+        short_title="Union State Treaty (1999)",
+        relations=[{"type": "terminates", "target": "1997-charter", "sources": ["S1"]}],
+        events=[
+            {"type": "signature", "date": "1999-12-08", "place": "Moscow", "sources": ["S1"]},
+            {"type": "entry_into_force", "date": "2000-01-26", "sources": ["S1"]},
+            {
+                "type": "amendment",
+                "date": "2025-10-29",
+                "by": "2025-protocol",
+                "provisions": ["art-14"],
+                "sources": ["S1"],
+            },
+        ],
+        provisions=[
+            {
+                "article": "14",
+                "topics": ["citizenship", "electoral-rights"],
+                "continues": ["1997-charter/art-2"],
+                "texts": [
+                    {"kind": "verbatim", "language": "ru", "text": LONG_RU, "source": "S1", "locator": "art. 14"},
+                    {
+                        "kind": "paraphrase",
+                        "language": "en",
+                        "text": "Citizens of the Union State living in the other state may vote in local elections.",
+                        "basis": "Working translation by the editors.",
+                        "sources": ["S1"],
+                    },
+                ],
+            }
+        ],
+        assessments=[
+            {
+                "topic": "citizenship",
+                "position": "union-citizenship",
+                "summary": "Union citizenship continues.",
+                "provisions": ["art-14"],
+            },
+            {
+                "topic": "electoral-rights",
+                "position": "local",
+                "summary": "Residents vote in local elections.",
+                "provisions": ["art-14"],
+            },
+        ],
+    )
+    d = instrument(
+        "2025-protocol",
+        signed="2025-03-13",
+        kind="protocol",
+        short_title="Protocol (2025)",
+        relations=[{"type": "amends", "target": "1999-union-state", "sources": ["S1"]}],
+        provisions=[article("1", "Статья 14 Договора дополняется частью второй.", topics=("electoral-rights",))],
+        assessments=[],
+    )
+    return [a, b, c, d]
+
+
+def hostile_record() -> dict[str, Any]:
+    """A record whose every free text tries to become markup, a fetch or a template."""
+    h = HOSTILE
+    return instrument(
+        "2001-hostile",
+        signed="2001-01-01",
+        short_title=f"Hostile {h['script']}",
+        titles={"en": f"Title {h['img']}", "ru": f"Заголовок {h['attachment']}"},
+        summary=h["css"],
+        sources=[
+            {"id": "S1", "title": f"Source {h['attr']}", "url": "https://example.org/t", "reliability": "official"}
+        ],
+        provisions=[
+            {
+                "article": "1",
+                "heading": h["style"],
+                "topics": ["citizenship"],
+                "texts": [
+                    {
+                        "kind": "verbatim",
+                        "language": "ru",
+                        "text": f"Статья {h['img']} {h['attachment']}",
+                        "source": "S1",
+                        "locator": "art. 1",
+                    },
+                    {
+                        "kind": "paraphrase",
+                        "language": "en",
+                        "text": f"Paraphrase {h['css']}",
+                        "basis": h["template"],
+                        "sources": ["S1"],
+                    },
+                ],
+                "note": h["script"],
+            }
+        ],
+        assessments=[
+            {
+                "topic": "citizenship",
+                "position": "equal-rights",
+                "summary": f"Summary {h['img']}",
+                "provisions": ["art-1"],
+            }
+        ],
+        misreadings=[{"claim": h["attr"], "law": h["template"], "provisions": ["2001-hostile/art-1"]}],
+        open_questions=[h["template"], h["attachment"]],
+    )

@@ -1,0 +1,342 @@
+"""Turn a view model into PDF bytes: the only module that imports WeasyPrint.
+
+:func:`render_pdf` takes a template name and a view model (like :func:`legalgen.render_html.render_html`)
+and returns the finished PDF as bytes; nothing is written here (:mod:`legalgen.output` publishes).
+:func:`html_to_pdf` does the second half alone, for HTML already rendered in ``pdf`` mode.
+
+What a court and an archive need, and how it is guaranteed:
+
+* **Nothing outside legalgen is read.** :class:`AllowlistFetcher` serves ``data:`` URLs and the files of
+  ``legalgen/static/``; any other URL — ``file:///etc/passwd`` in an ``<img>``, a CSS ``url()``, a
+  ``<link rel=attachment>``, an ``http://`` address — stops the render with :class:`BlockedResource`
+  (reported as :class:`~legalgen.errors.RefusedError`, exit 3). Stylesheets are passed as
+  ``CSS(string=…)``, never as URLs, so no WeasyPrint code path builds a fetcher of its own.
+* **No silent damage.** Any ERROR that WeasyPrint logs (an image it could not load, a figure without
+  alternative text) fails the render with :class:`~legalgen.errors.RenderError` (exit 4). Warnings are
+  kept in :data:`last_warnings` for the tests, which require there be none.
+* **Same inputs, same bytes.** Dates come from ``<meta name=dcterms.created|modified>`` in the document
+  and from the attachments' explicit dates; the file identifier is a hash of the HTML. (Byte identity
+  also needs ``libharfbuzz-subset0``, see ``scripts/setup-system``.)
+* **Render options in one place**: :data:`RENDER_OPTIONS` and :data:`PDF_A_OPTIONS`.
+
+**Footnotes stay on the page of their call.** WeasyPrint 70 sometimes keeps a paragraph's second line
+on a full page by moving that page's last footnote to the next page. After each layout the footnote
+areas are compared with the calls; where a note went astray, the paragraphs broken across that page
+break are kept whole (``widows``) and the document is laid out again.
+
+Page references (``<a class="pageref" data-pagegroup="G" href="#target">`` whose page number the
+stylesheet prints with ``target-counter``) are de-duplicated: after a first layout, a reference in the
+same group that points to a page already listed is hidden and the document laid out again, so a table of
+authorities reads "3, 5" and not "3, 3, 5". Put such lists after every target they refer to.
+
+Example::
+
+    >>> pdf = render_pdf("brief.html", view, pdf_a=True,
+    ...                  attachments=[PdfAttachment("records.json", data, "the records", when)])  # doctest: +SKIP
+    >>> pdf[:5]                                                                                  # doctest: +SKIP
+    b'%PDF-'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
+from weasyprint.logger import LOGGER
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import RefusedError, RenderError
+from .render_html import render_html, static_text
+
+#: The WeasyPrint options every legalgen PDF is rendered with.
+RENDER_OPTIONS: dict[str, Any] = {
+    "pdf_tags": True,  # tagged PDF: reading order, headings, tables, the chart's alternative text
+    "presentational_hints": False,  # only our stylesheet styles the document (CVE-2026-49452)
+    "custom_metadata": False,  # no meta tags beyond the standard ones end up in the file
+    "optimize_images": False,
+    "full_fonts": False,  # embed subsets; libharfbuzz-subset0 keeps them byte-identical
+    "hinting": False,
+    "uncompressed_pdf": False,
+}
+
+#: Added for ``--pdf-a``: PDF/A-3b, which allows the records to travel inside the file.
+PDF_A_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b"}
+
+#: The stylesheet given to WeasyPrint (from ``legalgen/static/``).
+PRINT_STYLESHEET = "print.css"
+
+#: How many times a document is laid out at most to settle footnotes and de-duplicated page references.
+MAX_LAYOUTS = 6
+
+#: Warnings WeasyPrint logged during the last render (tests require none).
+last_warnings: list[str] = []
+
+
+class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
+    """The document asked for a resource outside legalgen's own static files; the render stops."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(url)
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file carried inside the PDF (PDF/A-3 "associated file"), e.g. the records a brief rests on.
+
+    ``when`` is both its creation and modification date: explicit, so the PDF bytes stay the same.
+    """
+
+    name: str
+    data: bytes
+    description: str
+    when: dt.datetime
+    relationship: str = "Source"
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("legalgen").joinpath("static")))
+
+
+class AllowlistFetcher(URLFetcher):  # type: ignore[misc]
+    """Serve ``data:`` URLs and legalgen's packaged static files; refuse everything else.
+
+    ``fetched`` lists every URL that was served, ``refused`` every URL that stopped a render.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True, timeout=5)
+        folder = static_dir().resolve()
+        self.allowed = {p.resolve() for p in folder.iterdir() if p.is_file()}
+        self.fetched: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            self.fetched.append(url[:40])
+            return super().fetch(url, headers)
+        if scheme == "file":
+            parts = urlsplit(url)
+            if not parts.netloc or parts.netloc == "localhost":
+                path = Path(url2pathname(parts.path)).resolve()
+                if path in self.allowed:
+                    self.fetched.append(url)
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+        self.refused.append(url)
+        raise BlockedResource(url)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip().splitlines()[0] if record.getMessage().strip() else record.msg
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(str(message))
+
+
+@contextmanager
+def _watch_weasyprint() -> Iterator[_Collector]:
+    """Collect WeasyPrint's log while rendering; the caller fails the render on any error."""
+    collector = _Collector()
+    level = LOGGER.level
+    LOGGER.addHandler(collector)
+    LOGGER.setLevel(logging.WARNING)
+    try:
+        yield collector
+    finally:
+        LOGGER.removeHandler(collector)
+        LOGGER.setLevel(level)
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(getattr(current, "children", None) or []))
+
+
+def _astray_footnotes(document: Any) -> list[int]:
+    """Page numbers holding a footnote call whose note is on another page (or on none)."""
+    calls: dict[int, tuple[int, Any]] = {}
+    notes: dict[int, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _walk(page._page_box):
+            if isinstance(box, FootnoteAreaBox):
+                for note in box.children:
+                    if note.element is not None:
+                        notes.setdefault(id(note.element), number)
+            elif (note := getattr(box, "footnote", None)) is not None and note.element is not None:
+                calls.setdefault(id(note.element), (number, note.element))
+    return sorted({page for key, (page, _) in calls.items() if notes.get(key) != page})
+
+
+def _keep_whole_across(document: Any, page: int) -> int:
+    """Keep whole every paragraph broken across the end of ``page``; return how many were changed."""
+
+    def paragraphs(number: int) -> dict[int, Any]:
+        if number > len(document.pages):
+            return {}
+        found = {}
+        for box in _walk(document.pages[number - 1]._page_box):
+            if box.element is not None and any(isinstance(c, LineBox) for c in getattr(box, "children", ())):
+                found[id(box.element)] = box.element
+        return found
+
+    here, there = paragraphs(page), paragraphs(page + 1)
+    changed = 0
+    for key in here.keys() & there.keys():
+        element = here[key]
+        style = element.get("style") or ""
+        if "widows" not in style:
+            element.set("style", f"{style};widows:10000".lstrip(";"))
+            changed += 1
+    return changed
+
+
+_PAGEREF = re.compile(r'<a\b[^>]*\bclass="pageref"[^>]*>')
+_ATTR = re.compile(r'\b(data-pagegroup|href)="([^"]*)"')
+
+
+def _pagerefs(html: str) -> list[tuple[str, str]]:
+    """(group, target id) of every de-duplicated page reference, in document order."""
+    refs = []
+    for tag in _PAGEREF.findall(html):
+        attrs = dict(_ATTR.findall(tag))
+        if "data-pagegroup" in attrs and attrs.get("href", "").startswith("#"):
+            refs.append((attrs["data-pagegroup"], attrs["href"][1:]))
+    return refs
+
+
+def _anchor_pages(document: Any) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
+    """CSS hiding each reference whose page its group already lists."""
+    seen: set[tuple[str, int]] = set()
+    hidden: set[str] = set()
+    for group, target in refs:
+        page = pages.get(target)
+        if page is None:
+            continue
+        if (group, page) in seen:
+            hidden.add(target)
+        seen.add((group, page))
+    return "".join(f'a.pageref[href="#{t}"]{{display:none}}\n' for t in sorted(hidden))
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    pdf_a: bool = False,
+    attachments: Sequence[PdfAttachment] = (),
+    stylesheet: str = PRINT_STYLESHEET,
+) -> bytes:
+    """Lay out ``html`` (rendered in ``pdf`` mode) with the packaged ``stylesheet`` and return the PDF."""
+    global last_warnings
+    fetcher = AllowlistFetcher()
+    options = dict(RENDER_OPTIONS)
+    options["pdf_identifier"] = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    if pdf_a:
+        options.update(PDF_A_OPTIONS)
+    files = [
+        Attachment(
+            string=a.data,
+            name=a.name,
+            description=a.description,
+            created=a.when,
+            modified=a.when,
+            relationship=a.relationship,
+            url_fetcher=fetcher,
+        )
+        for a in attachments
+    ]
+    refs = _pagerefs(html)
+    extra_css = ""
+    try:
+        with _watch_weasyprint() as log:
+            # One parsed document; the footnote repair below edits its tree between layouts.
+            source = HTML(string=html, base_url=None, url_fetcher=fetcher)
+            for _ in range(MAX_LAYOUTS):
+                fonts = FontConfiguration()
+                sheets = [CSS(string=static_text(stylesheet), font_config=fonts, url_fetcher=fetcher)]
+                if extra_css:
+                    sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
+                document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                astray = _astray_footnotes(document)
+                if astray and sum(_keep_whole_across(document, page) for page in astray):
+                    continue
+                if astray:
+                    log.warnings.append(f"footnotes on pages {astray} are not on the page of their call")
+                if not refs:
+                    break
+                # Settled when the references this layout repeats are exactly those it hid.
+                rules = _hide_repeated(refs, _anchor_pages(document))
+                if rules == extra_css:
+                    break
+                extra_css = rules
+            else:
+                raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
+            with warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB profile file (PDF/A output intent) for the garbage
+                # collector to close; that is its own packaged file, so the warning is noise here.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf: bytes = document.write_pdf(attachments=files or None, **options)
+    except BlockedResource:
+        pass  # reported below, like a refusal WeasyPrint caught and logged (it does so inside SVG)
+    if fetcher.refused:
+        raise RefusedError(
+            f"the document asks for {fetcher.refused[0][:120]!r}; refused: a PDF may use only legalgen's own "
+            "files; fix: remove the reference from the record"
+        )
+    last_warnings = list(log.warnings)
+    if log.errors:
+        raise RenderError(f"WeasyPrint: {log.errors[0]} ({len(log.errors)} errors); nothing was written")
+    return pdf
+
+
+def render_pdf(
+    template: str,
+    view: Any,
+    *,
+    pdf_a: bool = False,
+    attachments: Sequence[PdfAttachment] = (),
+) -> bytes:
+    """Render ``template`` with ``view`` into PDF bytes (``--pdf-a``: PDF/A-3b with ``attachments``)."""
+    return html_to_pdf(render_html(template, view, mode="pdf"), pdf_a=pdf_a, attachments=attachments)
+
+
+__all__ = [
+    "PDF_A_OPTIONS",
+    "RENDER_OPTIONS",
+    "AllowlistFetcher",
+    "BlockedResource",
+    "PdfAttachment",
+    "html_to_pdf",
+    "render_pdf",
+]

@@ -1,0 +1,76 @@
+"""`legalgen build` (and `make reports`): the whole standard set, written all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from legalgen import build
+from legalgen.cli import cli
+from legalgen.corpus import load_corpus
+from legalgen.errors import RenderError
+
+from .conftest import rich_records
+
+DAY = dt.date(2026, 1, 1)
+
+
+def test_build_writes_the_standard_set(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    folder = make_corpus(*rich_records())
+    out = tmp_path / "reports"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"}).invoke(
+        cli, ["build", "--corpus", str(folder), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    ids = ["1995-friendship", "1997-charter", "1999-union-state", "2025-protocol", "citizenship", "electoral-rights"]
+    expected = {
+        "corpus-summary.md",
+        "rights-matrix.csv",
+        "rights-matrix.json",
+        "rights-matrix-by-year.csv",
+        "rights-matrix-by-year.json",
+        "timeline-report.pdf",
+        "timeline-report.html",
+        "timeline-report.embed.html",
+        *(f"brief-{i}.{ext}" for i in ids for ext in ("pdf", "html")),
+    }
+    assert set(names) == expected
+    assert json.loads((out / "rights-matrix.json").read_text(encoding="utf-8"))
+    assert (out / "timeline-report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_result_does_not_depend_on_the_number_of_workers(make_corpus: Callable[..., Path]) -> None:
+    corpus = load_corpus([make_corpus(*rich_records())])
+    jobs = [j for j in build.standard_jobs(corpus) if j.kind == "brief"][:4]
+    one = build.build_reports(corpus, DAY, workers=1, jobs=jobs)
+    two = build.build_reports(corpus, DAY, workers=2, jobs=jobs)
+    assert one == two
+
+
+def test_a_failure_writes_nothing(
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_corpus(*rich_records())
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "timeline-report.pdf").write_bytes(b"the previous report")
+
+    real = build.brief_document
+
+    def failing(corpus, target, **kwargs):  # type: ignore[no-untyped-def]
+        if target == "2025-protocol":
+            raise RenderError("WeasyPrint: simulated failure; nothing was written")
+        return real(corpus, target, **kwargs)
+
+    monkeypatch.setattr(build, "brief_document", failing)
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--out", str(out)])
+    assert result.exit_code == 4
+    assert "simulated failure" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["timeline-report.pdf"]  # no new file, no temporary file
+    assert (out / "timeline-report.pdf").read_bytes() == b"the previous report"
