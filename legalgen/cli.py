@@ -515,6 +515,7 @@ def want_color(choice: str, to_stdout: bool) -> bool:
     show_default=True,
     help="Colour the terminal output (auto: on a terminal, unless NO_COLOR is set).",
 )
+@click.option("--embed", is_flag=True, help="With --format html: one element to paste into another site.")
 @click.option(
     "-o",
     "--output",
@@ -523,13 +524,22 @@ def want_color(choice: str, to_stdout: bool) -> bool:
 )
 @handle_errors
 def diff(
-    first: str, second: str, corpus_dir: Path, topic: str | None, stat: bool, fmt: str, color: str, output: Path | None
+    first: str,
+    second: str,
+    corpus_dir: Path,
+    topic: str | None,
+    stat: bool,
+    fmt: str,
+    color: str,
+    embed: bool,
+    output: Path | None,
 ) -> None:
     """Compare two instruments: aligned provisions, word-level redline, change summary.
 
     FIRST and SECOND are instrument ids of the corpus or record files of your own (a.yaml). Provisions are
     paired by recorded links, then by shared topic and wording, then by article number; each pair says
     why. Only verbatim text is redlined ([-deleted-]{+inserted+}); paraphrases are shown, labelled.
+    --format html (--embed for a fragment) and pdf give the redline side by side, A left and B right.
 
     Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
 
@@ -538,6 +548,7 @@ def diff(
       legalgen diff 1997-union 1999-union-state
       legalgen diff 1998-equal-rights 2025-equal-rights-protocol --topic electoral-rights
       legalgen diff old.yaml new.yaml --format json -o changes.json
+      legalgen diff 1997-charter 1999-union-state --format pdf -o redline.pdf
     """
     from .corpus import load_instruments
     from .diff import diff_instruments
@@ -545,6 +556,8 @@ def diff(
 
     if stat and fmt not in ("text", "json"):
         raise click.UsageError(f"--stat gives counts as text or json, not {fmt}")
+    if embed and fmt != "html":
+        raise click.UsageError("--embed makes an HTML fragment; add --format html")
     to_stdout = output is None or str(output) == "-"
     if fmt == "pdf" and to_stdout and sys.stdout.isatty():
         raise RefusedError("a PDF is not written to a terminal; fix: add -o FILE.pdf or redirect the output")
@@ -572,7 +585,17 @@ def diff(
 
         data = render_markdown(result).encode("utf-8")
     else:
-        raise click.UsageError(f"--format {fmt} is not available yet")
+        from .diff_view import diff_view
+
+        view = diff_view(result, generated=generation_date())
+        if fmt == "html":
+            from .render_html import render_html
+
+            data = render_html("diff.html", view, mode="embed" if embed else "page").encode("utf-8")
+        else:
+            from .render_pdf import render_pdf
+
+            data = render_pdf("diff.html", view)
 
     if to_stdout:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping
