@@ -84,10 +84,10 @@ JOIN_EQUAL = 2
 #: Provisions sharing a topic pair only when their wording is at least this similar: the threshold at which
 #: ``legalgen genealogy`` suggests a clause link, measured the same way (see docs/json.md).
 TOPIC_THRESHOLD = GENEALOGY_THRESHOLD
-#: Untagged provisions pair on wording alone only when this similar.
+#: Untagged provisions pair on wording alone only when this similar (same measure).
 TEXT_THRESHOLD = 0.5
-#: Above this many provisions on both sides, words shared by very many provisions stop proposing
-#: candidate pairs on their own (topics, links, numbers and identical texts still do).
+#: In large instruments, a word found in more than this share of all provisions (and in more than 50)
+#: proposes no candidate pair on its own; links, article numbers and identical texts always do.
 COMMON_WORD_SHARE = 0.05
 
 TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
