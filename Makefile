@@ -39,7 +39,7 @@ thumbnails: setup-test
 	$(BIN)/python scripts/thumbnails.py
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/diff_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv
