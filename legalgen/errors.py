@@ -79,6 +79,10 @@ def close_matches(name: str, known: Iterable[str], n: int = 3) -> list[str]:
     """Known names that look like ``name``, best first: the 'did you mean' list."""
     known = list(known)
     found = difflib.get_close_matches(name, known, n=n, cutoff=0.5)
+    if found:
+        # Keep only the near-best: one clear typo should not drag in every id that shares a year.
+        best = difflib.SequenceMatcher(None, name, found[0]).ratio()
+        found = [k for k in found if difflib.SequenceMatcher(None, name, k).ratio() >= best - 0.1]
     if not found:
         found = [k for k in known if name and (name in k or k in name)][:n]
     return found

@@ -255,3 +255,11 @@ def test_debug_shows_the_traceback(in_tmp: Path) -> None:
     (in_tmp / F).write_text(edit('article: "1"', "article: 1"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--debug", "validate", "corpus"])
     assert result.exit_code != 0 and result.exception is not None
+
+
+def test_a_clear_typo_gets_one_suggestion_not_a_list() -> None:
+    from legalgen.errors import close_matches
+
+    ids = ["1995-customs-union", "1997-union", "1997-charter", "1999-union-state"]
+    assert close_matches("1997-unon", ids) == ["1997-union"]
+    assert close_matches("zzz", ids) == []
