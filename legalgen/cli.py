@@ -192,7 +192,7 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
-# --- analysis across time (issue 3) ---
+# --- analysis across time ---
 
 
 def date_argument(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -345,7 +345,7 @@ def genealogy(corpus_dir: Path, topic: str | None, threshold: float, as_json: bo
         click.echo(genealogy_text(links))
 
 
-# --- reports (issue 5) ---
+# --- reports ---
 
 
 def _date_option(func: F) -> F:
@@ -487,7 +487,7 @@ def brief(
     _write_document(doc.name, doc.data, output)
 
 
-# --- diff (issue 4) ---
+# --- diff ---
 
 DIFF_FORMATS = ("text", "unified", "json", "md", "html", "pdf")
 

@@ -188,7 +188,7 @@ def _md(text: str) -> str:
     return text.replace("\n", " ")
 
 
-# --------------------------------------------------------------------------- analysis across time (issue 3)
+# --------------------------------------------------------------------------- analysis across time
 
 _STATUS_WORDS = {
     "not-yet-signed": "not yet signed",

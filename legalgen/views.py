@@ -21,7 +21,7 @@ The entry points::
     'brief-1997-union'
 
 The analysis a report rests on (positions over time, status on a date) comes through
-:func:`analysis`, the one place that will call :mod:`legalgen.timeline` (issue 3).
+:func:`analysis`, the one place that will call :mod:`legalgen.timeline`.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def language_name(code: str) -> str:
 
 # =========================================================================== the analysis
 # Everything the documents say about time — an instrument's standing on a date, the position in force on
-# a topic and how it changed, what each instrument states — comes from legalgen.timeline (issue 3);
+# a topic and how it changed, what each instrument states — comes from legalgen.timeline;
 # `analysis` is the one place that calls it.
 
 
