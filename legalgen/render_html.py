@@ -1,6 +1,6 @@
 """Turn a view model into HTML: the only module that imports Jinja2.
 
-One :class:`jinja2.Environment` serves every template (reports, briefs, and the diff pages of issue 4):
+One :class:`jinja2.Environment` serves every template (reports, briefs, and the diff pages):
 
 * ``autoescape=True`` for **every** template, whatever its file name ends with: a clause that holds
   ``<img src="file:///etc/passwd">`` is printed as text, never interpreted (``select_autoescape`` would
