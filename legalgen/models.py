@@ -182,6 +182,9 @@ class Verbatim(Record):
         return self
 
 
+QUOTATION_MARKS = frozenset('"“”„«»')
+
+
 class Paraphrase(Record):
     """A summary or working translation, never to be quoted as the instrument's words.
 
@@ -194,6 +197,16 @@ class Paraphrase(Record):
     basis: Text
     sources: tuple[SourceId, ...] = ()
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _unquoted(self) -> Paraphrase:
+        marks = sorted({ch for ch in self.text if ch in QUOTATION_MARKS})
+        if marks:
+            raise ValueError(
+                f"a paraphrase holds quotation marks ({' '.join(marks)}), which would read as the instrument's "
+                "words; fix: drop them, or record the wording as `kind: verbatim` with its source"
+            )
+        return self
 
 
 ProvisionText = Annotated[Verbatim | Paraphrase, Field(discriminator="kind")]

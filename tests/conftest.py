@@ -159,6 +159,9 @@ HOSTILE = {
     "style": "</style><style>body{display:none}</style>",
     "template": "{{ 7*7 }}{% raw %}",
     "attr": '"><svg onload=alert(1)>',
+    # Paraphrases may not hold double quotation marks (they would read as quotes), so the same attack
+    # without them:
+    "css_bare": "<p style=background:url(file:///etc/passwd)>x</p> p { background: url('file:///etc/passwd') }",
 }
 
 
@@ -411,7 +414,7 @@ def hostile_record() -> dict[str, Any]:
                     {
                         "kind": "paraphrase",
                         "language": "en",
-                        "text": f"Paraphrase {h['css']}",
+                        "text": f"Paraphrase {h['css_bare']}",
                         "basis": h["template"],
                         "sources": ["S1"],
                     },

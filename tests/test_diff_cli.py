@@ -119,7 +119,7 @@ def test_summary_comes_first_then_the_details() -> None:
 def test_topic_narrows_provisions_and_positions() -> None:
     code, out, _ = diff("1998-equal-rights", "2025-equal-rights-protocol", "--topic", "electoral-rights")
     assert code == 1
-    assert "    Electoral rights: Union bodies (1998) → Local (2025; rests on paraphrase only)  [up the scale]" in out
+    assert "    Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]" in out
     assert "Citizenship" not in out
     details = out.split("\nProvisions\n")[1].splitlines()
     headings = [line.split("   ")[:2] for line in details if line[:3].strip() and not line.startswith("  legend")]

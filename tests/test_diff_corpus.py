@@ -85,7 +85,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         {("a", "art-2"), ("a", "art-3"), ("a", "art-4"), ("a", "art-5"), ("b", "unidentified/para-b")},
         ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5; only in translation: art. 2, art. 3)"
          " → not assessed (2025)",
-         "Electoral rights: Union bodies (1998) → Local (2025; rests on paraphrase only)  [up the scale]"],
+         "Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"],
         ("2025-equal-rights-protocol amends 1998-equal-rights (by unidentified)",),
     ),
     (

@@ -140,6 +140,13 @@ BAD_RECORDS = [
         f"{F}:23:9: provisions[0].texts[0].basis: required field is missing; fix: add `basis:`",
     ),
     (
+        "paraphrase in quotation marks",
+        edit("      - kind: verbatim\n", "      - kind: paraphrase\n")
+        .replace("        source: S1\n        locator: art. 1\n", "        basis: working translation\n")
+        .replace("Устанавливается гражданство Союза.", "«Устанавливается гражданство Союза.»"),
+        f"{F}:23:9: provisions[0].texts[0]: a paraphrase holds quotation marks (« »), which would read as the instrument's words; fix: drop them, or record the wording as `kind: verbatim` with its source",
+    ),
+    (
         "javascript URL in a source",
         edit("url: https://example.org/a", "url: javascript:alert(1)"),
         f"{F}:10:5: sources[0].url: 'javascript:alert(1)' is not an http(s) URL; fix: give the full address starting with https://",
