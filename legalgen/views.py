@@ -1096,7 +1096,7 @@ def chart(a: Analysis) -> Chart:
         "Each instrument is a numbered circle at its date of signature; a diamond joined to it marks its entry "
         "into force. Below, one lane per topic shows the position in force on the topic's scale; each change "
         "carries the numbers of the instruments that caused it (filled circle: the position changed; open "
-        "circle: the same position, now resting on other instruments). A position counts from an "
+        "circle: the same position, established by a changed set of instruments). A position counts from an "
         "instrument's entry into force, or from its signature where no entry into force is recorded."
     )
     if break_years:
@@ -1434,7 +1434,7 @@ DIRECTIONS = {
     tl.Direction.first: "first position",
     tl.Direction.up: "up from {}",
     tl.Direction.down: "down from {}",
-    tl.Direction.same: "same position, now resting on other instruments",
+    tl.Direction.same: "same position; the instruments establishing it changed",
 }
 
 

@@ -174,7 +174,7 @@ def test_chapters_and_summary_follow_the_position_in_force(corpus: Corpus) -> No
     assert [(p.since, p.position, p.change) for p in periods] == [
         ("21 February 1995", "Status of each other's citizens", "first position"),
         ("10 June 1997", "Union citizenship", "up from Status of each other's citizens"),
-        ("26 January 2000", "Union citizenship", "same position, now resting on other instruments"),
+        ("26 January 2000", "Union citizenship", "same position; the instruments establishing it changed"),
     ]
     assert periods[0].flags == "counted from signature: entry into force not recorded"
     assert periods[1].flags == "rests on an unverified date; wording seen only in part"
