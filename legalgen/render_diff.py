@@ -87,14 +87,19 @@ def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
     """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
     if isinstance(text, Paraphrase):
         return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
-    return f"verbatim — {text.source}, {text.locator}"
+    return f"{text.basis_label()} — {text.source}, {text.locator}"
+
+
+def _kind(text: Verbatim | Paraphrase | None) -> str:
+    """``verbatim`` (original wording only), ``unofficial translation by …`` or ``paraphrase``."""
+    return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
 
 
 def comparison_label(t: TextComparison) -> str:
     if t.a is None:
-        return f"only in B ({'verbatim' if isinstance(t.b, Verbatim) else 'paraphrase'})"
+        return f"only in B ({_kind(t.b)})"
     if t.b is None:
-        return f"only in A ({'verbatim' if isinstance(t.a, Verbatim) else 'paraphrase'})"
+        return f"only in A ({_kind(t.a)})"
     if t.paraphrase:
         return STATUS_LABELS["paraphrase"]
     if t.same:
@@ -261,7 +266,9 @@ def render_unified(d: InstrumentDiff) -> str:
                 if isinstance(text, Verbatim) and not t.paraphrase:
                     out += _indent(text.marked_text, sign)
                 elif text is not None:
-                    kind = "paraphrase — not redlined" if isinstance(text, Paraphrase) else "verbatim, not redlined"
+                    kind = (
+                        "paraphrase — not redlined" if isinstance(text, Paraphrase) else f"{_kind(text)}, not redlined"
+                    )
                     out += _indent(text.text, f"\\ {side} ({kind}): ")
     return "\n".join(out) + "\n"
 
@@ -343,7 +350,7 @@ def render_markdown(d: InstrumentDiff) -> str:
             else:
                 for side, text in (("A", t.a), ("B", t.b)):
                     if isinstance(text, Verbatim):
-                        out += [f"{side} (verbatim, {_md(text.source)}, {_md(text.locator)}):", ""]
+                        out += [f"{side} ({_md(_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
                         out += [f"> {_md(quoted(text))}", ""]
                     elif text is not None:
                         out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]

@@ -1523,7 +1523,9 @@ def _note_text(inst: Instrument, pids: Sequence[str]) -> str:
         where = ""
         if prov is not None:
             srcs = sorted({t.source for t in prov.verbatim} | {s for t in prov.paraphrases for s in t.sources})
-            kinds = "verbatim" if prov.verbatim else "paraphrase only"
+            _, _, texts = tl.provision_basis(prov)
+            labels = [t.basis_label() for t in texts if isinstance(t, Verbatim)]
+            kinds = ", ".join(dict.fromkeys(labels)) or "paraphrase only"
             where = f" ({kinds}; " + "; ".join(_source_text(inst, s) for s in srcs) + ")" if srcs else f" ({kinds})"
         parts.append(article_label(*parse_provision_id(pid)) + where)
     return f"{inst.short_title}, " + "; ".join(parts) + "." if parts else citation(inst)

@@ -1,0 +1,68 @@
+"""What a reader sees in the real corpus's report, briefs and diff: labels, cites, separators, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from legalgen.corpus import Corpus, load_corpus
+from legalgen.diff import diff_instruments
+from legalgen.diff_view import diff_view
+from legalgen.models import Rendering
+from legalgen.render_diff import render_markdown, render_terminal
+from legalgen.render_html import render_html
+from legalgen.views import brief_view
+
+from .conftest import TREATIES
+
+pytestmark = pytest.mark.skipif(not (TREATIES / "topics.yaml").is_file(), reason="treaties/ not merged yet")
+
+DAY = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def real() -> Corpus:
+    return load_corpus([TREATIES])
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def _translation_only(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(short title, article label) of every provision whose wording was seen only in translation."""
+    from legalgen.ids import article_label
+
+    out = []
+    for inst in corpus.instruments:
+        for p in inst.provisions:
+            if p.verbatim and all(t.rendering is not Rendering.original for t in p.verbatim):
+                out.append((inst.short_title, article_label(p.article, p.paragraph), inst.id))
+    return out
+
+
+def test_translations_are_never_labelled_verbatim_in_brief_notes(real: Corpus) -> None:
+    found = _translation_only(real)
+    assert found, "the corpus has provisions known only in translation"
+    checked = 0
+    for _title, label, iid in found:
+        view = brief_view(real, iid, as_of=DAY, generated=DAY)
+        for n in view.notes:
+            for m in re.finditer(re.escape(label) + r" \(([^;)]*)", n.text):
+                checked += 1
+                assert m.group(1) != "verbatim", n.text
+                assert "translation" in m.group(1), n.text
+    assert checked
+
+
+def test_diff_headings_call_a_translation_a_translation(real: Corpus) -> None:
+    d = diff_instruments(
+        real.instrument("1998-equal-rights"), real.instrument("2025-equal-rights-protocol"), real.topics
+    )
+    text = _text(render_html("diff.html", diff_view(d, generated=DAY), mode="page"))
+    assert "English · only in A (unofficial translation by" in text
+    assert "only in A (verbatim)" not in text.replace("Russian · only in A (verbatim)", "")
+    for out in (render_terminal(d, False), render_markdown(d)):
+        assert "unofficial translation" in out
