@@ -66,3 +66,16 @@ def test_diff_headings_call_a_translation_a_translation(real: Corpus) -> None:
     assert "only in A (verbatim)" not in text.replace("Russian · only in A (verbatim)", "")
     for out in (render_terminal(d, False), render_markdown(d)):
         assert "unofficial translation" in out
+
+
+GLUED = re.compile(r"(art\. \d+[a-z]?(?:\([0-9a-z]+\))?|preamble|not identified)(?=[A-Z])")
+
+
+def test_cites_in_a_row_are_separated(real: Corpus) -> None:
+    targets = [*real.ids, *(t.id for t in real.topics.topics)]
+    seen_list = False
+    for target in targets:
+        text = _text(render_html("brief.html", brief_view(real, target, as_of=DAY, generated=DAY), mode="page"))
+        assert not GLUED.search(text), (target, GLUED.search(text))
+        seen_list |= bool(re.search(r"Carries forward [^.]*, art\. \d+; [A-Z]", text))
+    assert seen_list, "some provision carries forward two provisions"
