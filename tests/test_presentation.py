@@ -79,3 +79,39 @@ def test_cites_in_a_row_are_separated(real: Corpus) -> None:
         assert not GLUED.search(text), (target, GLUED.search(text))
         seen_list |= bool(re.search(r"Carries forward [^.]*, art\. \d+; [A-Z]", text))
     assert seen_list, "some provision carries forward two provisions"
+
+
+def _body(html: str) -> str:
+    body = html[html.index("<body") :]
+    return re.sub(r"https?://\S+", "", _text(body))
+
+
+def _raw_ids(real: Corpus, text: str) -> list[str]:
+    found = [i for i in real.ids if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w-])", text)]
+    return found + re.findall(r"\bart-\d+\S*|\bunidentified\b|/para-\w+", text)
+
+
+def test_briefs_name_instruments_and_provisions_as_a_reader_cites_them(real: Corpus) -> None:
+    for target in [*real.ids, *(t.id for t in real.topics.topics)]:
+        text = _body(render_html("brief.html", brief_view(real, target, as_of=DAY, generated=DAY), mode="page"))
+        assert not _raw_ids(real, text), (target, _raw_ids(real, text))
+    charter = _body(render_html("brief.html", brief_view(real, "1997-charter", as_of=DAY, generated=DAY)))
+    assert "ceased to have effect by art. 70(1) of the Union State Treaty (1999)" in charter
+    union_state = _body(render_html("brief.html", brief_view(real, "1999-union-state", as_of=DAY, generated=DAY)))
+    assert "Terminates the Charter of the Union (1997) by its art. 70(1)" in union_state
+    protocol = _body(
+        render_html("brief.html", brief_view(real, "2025-equal-rights-protocol", as_of=DAY, generated=DAY))
+    )
+    assert (
+        "Amends the Equal Rights Treaty (1998), art. 1, by a provision whose article number was not identified"
+        in protocol
+    )
+
+
+def test_brief_prose_reads_cleanly(real: Corpus) -> None:
+    for target in [*real.ids, *(t.id for t in real.topics.topics)]:
+        text = _body(render_html("brief.html", brief_view(real, target, as_of=DAY, generated=DAY), mode="pdf"))
+        assert not re.search(r"[^.]\.\.(?!\.)", text), (target, re.search(r".{40}[^.]\.\.(?!\.).{5}", text))
+        assert not re.search(r"\bfor (Russian Federation|Republic of)", text), target
+    equal = _body(render_html("brief.html", brief_view(real, "1998-equal-rights", as_of=DAY, generated=DAY)))
+    assert "for the Russian Federation" in equal and "for the Republic of Belarus" in equal
