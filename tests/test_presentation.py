@@ -115,3 +115,19 @@ def test_brief_prose_reads_cleanly(real: Corpus) -> None:
         assert not re.search(r"\bfor (Russian Federation|Republic of)", text), target
     equal = _body(render_html("brief.html", brief_view(real, "1998-equal-rights", as_of=DAY, generated=DAY)))
     assert "for the Russian Federation" in equal and "for the Republic of Belarus" in equal
+
+
+def test_diff_documents_use_pin_cites_and_long_dates(real: Corpus) -> None:
+    d = diff_instruments(
+        real.instrument("1998-equal-rights"), real.instrument("2025-equal-rights-protocol"), real.topics
+    )
+    html = render_html("diff.html", diff_view(d, generated=DAY), mode="page")
+    text = _body(html).replace(" id 1998-equal-rights 2025-equal-rights-protocol ", " ")
+    assert "(by unidentified)" not in text and " continues " not in text
+    assert (
+        "Equal Rights Protocol (2025), article not identified, carries forward Equal Rights Treaty (1998), art. 1"
+        in text
+    )
+    assert "25 December 1998" in text and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+    for out in (render_terminal(d, False), render_markdown(d)):
+        assert "by unidentified" not in out and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", out)
