@@ -44,7 +44,7 @@ from typing import Literal
 from .errors import UnknownName
 from .genealogy import THRESHOLD as GENEALOGY_THRESHOLD
 from .genealogy import normalise
-from .ids import ProvisionRef, article_label
+from .ids import ProvisionRef, article_label, parse_provision_id
 from .models import (
     Assessment,
     EntryIntoForce,
@@ -495,11 +495,11 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
     for j, prov in enumerate(pb.provs):
         for ref in prov.continues:
             if (ia := index_a.get(_canonical(ref))) is not None:
-                links.append(_Match(ia, j, "recorded-link", 1.0, f"{pb.refs[j]} continues {pa.refs[ia]}"))
+                links.append(_Match(ia, j, "recorded-link", 1.0, _carries(pb.inst, pb.provs[j], pa.inst, pa.provs[ia])))
     for i, prov in enumerate(pa.provs):
         for ref in prov.continues:
             if (jb := index_b.get(_canonical(ref))) is not None:
-                links.append(_Match(i, jb, "recorded-link", 1.0, f"{pa.refs[i]} continues {pb.refs[jb]}"))
+                links.append(_Match(i, jb, "recorded-link", 1.0, _carries(pa.inst, pa.provs[i], pb.inst, pb.provs[jb])))
     accept(links)
 
     # 2. a shared topic and similar wording; untagged provisions on wording alone
@@ -706,6 +706,24 @@ def _direction(
 # --------------------------------------------------------------------------- metadata
 
 
+def _carries(x: Instrument, px: Provision, y: Instrument, py: Provision) -> str:
+    """``Equal Rights Protocol (2025), article not identified, carries forward Equal Rights Treaty (1998), art. 1``."""
+    return f"{cite(x, px)}, carries forward {cite(y, py)}"
+
+
+def _by(via: str) -> str:
+    """``by its art. 70(1)``, or ``by a provision whose article number was not identified``."""
+    article, paragraph = parse_provision_id(via)
+    if article == "unidentified":
+        return "by a provision whose article number was not identified"
+    return f"by its {article_label(article, paragraph)}"
+
+
+def _named(iid: str, *known: Instrument) -> str:
+    """An instrument by its short title when it is one of ``known``, else by its id."""
+    return next((k.short_title for k in known if k.id == iid), iid)
+
+
 def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
     fields = [MetadataField("kind", a.kind.value, b.kind.value)]
     for lang in sorted(a.titles.keys() | b.titles.keys(), key=lambda x: (x != "en", x)):
@@ -715,9 +733,9 @@ def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
         MetadataField("parties", "; ".join(a.parties), "; ".join(b.parties)),
         MetadataField("signed", _signed(a), _signed(b)),
         MetadataField("entry into force", _in_force(a), _in_force(b)),
-        MetadataField("termination", _terminated(a), _terminated(b)),
+        MetadataField("termination", _terminated(a, b), _terminated(b, a)),
         MetadataField("status", _status(a), _status(b)),
-        MetadataField("relations", _relations(a), _relations(b)),
+        MetadataField("relations", _relations(a, b), _relations(b, a)),
     ]
     return tuple(fields)
 
@@ -742,12 +760,16 @@ def _in_force(inst: Instrument) -> str | None:
     return "; ".join(dates) or None
 
 
-def _terminated(inst: Instrument) -> str | None:
+def _terminated(inst: Instrument, other: Instrument) -> str | None:
     ends = sorted((e for e in inst.events if isinstance(e, Termination)), key=lambda e: e.date)
     if not ends:
         return None
     e = ends[0]
-    by = f" by {e.by}" + (f" {e.by_provision}" if e.by_provision else "") if e.by else ""
+    by = ""
+    if e.by:
+        by = f" by {_named(e.by, other)}" + (
+            f", {article_label(*parse_provision_id(e.by_provision))}" if e.by_provision else ""
+        )
     return f"{e.date.isoformat()}{by}{_flag(e.verified)}"
 
 
@@ -764,11 +786,11 @@ def _status(inst: Instrument) -> str:
     return "no events recorded"
 
 
-def _relations(inst: Instrument) -> str | None:
+def _relations(inst: Instrument, other: Instrument) -> str | None:
     items = sorted(
-        f"{r.type.value.replace('_', ' ')} {r.target}"
-        + (f" {r.provision}" if r.provision else "")
-        + (f" (by {r.via})" if r.via else "")
+        f"{r.type.value.replace('_', ' ')} {_named(r.target, other)}"
+        + (f", {article_label(*parse_provision_id(r.provision))}" if r.provision else "")
+        + (f" ({_by(r.via)})" if r.via else "")
         for r in inst.relations
     )
     return "; ".join(items) or None
@@ -780,15 +802,15 @@ def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
     for x, y in ((a, b), (b, a)):
         for r in x.relations:
             if r.target == y.id:
-                via = f" (by {r.via})" if r.via else ""
-                out.append(f"{x.id} {r.type.value.replace('_', ' ')} {y.id}{via}")
+                via = f" ({_by(r.via)})" if r.via else ""
+                out.append(f"{x.short_title} {r.type.value.replace('_', ' ')} {y.short_title}{via}")
         for e in x.events:
             if (
                 isinstance(e, Termination)
                 and e.by == y.id
                 and not any(r.target == x.id and r.type.value == "terminates" for r in y.relations)
             ):
-                out.append(f"{x.id} ceased to have effect by {y.id} ({e.date.isoformat()})")
+                out.append(f"{x.short_title} ceased to have effect by {y.short_title} ({e.date.isoformat()})")
     return tuple(dict.fromkeys(out))
 
 

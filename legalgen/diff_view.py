@@ -30,7 +30,7 @@ from .diff import (
 )
 from .ids import ProvisionRef
 from .models import Instrument, Verbatim
-from .render_diff import comparison_label, position_side, row_heading, row_why, stat_line
+from .render_diff import comparison_label, long_dates, position_side, row_heading, row_why, stat_line
 from .views import (
     Fact,
     Meta,
@@ -165,12 +165,12 @@ def diff_view(d: InstrumentDiff, generated: dt.date | None) -> DiffView:
         topic=d.topic,
         differences=d.has_differences,
         stat=stat_line(d),
-        connections=d.connections,
+        connections=tuple(long_dates(c) for c in d.connections),
         positions=tuple(
             PositionRow(p.title, position_side(p.a, d.a), position_side(p.b, d.b), DIRECTIONS[p.direction])
             for p in d.positions
         ),
-        metadata=tuple(MetaRow(m.field, m.a or "—", m.b or "—", m.differs) for m in d.metadata),
+        metadata=tuple(MetaRow(m.field, long_dates(m.a or "—"), long_dates(m.b or "—"), m.differs) for m in d.metadata),
         legend=legend(),
         rows=tuple(_row(d, r) for r in d.rows),
     )

@@ -158,6 +158,17 @@ class Verbatim(Record):
     cut: Literal["start", "end", "both"] = "end"
     note: Text | None = None
 
+    def basis_label(self, translator: bool = True) -> str:
+        """What a citation calls this text: ``verbatim`` for the original only, else the translation's kind.
+
+        The one place this label is decided: ``verbatim``, ``official translation`` or ``unofficial
+        translation``, with ``by <translator>`` when ``translator`` is true and there is room for it.
+        """
+        if self.rendering is Rendering.original:
+            return "verbatim"
+        kind = self.rendering.value.replace("_", " ")
+        return f"{kind} by {self.translator}" if translator and self.translator else kind
+
     @property
     def marked_text(self) -> str:
         """The text with ``[…]`` where the source cut it off: what a quotation shows."""

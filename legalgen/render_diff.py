@@ -10,7 +10,9 @@ Insertions and deletions read without colour as ``[-deleted-]{+inserted+}`` (as 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +29,7 @@ from .diff import (
 )
 from .ids import article_label, parse_provision_id
 from .models import Instrument, Paraphrase, Provision, Verbatim
+from .views import long_date
 
 SCHEMA = "legalgen.diff/1"
 
@@ -34,6 +37,14 @@ RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x
 
 
 # --------------------------------------------------------------------------- shared wording
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def long_dates(text: str) -> str:
+    """``1998-12-25`` → ``25 December 1998`` in text a reader sees (JSON keeps the ISO dates)."""
+    return ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
 
 
 def label(pid: str) -> str:
@@ -87,14 +98,19 @@ def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
     """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
     if isinstance(text, Paraphrase):
         return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
-    return f"verbatim — {text.source}, {text.locator}"
+    return f"{text.basis_label()} — {text.source}, {text.locator}"
+
+
+def _kind(text: Verbatim | Paraphrase | None) -> str:
+    """``verbatim`` (original wording only), ``unofficial translation by …`` or ``paraphrase``."""
+    return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
 
 
 def comparison_label(t: TextComparison) -> str:
     if t.a is None:
-        return f"only in B ({'verbatim' if isinstance(t.b, Verbatim) else 'paraphrase'})"
+        return f"only in B ({_kind(t.b)})"
     if t.b is None:
-        return f"only in A ({'verbatim' if isinstance(t.a, Verbatim) else 'paraphrase'})"
+        return f"only in A ({_kind(t.a)})"
     if t.paraphrase:
         return STATUS_LABELS["paraphrase"]
     if t.same:
@@ -185,8 +201,8 @@ def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
     out = [bold(f"legalgen diff {d.a.id} → {d.b.id}" + (f"  (topic: {d.topic})" if d.topic else ""))]
     for side, inst in (("A", d.a), ("B", d.b)):
         sig = inst.signature
-        out.append(f"{side}  {inst.short_title} — {inst.title}" + (f", signed {sig.date.isoformat()}" if sig else ""))
-    out += [f"   {c}" for c in d.connections]
+        out.append(f"{side}  {inst.short_title} — {inst.title}" + (f", signed {long_date(sig.date)}" if sig else ""))
+    out += [f"   {long_dates(c)}" for c in d.connections]
     out += ["", bold("Summary")]
     if not d.has_differences:
         out.append("  no differences")
@@ -197,7 +213,7 @@ def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
     changed = [m for m in d.metadata if m.differs]
     if changed and d.topic is None:
         out.append("  Metadata")
-        out += [f"    {m.field}: {m.a or '—'} → {m.b or '—'}" for m in changed]
+        out += [f"    {m.field}: {long_dates(m.a or '—')} → {long_dates(m.b or '—')}" for m in changed]
     out += ["", bold("Provisions"), dim("  legend: [-deleted-] {+inserted+}; paraphrases are shown, never redlined")]
     if not d.rows:
         out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
@@ -261,7 +277,9 @@ def render_unified(d: InstrumentDiff) -> str:
                 if isinstance(text, Verbatim) and not t.paraphrase:
                     out += _indent(text.marked_text, sign)
                 elif text is not None:
-                    kind = "paraphrase — not redlined" if isinstance(text, Paraphrase) else "verbatim, not redlined"
+                    kind = (
+                        "paraphrase — not redlined" if isinstance(text, Paraphrase) else f"{_kind(text)}, not redlined"
+                    )
                     out += _indent(text.text, f"\\ {side} ({kind}): ")
     return "\n".join(out) + "\n"
 
@@ -311,10 +329,10 @@ def render_markdown(d: InstrumentDiff) -> str:
     out += ["| | A | B |", "|---|---|---|", f"| id | `{d.a.id}` | `{d.b.id}` |"]
     for m in d.metadata:
         mark = " (differs)" if m.differs else ""
-        out.append(f"| {_md(m.field)}{mark} | {_md(m.a or '—')} | {_md(m.b or '—')} |")
+        out.append(f"| {_md(m.field)}{mark} | {_md(long_dates(m.a or '—'))} | {_md(long_dates(m.b or '—'))} |")
     out.append("")
     if d.connections:
-        out += [f"- {_md(c)}" for c in d.connections] + [""]
+        out += [f"- {_md(long_dates(c))}" for c in d.connections] + [""]
     out += ["## Summary", "", _md(stat_line(d)) + ("" if d.has_differences else " No differences."), ""]
     out += [f"- {_md(position_line(p, d))}" for p in d.positions]
     out += [
@@ -343,7 +361,7 @@ def render_markdown(d: InstrumentDiff) -> str:
             else:
                 for side, text in (("A", t.a), ("B", t.b)):
                     if isinstance(text, Verbatim):
-                        out += [f"{side} (verbatim, {_md(text.source)}, {_md(text.locator)}):", ""]
+                        out += [f"{side} ({_md(_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
                         out += [f"> {_md(quoted(text))}", ""]
                     elif text is not None:
                         out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]

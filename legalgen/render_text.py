@@ -19,7 +19,6 @@ from .models import (
     Paraphrase,
     Provision,
     Ratification,
-    Rendering,
     Signature,
     Termination,
     TopicCatalogue,
@@ -69,11 +68,7 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
         return f"[paraphrase, {text.language}] basis: {text.basis}"
     source = inst.source(text.source)
     where = source.title if source else text.source
-    kind = (
-        "verbatim"
-        if text.rendering is Rendering.original
-        else f"{text.rendering.value.replace('_', ' ')} by {text.translator}"
-    )
+    kind = text.basis_label()
     cut = (
         f", cut off at the {text.cut}"
         if text.incomplete and text.cut != "both"

@@ -759,27 +759,59 @@ def _others(inst: Instrument) -> tuple[Fact, ...]:
     return tuple(Fact(language_name(lang), title, lang) for lang, title in sorted(inst.titles.items()) if lang != "en")
 
 
-def describe_event(event: Event, inst: Instrument) -> str:
-    """One event in a sentence, flagging what no source confirmed."""
+def party_name(party: str) -> str:
+    """A party as English prose names it: ``the Russian Federation``, ``the Republic of Belarus``."""
+    return f"the {party}" if party.startswith(("Russian Federation", "Republic of")) else party
+
+
+def _title(iid: str, names: dict[str, str]) -> str:
+    """``the Union State Treaty (1999)``: an instrument named in prose by its short title, never by its id."""
+    return f"the {names[iid]}" if iid in names else iid
+
+
+def _by_its(pid: str) -> str:
+    """``by its art. 70(1)``, or ``by a provision whose article number was not identified``."""
+    article, paragraph = parse_provision_id(pid)
+    if article == "unidentified":
+        return "by a provision whose article number was not identified"
+    return f"by its {article_label(article, paragraph)}"
+
+
+def _sentence(text: str) -> str:
+    """End ``text`` with one full stop, whether or not it already has one."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def describe_event(event: Event, inst: Instrument, names: dict[str, str] | None = None) -> str:
+    """One event in a sentence, flagging what no source confirmed; other instruments by their short titles."""
+    names = names or {}
     when = long_date(event.date)
     if isinstance(event, Signature):
         text = sentence_case(_signature_phrase(inst))
         if event.signatories:
-            names = "; ".join(s.name + (f" for {s.for_party}" if s.for_party else "") for s in event.signatories)
-            text += f", by {names}" + ("" if event.signatories_verified else " (signatories not verified)")
+            signed = "; ".join(
+                s.name + (f" for {party_name(s.for_party)}" if s.for_party else "") for s in event.signatories
+            )
+            text += f", by {signed}" + ("" if event.signatories_verified else " (signatories not verified)")
         return text + "."
     if isinstance(event, Ratification):
         step = event.step or "ratification"
         act = f": {event.act}" if event.act else ""
         text = f"{when}: {event.party}, {step}{act}"
     elif isinstance(event, EntryIntoForce):
-        text = f"{when}: entry into force" + (f" for {event.party}" if event.party else "")
+        text = f"{when}: entry into force" + (f" for {party_name(event.party)}" if event.party else "")
     elif isinstance(event, Amendment):
-        what = f" ({', '.join(event.provisions)})" if event.provisions else ""
-        text = f"{when}: amended by {event.by}{what}" + (f" — {event.summary}" if event.summary else "")
+        what = ", ".join(article_label(*parse_provision_id(p)) for p in event.provisions)
+        text = f"{when}: " + (f"{what} amended" if what else "amended") + f" by {_title(event.by, names)}"
+        text += "" if event.verified else " (not verified by a source)"
+        return text + f" — {_sentence(event.summary)}" if event.summary else text + "."
     else:
         assert isinstance(event, Termination)
-        by = f" by {event.by}" + (f", {event.by_provision}" if event.by_provision else "") if event.by else ""
+        by = ""
+        if event.by and event.by_provision:
+            by = f" by {article_label(*parse_provision_id(event.by_provision))} of {_title(event.by, names)}"
+        elif event.by:
+            by = f" by {_title(event.by, names)}"
         text = f"{when}: ceased to have effect{by}"
     return text + ("" if event.verified else " (not verified by a source)") + "."
 
@@ -1523,7 +1555,9 @@ def _note_text(inst: Instrument, pids: Sequence[str]) -> str:
         where = ""
         if prov is not None:
             srcs = sorted({t.source for t in prov.verbatim} | {s for t in prov.paraphrases for s in t.sources})
-            kinds = "verbatim" if prov.verbatim else "paraphrase only"
+            _, _, texts = tl.provision_basis(prov)
+            labels = [t.basis_label() for t in texts if isinstance(t, Verbatim)]
+            kinds = ", ".join(dict.fromkeys(labels)) or "paraphrase only"
             where = f" ({kinds}; " + "; ".join(_source_text(inst, s) for s in srcs) + ")" if srcs else f" ({kinds})"
         parts.append(article_label(*parse_provision_id(pid)) + where)
     return f"{inst.short_title}, " + "; ".join(parts) + "." if parts else citation(inst)
@@ -1559,7 +1593,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
     for event in sorted(inst.events, key=lambda e: (e.date, e.type)):
         if event.date > as_of:
             continue
-        life.append(Para((Run(describe_event(event, inst), note=_event_note(inst, event, cites)),)))
+        life.append(Para((Run(describe_event(event, inst, names), note=_event_note(inst, event, cites)),)))
     sections.append(
         BriefSection(
             "sec--status",
@@ -1596,8 +1630,10 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
 
     rels: list[Para] = []
     for rel in inst.relations:
-        target = rel.target + (f", {rel.provision}" if rel.provision else "")
-        via = f" by its {rel.via}" if rel.via else ""
+        target = _title(rel.target, names)
+        if rel.provision:
+            target += f", {article_label(*parse_provision_id(rel.provision))}" + ("," if rel.via else "")
+        via = f" {_by_its(rel.via)}" if rel.via else ""
         note = (
             cites.note("Source: " + "; ".join(_source_text(inst, s) for s in rel.sources) + ".")
             if rel.sources

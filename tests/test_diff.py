@@ -139,7 +139,7 @@ def test_a_recorded_link_pairs_provisions_in_either_direction() -> None:
     d = diff_instruments(a, b, CATALOGUE)
     link = next(r for r in d.pairs if r.reason == "recorded-link")
     assert (link.a_ref, link.b_ref, link.score) == ("1997-a/art-1", "1999-b/art-6", 1.0)
-    assert link.detail == "1999-b/art-6 continues 1997-a/art-1"
+    assert link.detail == "Treaty 1999-b, art. 6, carries forward Treaty 1997-a, art. 1"
     back = diff_instruments(b, a, CATALOGUE)
     assert [(r.a_ref, r.b_ref, r.reason) for r in back.pairs] == [("1999-b/art-6", "1997-a/art-1", "recorded-link")]
 
@@ -260,9 +260,9 @@ def test_metadata_differences() -> None:
     changed = {m.field: (m.a, m.b) for m in d.metadata if m.differs}
     assert changed["kind"] == ("treaty", "agreement")
     assert changed["signed"] == ("1997-04-02, Minsk", "1999-12-08, Minsk")
-    assert changed["relations"] == (None, "supersedes 1997-a")
+    assert changed["relations"] == (None, "supersedes Treaty 1997-a")
     assert "parties" not in changed
-    assert d.connections == ("1999-b supersedes 1997-a",)
+    assert d.connections == ("Treaty 1999-b supersedes Treaty 1997-a",)
 
 
 def test_narrowing_to_a_topic() -> None:

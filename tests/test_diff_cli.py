@@ -113,13 +113,16 @@ def test_summary_comes_first_then_the_details() -> None:
     summary = lines[lines.index("Summary") : lines.index("Provisions")]
     assert "    Sovereignty: Retained (1997) → Retained, with powers transferred (1999; partly on paraphrase: art. 6)" \
         "  [up the scale]" in summary  # fmt: skip
-    assert "    status: ceased to have effect (2000-01-26) → in force since 2000-01-26" in summary
+    assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
 
 
 def test_topic_narrows_provisions_and_positions() -> None:
     code, out, _ = diff("1998-equal-rights", "2025-equal-rights-protocol", "--topic", "electoral-rights")
     assert code == 1
-    assert "    Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]" in out
+    assert (
+        "    Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"
+        in out
+    )
     assert "Citizenship" not in out
     details = out.split("\nProvisions\n")[1].splitlines()
     headings = [line.split("   ")[:2] for line in details if line[:3].strip() and not line.startswith("  legend")]
@@ -162,7 +165,9 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
 def test_unified_never_marks_a_paraphrase_as_removed_or_added_text() -> None:
     out = diff("1997-union", "1999-union-state", "--format", "unified")[1]
     hunk = out.split("@@ 1997-union/art-1 ")[1].split("\n@@")[0].splitlines()
-    assert hunk[0].endswith("recorded link, score 1.00: 1999-union-state/art-6 continues 1997-union/art-1")
+    assert hunk[0].endswith(
+        "recorded link, score 1.00: Union State Treaty (1999), art. 6, carries forward Union Treaty (1997), art. 1"
+    )
     assert all(not line.startswith(("-", "+")) for line in hunk if "Each member state keeps" in line)
     assert "\\ B (paraphrase — not redlined): Each member state keeps, taking into account the powers" in out
 

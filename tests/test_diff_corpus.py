@@ -39,7 +39,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         {("a", "art-17"), ("b", "art-9"), ("b", "art-10")},
         ["Sovereignty: Mutual respect (1995; only in translation: art. 1) → not assessed (1996)",
          "Citizenship: Status of nationals (1995) → not assessed (1996)"],
-        ("1996-community builds on 1995-friendship (by preamble)",),
+        ("Community Treaty (1996) builds on Friendship Treaty (1995) (by its preamble)",),
     ),
     (
         "1995-friendship", "1997-charter",
@@ -55,7 +55,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         {("art-1", "art-1", "same-article-number")},
         {("a", "art-9"), ("a", "art-10"), ("b", "art-3"), ("b", "art-6")},
         ["Sovereignty: not assessed (1996) → Retained (1997)"],
-        ("1997-union builds on 1996-community (by art-1)",),
+        ("Union Treaty (1997) builds on Community Treaty (1996) (by its art. 1)",),
     ),
     (
         "1997-union", "1999-union-state",
@@ -65,8 +65,8 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
          "  [up the scale]",
          "Citizenship: not assessed (1997) → Union citizenship (1999; rests on paraphrase only)",
          "Electoral rights: not assessed (1997) → Union bodies (1999; rests on paraphrase only)"],
-        ("1997-union ceased to have effect by 1999-union-state (2000-01-26)",
-         "1999-union-state supersedes 1997-union"),
+        ("Union Treaty (1997) ceased to have effect by Union State Treaty (1999) (2000-01-26)",
+         "Union State Treaty (1999) supersedes Union Treaty (1997)"),
     ),
     (
         "1997-charter", "1999-union-state",
@@ -77,7 +77,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
          "  [up the scale]",
          "Citizenship: Union citizenship (1997) → Union citizenship (1999; rests on paraphrase only)  [unchanged]",
          "Electoral rights: not assessed (1997) → Union bodies (1999; rests on paraphrase only)"],
-        ("1999-union-state terminates 1997-charter (by art-70/para-1)",),
+        ("Union State Treaty (1999) terminates Charter of the Union (1997) (by its art. 70(1))",),
     ),
     (
         "1998-equal-rights", "2025-equal-rights-protocol",
@@ -86,7 +86,10 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5; only in translation: art. 2, art. 3)"
          " → not assessed (2025)",
          "Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"],
-        ("2025-equal-rights-protocol amends 1998-equal-rights (by unidentified)",),
+        ((
+            "Equal Rights Protocol (2025) amends Equal Rights Treaty (1998)"
+            " (by a provision whose article number was not identified)"
+        ),),
     ),
     (
         "1999-union-state", "2024-security-guarantees",
@@ -97,7 +100,7 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
          "(2024; partly on paraphrase: art. 4, article not identified)  [up the scale]",
          "Citizenship: Union citizenship (1999; rests on paraphrase only) → not assessed (2024)",
          "Electoral rights: Union bodies (1999; rests on paraphrase only) → not assessed (2024)"],
-        ("2024-security-guarantees builds on 1999-union-state (by preamble)",),
+        ("Security Guarantees Treaty (2024) builds on Union State Treaty (1999) (by its preamble)",),
     ),
 ]  # fmt: skip
 
@@ -129,7 +132,7 @@ def test_different_treaties_pair_weakly_or_by_record(corpus: Corpus) -> None:
 def test_1997_union_art_1_and_1999_art_6_are_shown_side_by_side_not_redlined(corpus: Corpus) -> None:
     d = compare(corpus, "1997-union", "1999-union-state")
     (row,) = [r for r in d.pairs if r.reason == "recorded-link"]
-    assert row.detail == "1999-union-state/art-6 continues 1997-union/art-1"
+    assert row.detail == "Union State Treaty (1999), art. 6, carries forward Union Treaty (1997), art. 1"
     assert row.status == "paraphrase"  # 1999 art. 6 is known only from secondary accounts
     assert [(t.language, t.redlined, t.a is not None, t.b is not None) for t in row.texts] == [
         ("en", False, True, True),
