@@ -862,20 +862,25 @@ def checks(
         provs = [p for pid in a.provisions if (p := inst.provision(pid)) is not None]
         if provs and not any(p.verbatim for p in provs):
             cited = ", ".join(article_label(p.article, p.paragraph) for p in provs)
-            items.append(f"The position on {a.topic} rests on paraphrase only ({cited}): no verbatim text was seen.")
-    for prov in inst.provisions:
-        if prov.verbatim and not any(v.rendering is Rendering.original for v in prov.verbatim):
             items.append(
-                f"{sentence_case(article_label(prov.article, prov.paragraph))} is known only from a translation; "
-                "the original text was not seen."
-            )
-        elif not prov.verbatim:
-            items.append(
-                f"{sentence_case(article_label(prov.article, prov.paragraph))} is known only from a paraphrase; "
+                f"The position on {a.topic.replace('-', ' ')} rests on paraphrase only ({cited}): "
                 "no verbatim text was seen."
             )
+    for prov in inst.provisions:
+        if prov.verbatim and not any(v.rendering is Rendering.original for v in prov.verbatim):
+            items.append(f"{_provision_name(prov)} is known only from a translation; the original text was not seen.")
+        elif not prov.verbatim:
+            items.append(f"{_provision_name(prov)} is known only from a paraphrase; no verbatim text was seen.")
     items.extend(inst.open_questions)
     return tuple(items)
+
+
+def _provision_name(prov: Provision) -> str:
+    """The subject of a sentence about a provision: 'Art. 14(7)', or what an unnumbered one is about."""
+    if prov.article == "unidentified":
+        about = f" on {prov.heading[0].lower()}{prov.heading[1:]}" if prov.heading else ""
+        return f"The provision{about} (article number not identified)"
+    return sentence_case(article_label(prov.article, prov.paragraph))
 
 
 def source_rows(inst: Instrument) -> tuple[SourceRow, ...]:

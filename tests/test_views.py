@@ -221,3 +221,16 @@ def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
     assert (
         entries["Charter of the Union (1997)"] == "above the position in force when it was signed (Status of nationals)"
     )
+
+
+def test_verification_items_name_unnumbered_provisions_by_what_they_are_about() -> None:
+    from legalgen.views import report_view
+
+    from .conftest import TREATIES
+
+    real = load_corpus([TREATIES])
+    view = report_view(real, as_of=DAY, generated=DAY)
+    text = repr(view)
+    assert "Article not identified is known only" not in text
+    assert "The position on electoral-rights" not in text
+    assert "(article number not identified) is known only from a paraphrase" in text
