@@ -804,6 +804,14 @@ def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
             if r.target == y.id:
                 via = f" ({_by(r.via)})" if r.via else ""
                 out.append(f"{x.short_title} {r.type.value.replace('_', ' ')} {y.short_title}{via}")
+                if r.type.value == "amends":
+                    # An amending instrument repeats only what it changes: what is "only in" the amended
+                    # one is left as it was, not deleted.
+                    touched = f" other than {article_label(*parse_provision_id(r.provision))}" if r.provision else ""
+                    out.append(
+                        f"{x.short_title} changes only what it states: the provisions of {y.short_title}"
+                        f"{touched} are left as they were; 'only in' here does not mean deleted"
+                    )
         for e in x.events:
             if (
                 isinstance(e, Termination)

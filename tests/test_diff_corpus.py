@@ -86,10 +86,12 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5; only in translation: art. 2, art. 3)"
          " → not assessed (2025)",
          "Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"],
-        ((
+        (
             "Equal Rights Protocol (2025) amends Equal Rights Treaty (1998)"
-            " (by a provision whose article number was not identified)"
-        ),),
+            " (by a provision whose article number was not identified)",
+            "Equal Rights Protocol (2025) changes only what it states: the provisions of Equal Rights Treaty (1998)"
+            " other than art. 1 are left as they were; 'only in' here does not mean deleted",
+        ),
     ),
     (
         "1999-union-state", "2024-security-guarantees",
