@@ -29,6 +29,7 @@ from .diff import (
 )
 from .ids import article_label, parse_provision_id
 from .models import Instrument, Paraphrase, Provision, Verbatim
+from .render_text import md_escape, quote
 from .views import long_date
 
 SCHEMA = "legalgen.diff/1"
@@ -116,13 +117,6 @@ def comparison_label(t: TextComparison) -> str:
     if t.same:
         return "identical"
     return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f})"
-
-
-def quoted(text: Verbatim | Paraphrase) -> str:
-    """Verbatim text in quotation marks (with ``[…]`` where cut); a paraphrase never is."""
-    if isinstance(text, Verbatim):
-        return f"“{text.marked_text}”"
-    return text.text
 
 
 def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
@@ -239,12 +233,12 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any,
             yield from _indent(redline(t.operations, color), "        ")
         elif t.redlined:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
-            yield from _indent(quoted(t.b), "        ")  # type: ignore[arg-type]
+            yield from _indent(quote(t.b), "        ")  # type: ignore[arg-type]
         else:
             for side, text in (("A", t.a), ("B", t.b)):
                 if text is not None:
                     yield f"        {side}  {text_source(text, redline=t.paraphrase)}"
-                    yield from _indent(quoted(text), "          ")
+                    yield from _indent(quote(text), "          ")
 
 
 # --------------------------------------------------------------------------- unified
@@ -301,10 +295,7 @@ def _line_diff(a: str, b: str) -> list[str]:
 
 
 def _md(text: str) -> str:
-    """Escape Markdown and HTML specials so record text is shown, never interpreted."""
-    for ch in "\\`*_[]<>|#~":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", "  \n")
+    return md_escape(text, newline="  \n")
 
 
 def _md_redline(ops: tuple[Operation, ...]) -> str:
@@ -357,12 +348,12 @@ def render_markdown(d: InstrumentDiff) -> str:
             if t.redlined and not t.same:
                 out.append(_md_redline(t.operations))
             elif t.redlined:
-                out.append(f"> {_md(quoted(t.b))}")  # type: ignore[arg-type]
+                out.append(f"> {_md(quote(t.b))}")  # type: ignore[arg-type]
             else:
                 for side, text in (("A", t.a), ("B", t.b)):
                     if isinstance(text, Verbatim):
                         out += [f"{side} ({_md(_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
-                        out += [f"> {_md(quoted(text))}", ""]
+                        out += [f"> {_md(quote(text))}", ""]
                     elif text is not None:
                         out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]
                         out += [_md(text.text), ""]

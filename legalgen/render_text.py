@@ -162,25 +162,28 @@ def corpus_summary_markdown(corpus: Corpus) -> str:
             pos = topic.position(a.position) if a else None
             cells.append(pos.label if pos else "—")
         out.append(
-            f"| {_md(inst.short_title)} (`{inst.id}`) | {inst.kind.value} | {sig.date if sig else '—'} | "
-            + " | ".join(_md(c) for c in cells)
+            f"| {md_escape(inst.short_title)} (`{inst.id}`) | {inst.kind.value} | {sig.date if sig else '—'} | "
+            + " | ".join(md_escape(c) for c in cells)
             + " |"
         )
     for inst in corpus.instruments:
-        out += ["", f"## {_md(inst.short_title)}", "", f"*{_md(inst.title)}*", ""]
-        out += [f"- {_md(describe_event(e))}" for e in sorted(inst.events, key=lambda e: e.date)]
+        out += ["", f"## {md_escape(inst.short_title)}", "", f"*{md_escape(inst.title)}*", ""]
+        out += [f"- {md_escape(describe_event(e))}" for e in sorted(inst.events, key=lambda e: e.date)]
         for a in inst.assessments:
-            out.append(f"- **{_md(a.topic)}**: {_md(a.summary)}")
+            out.append(f"- **{md_escape(a.topic)}**: {md_escape(a.summary)}")
         for q in inst.open_questions:
-            out.append(f"- *Unverified:* {_md(q)}")
+            out.append(f"- *Unverified:* {md_escape(q)}")
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape Markdown and HTML specials so record text is shown, never interpreted."""
-    for ch in "\\`*_[]<>|#":
+def md_escape(text: str, newline: str = " ") -> str:
+    """Escape Markdown and HTML specials so record text is shown, never interpreted.
+
+    ``newline`` replaces line breaks: a space inside a table cell, ``"  \\n"`` for a hard break.
+    """
+    for ch in "\\`*_[]<>|#~":
         text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
+    return text.replace("\n", newline)
 
 
 # --------------------------------------------------------------------------- analysis across time

@@ -71,7 +71,15 @@ MONTHS = (
     "December",
 )
 
-LANGUAGES = {"ru": "Russian", "en": "English", "be": "Belarusian", "uk": "Ukrainian", "kk": "Kazakh"}
+LANGUAGES = {
+    "ru": "Russian",
+    "en": "English",
+    "be": "Belarusian",
+    "uk": "Ukrainian",
+    "kk": "Kazakh",
+    "de": "German",
+    "zh": "Chinese",
+}
 
 #: Marks around a verbatim quote, by language: guillemets for Russian, curly quotes for English.
 QUOTE_MARKS = {"ru": ("«", "»"), "be": ("«", "»"), "uk": ("«", "»")}
