@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from legalgen.diff import diff_instruments, tokenize
-from legalgen.models import Instrument, TopicCatalogue
-from legalgen.render_diff import render_json, render_terminal
+from legalgen.analysis.diff import diff_instruments, tokenize
+from legalgen.records import Instrument, TopicCatalogue
+from legalgen.render.diff import render_json, render_terminal
 
 TOPICS = ["sovereignty", "citizenship", "electoral-rights", "customs", "defence", "currency", "courts", "borders"]
 STEMS = [

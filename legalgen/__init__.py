@@ -1,7 +1,7 @@
 """legalgen: compare legal instruments across time.
 
-The pipeline is ``load → validate → analyse → render``: :mod:`legalgen.load` and :mod:`legalgen.corpus`
-read and check records, the analysis modules work on the resulting :class:`~legalgen.corpus.Corpus`,
+The pipeline is ``load → validate → analyse → render``: :mod:`legalgen.records.read` and :mod:`legalgen.records.corpus`
+read and check records, the analysis modules work on the resulting :class:`~legalgen.records.corpus.Corpus`,
 and the renderers turn view models into text, HTML and PDF. Importing ``legalgen`` loads none of
 click, jinja2 or weasyprint.
 """

@@ -1,5 +1,5 @@
 """``python -m legalgen`` runs the command-line interface."""
 
-from .cli import main
+from legalgen.cli import main
 
 main()

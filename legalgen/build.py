@@ -19,9 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .corpus import Corpus
-from .render_text import corpus_summary_markdown
-from .views import BriefView, ReportView, brief_view, records_json, report_view
+from legalgen.records import Corpus
+from legalgen.render.text import corpus_summary_markdown
+from legalgen.views import BriefView, ReportView, brief_view, records_json, report_view
 
 Format = Literal["pdf", "html"]
 
@@ -51,12 +51,12 @@ def _render(
 ) -> Document:
     slug = view.meta.slug
     if fmt == "html" or embed:
-        from .render_html import render_html
+        from legalgen.render.html import render_html
 
         mode: Literal["embed", "page"] = "embed" if embed else "page"
         name = f"{slug}.embed.html" if embed else f"{slug}.html"
         return Document(name, render_html(template, view, mode=mode).encode("utf-8"))
-    from .render_pdf import PdfAttachment, render_pdf
+    from legalgen.render.pdf import PdfAttachment, render_pdf
 
     attachments = []
     if pdf_a:
@@ -162,8 +162,8 @@ def _run_packed(args: tuple[_Job, Corpus, dt.date, dt.date | None]) -> Document:
 
 def matrix_files(corpus: Corpus) -> dict[str, bytes]:
     """The rights matrix (topic × instrument, and topic × year) as CSV and JSON, for spreadsheets and scripts."""
-    from .render_data import matrix_csv, matrix_json
-    from .timeline import rights_matrix
+    from legalgen.analysis import rights_matrix
+    from legalgen.render.data import matrix_csv, matrix_json
 
     files = {}
     kinds: tuple[tuple[Literal["instrument", "year"], str], ...] = (

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .corpus import load_corpus
-from .errors import EXIT_INPUT, LegalgenError, RecordError
-from .genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from legalgen import __version__
+from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError
+from legalgen.records import load_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,7 +112,7 @@ def list_(corpus_dir: Path, as_json: bool) -> None:
     Example:
       legalgen list --json | jq '.[].id'
     """
-    from .render_text import instrument_list
+    from legalgen.render.text import instrument_list
 
     corpus = load_corpus([corpus_dir])
     if as_json:
@@ -143,7 +143,7 @@ def show(instrument_id: str, corpus_dir: Path, as_json: bool) -> None:
     Example:
       legalgen show 1997-charter
     """
-    from .render_text import instrument_detail
+    from legalgen.render.text import instrument_detail
 
     corpus = load_corpus([corpus_dir])
     inst = corpus.instrument(instrument_id)
@@ -165,7 +165,7 @@ def schema(what: str) -> None:
     Example:
       legalgen schema > schema/instrument.schema.json
     """
-    from .schema import json_schema
+    from legalgen.records import json_schema
 
     click.echo(json_schema(what), nl=False)
 
@@ -183,8 +183,8 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
     Example:
       legalgen build --out reports/
     """
-    from .build import build_reports
-    from .output import write_outputs
+    from legalgen.build import build_reports
+    from legalgen.output import write_outputs
 
     corpus = load_corpus([corpus_dir])
     files = build_reports(corpus, generated=generation_date())
@@ -224,15 +224,15 @@ def as_of(date: dt.date, corpus_dir: Path, as_json: bool) -> None:
       legalgen as-of 2025-10-29
       legalgen as-of 1997-06-11 --json | jq '.positions[] | {topic, position}'
     """
-    from .timeline import status_as_of
+    from legalgen.analysis import status_as_of
 
     corpus = load_corpus([corpus_dir])
     if as_json:
-        from .render_data import as_of_json
+        from legalgen.render.data import as_of_json
 
         click.echo(as_of_json(status_as_of(corpus, date)), nl=False)
     else:
-        from .render_text import as_of_text
+        from legalgen.render.text import as_of_text
 
         click.echo(as_of_text(status_as_of(corpus, date, today=generation_date())))
 
@@ -252,16 +252,16 @@ def thread(topic: str, corpus_dir: Path, until: dt.date | None, as_json: bool) -
       legalgen thread citizenship
       legalgen thread electoral-rights --json | jq '.threads[0].steps[-1].position.position'
     """
-    from .timeline import topic_thread
+    from legalgen.analysis import topic_thread
 
     corpus = load_corpus([corpus_dir])
     result = topic_thread(corpus, topic, until=until)
     if as_json:
-        from .render_data import threads_json
+        from legalgen.render.data import threads_json
 
         click.echo(threads_json([result], until=until), nl=False)
     else:
-        from .render_text import thread_text
+        from legalgen.render.text import thread_text
 
         click.echo(thread_text(result))
 
@@ -292,20 +292,20 @@ def matrix(corpus_dir: Path, by: str, fmt: str) -> None:
       legalgen matrix
       legalgen matrix --by year --format csv > rights.csv
     """
-    from .timeline import rights_matrix
+    from legalgen.analysis import rights_matrix
 
     corpus = load_corpus([corpus_dir])
     result = rights_matrix(corpus, by="year" if by == "year" else "instrument")
     if fmt == "json":
-        from .render_data import matrix_json
+        from legalgen.render.data import matrix_json
 
         click.echo(matrix_json(result), nl=False)
     elif fmt == "csv":
-        from .render_data import matrix_csv
+        from legalgen.render.data import matrix_csv
 
         click.echo(matrix_csv(result), nl=False)
     else:
-        from .render_text import matrix_text
+        from legalgen.render.text import matrix_text
 
         click.echo(matrix_text(result))
 
@@ -331,16 +331,16 @@ def genealogy(corpus_dir: Path, topic: str | None, threshold: float, as_json: bo
       legalgen genealogy --topic sovereignty
       legalgen genealogy --json | jq '.links[] | select(.recorded | not)'
     """
-    from .genealogy import clause_genealogy
+    from legalgen.analysis import clause_genealogy
 
     corpus = load_corpus([corpus_dir])
     links = clause_genealogy(corpus, topic=topic, threshold=threshold)
     if as_json:
-        from .render_data import genealogy_json
+        from legalgen.render.data import genealogy_json
 
         click.echo(genealogy_json(links, topic=topic, threshold=threshold), nl=False)
     else:
-        from .render_text import genealogy_text
+        from legalgen.render.text import genealogy_text
 
         click.echo(genealogy_text(links))
 
@@ -394,7 +394,7 @@ def _as_of(as_of: dt.datetime | None, generated: dt.date | None) -> dt.date:
 
 
 def _write_document(name: str, data: bytes, output: Path | None) -> None:
-    from .output import write_outputs
+    from legalgen.output import write_outputs
 
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -430,7 +430,7 @@ def report(
       legalgen report --topic citizenship --as-of 2000-01-01 --format html
       legalgen report --embed -o site/timeline.embed.html
     """
-    from .build import report_document
+    from legalgen.build import report_document
 
     fmt = _document_format(fmt, embed, pdf_a, output)
     generated = generation_date()
@@ -470,7 +470,7 @@ def brief(
       legalgen brief 1999-union-state --pdf-a -o union-state.pdf
       legalgen brief citizenship --format html
     """
-    from .build import brief_document
+    from legalgen.build import brief_document
 
     fmt = _document_format(fmt, embed, pdf_a, output)
     generated = generation_date()
@@ -550,9 +550,9 @@ def diff(
       legalgen diff old.yaml new.yaml --format json -o changes.json
       legalgen diff 1997-charter 1999-union-state --format pdf -o redline.pdf
     """
-    from .corpus import load_instruments
-    from .diff import diff_instruments
-    from .errors import EXIT_DIFFERENCES, RefusedError
+    from legalgen.analysis import diff_instruments
+    from legalgen.errors import EXIT_DIFFERENCES, RefusedError
+    from legalgen.records import load_instruments
 
     if stat and fmt not in ("text", "json"):
         raise click.UsageError(f"--stat gives counts as text or json, not {fmt}")
@@ -568,39 +568,40 @@ def diff(
 
     data: bytes
     if fmt == "text":
-        from .render_diff import render_terminal, stat_line
+        from legalgen.render.diff import render_terminal
+        from legalgen.views.words import stat_line
 
         text = stat_line(result) + "\n" if stat else render_terminal(result, want_color(color, to_stdout))
         data = text.encode("utf-8")
     elif fmt == "json":
-        from .render_diff import render_json
+        from legalgen.render.diff import render_json
 
         data = render_json(result, stat_only=stat).encode("utf-8")
     elif fmt == "unified":
-        from .render_diff import render_unified
+        from legalgen.render.diff import render_unified
 
         data = render_unified(result).encode("utf-8")
     elif fmt == "md":
-        from .render_diff import render_markdown
+        from legalgen.render.diff import render_markdown
 
         data = render_markdown(result).encode("utf-8")
     else:
-        from .diff_view import diff_view
+        from legalgen.views import diff_view
 
         view = diff_view(result, generated=generation_date())
         if fmt == "html":
-            from .render_html import render_html
+            from legalgen.render.html import render_html
 
             data = render_html("diff.html", view, mode="embed" if embed else "page").encode("utf-8")
         else:
-            from .render_pdf import render_pdf
+            from legalgen.render.pdf import render_pdf
 
             data = render_pdf("diff.html", view)
 
     if to_stdout:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping
     else:
-        from .output import write_outputs
+        from legalgen.output import write_outputs
 
         assert output is not None
         write_outputs(output.parent, {output.name: data})

@@ -62,7 +62,7 @@ def shrink(src: Path, dest: Path, width: int = WIDTH) -> None:
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from legalgen.build import brief_document, report_document
-    from legalgen.corpus import load_corpus
+    from legalgen.records.corpus import load_corpus
 
     when = day()
     corpus = load_corpus([ROOT / "treaties"])

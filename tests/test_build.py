@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from legalgen import build
 from legalgen.cli import cli
-from legalgen.corpus import load_corpus
 from legalgen.errors import RenderError
+from legalgen.records import load_corpus
 
 from .conftest import rich_records
 

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from legalgen import __version__
 from legalgen.cli import cli
-from legalgen.models import Instrument
-from legalgen.schema import json_schema
+from legalgen.records import Instrument, json_schema
 
 from .conftest import ROOT, article, instrument
 
@@ -112,7 +111,7 @@ def test_quick_commands_do_not_import_renderers(command: list[str]) -> None:
 
 
 def test_core_does_not_import_click() -> None:
-    code = "import sys, legalgen.corpus, legalgen.load, legalgen.models; print('click' in sys.modules)"
+    code = "import sys, legalgen.records.corpus, legalgen.records.read, legalgen.records.models; print('click' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert proc.stdout.strip() == "False"
 

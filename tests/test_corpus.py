@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from legalgen.corpus import load_corpus
-from legalgen.models import Verbatim
+from legalgen.records import Verbatim, load_corpus
 
 from .conftest import ROOT, TREATIES
 

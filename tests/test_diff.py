@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalgen.diff import (
+from legalgen.analysis.diff import (
     InstrumentDiff,
     apply_operations,
     diff_instruments,
@@ -17,7 +17,7 @@ from legalgen.diff import (
     word_operations,
 )
 from legalgen.errors import UnknownName
-from legalgen.models import Instrument, TopicCatalogue
+from legalgen.records import Instrument, TopicCatalogue
 
 from .conftest import TOPICS, article, instrument
 
@@ -43,7 +43,7 @@ def rows(d: InstrumentDiff) -> list[tuple[str | None, str | None, str, str | Non
 
 
 def plain_redline(d: InstrumentDiff, language: str = "ru") -> list[str]:
-    from legalgen.render_diff import redline
+    from legalgen.render.diff import redline
 
     return [redline(t.operations) for r in d.pairs for t in r.texts if t.language == language and t.redlined]
 
@@ -228,7 +228,7 @@ def test_a_quote_cut_off_by_its_source_is_flagged_in_the_redline() -> None:
 
 
 def test_positions_say_when_they_rest_on_paraphrase_only() -> None:
-    from legalgen.render_diff import position_line
+    from legalgen.render.diff import position_line
 
     a = make(
         "1998-a", article("1", "Граждане обладают равными правами избирать органы Союза.", topics=("electoral-rights",)),

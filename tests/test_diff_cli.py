@@ -60,7 +60,7 @@ def test_exit_status_is_like_diff(records: tuple[Path, Path]) -> None:
 
 
 def test_every_instrument_of_the_corpus_compared_with_itself_has_no_differences() -> None:
-    from legalgen.corpus import load_corpus
+    from legalgen.records import load_corpus
 
     for iid in load_corpus([TREATIES]).ids:
         code, out, _ = diff(iid, iid)

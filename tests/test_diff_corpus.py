@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from legalgen.corpus import Corpus, load_corpus
-from legalgen.diff import InstrumentDiff, diff_instruments
-from legalgen.render_diff import position_line
+from legalgen.analysis import InstrumentDiff, diff_instruments
+from legalgen.records import Corpus, load_corpus
+from legalgen.render.diff import position_line
 
 from .conftest import TREATIES
 
@@ -144,7 +144,7 @@ def test_1997_union_art_1_and_1999_art_6_are_shown_side_by_side_not_redlined(cor
 
 
 def test_charter_art_3_redline_keeps_the_common_principle(corpus: Corpus) -> None:
-    from legalgen.render_diff import redline
+    from legalgen.render.diff import redline
 
     d = compare(corpus, "1997-charter", "1999-union-state")
     (row,) = [r for r in d.pairs if r.a_ref == "1997-charter/art-3"]

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from legalgen import render_pdf
 from legalgen.cli import cli
+from legalgen.render import pdf as render_pdf
 
 from .conftest import HOSTILE, ROOT, TREATIES, article, hostile_record, instrument
 from .pdfread import outline, pages_text, reader, squash
@@ -118,10 +118,10 @@ def test_pdf_is_a_redline_a_lawyer_can_print() -> None:
 
 def test_pdf_marks_survive_black_and_white_printing() -> None:
     """Deleted words are struck through and inserted ones underlined, not told apart by colour alone."""
-    from legalgen.corpus import load_corpus
-    from legalgen.diff import diff_instruments
-    from legalgen.diff_view import diff_view
-    from legalgen.render_html import render_html
+    from legalgen.analysis import diff_instruments
+    from legalgen.records import load_corpus
+    from legalgen.render.html import render_html
+    from legalgen.views import diff_view
 
     css = (ROOT / "legalgen" / "static" / "print.css").read_text(encoding="utf-8")
     assert re.search(r"^del \{[^}]*text-decoration: line-through", css, re.MULTILINE)

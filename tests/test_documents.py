@@ -15,11 +15,10 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from legalgen import render_pdf
 from legalgen.build import brief_document, report_document
-from legalgen.corpus import Corpus, load_corpus
-from legalgen.models import Instrument
-from legalgen.render_html import render_html
+from legalgen.records import Corpus, Instrument, load_corpus
+from legalgen.render import pdf as render_pdf
+from legalgen.render.html import render_html
 from legalgen.views import BriefView, ReportView, brief_view, report_view
 
 from .conftest import TOPICS, dump_yaml, rich_records

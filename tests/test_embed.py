@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from legalgen.build import brief_document, report_document
-from legalgen.corpus import Corpus, load_corpus
+from legalgen.records import Corpus, load_corpus
 
 from .conftest import rich_records
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-import legalgen.genealogy
-import legalgen.timeline
-from legalgen.corpus import Corpus, load_corpus
+import legalgen.analysis.genealogy
+import legalgen.analysis.timeline
+from legalgen.analysis.genealogy import THRESHOLD, clause_genealogy, normalise, similarity
 from legalgen.errors import UnknownName
-from legalgen.genealogy import THRESHOLD, clause_genealogy, normalise, similarity
+from legalgen.records import Corpus, load_corpus
 
 from .conftest import article, instrument, paraphrased
 
@@ -125,7 +125,7 @@ def test_topic_filter_and_unknown_topic(make_corpus: MakeCorpus) -> None:
         clause_genealogy(corpus, topic="citizen")
 
 
-@pytest.mark.parametrize("module", [legalgen.genealogy, legalgen.timeline])
+@pytest.mark.parametrize("module", [legalgen.analysis.genealogy, legalgen.analysis.timeline])
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

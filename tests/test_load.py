@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legalgen.errors import RecordError
-from legalgen.load import format_loc, read_record, validate_record
-from legalgen.models import Instrument
+from legalgen.records import Instrument
+from legalgen.records.read import format_loc, read_record, validate_record
 
 from .test_validate import BASE
 

@@ -7,13 +7,11 @@ import re
 
 import pytest
 
-from legalgen.corpus import Corpus, load_corpus
-from legalgen.diff import diff_instruments
-from legalgen.diff_view import diff_view
-from legalgen.models import Rendering
-from legalgen.render_diff import render_markdown, render_terminal
-from legalgen.render_html import render_html
-from legalgen.views import brief_view
+from legalgen.analysis import diff_instruments
+from legalgen.records import Corpus, Rendering, load_corpus
+from legalgen.render.diff import render_markdown, render_terminal
+from legalgen.render.html import render_html
+from legalgen.views import brief_view, diff_view
 
 from .conftest import TREATIES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from legalgen import render_html as rh
+from legalgen.render import html as rh
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from legalgen.errors import RefusedError, RenderError
-from legalgen.render_pdf import AllowlistFetcher, BlockedResource, html_to_pdf, static_dir
+from legalgen.render.pdf import AllowlistFetcher, BlockedResource, html_to_pdf, static_dir
 
 PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 

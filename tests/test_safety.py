@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from legalgen.build import brief_document, report_document
-from legalgen.corpus import load_corpus
+from legalgen.records import load_corpus
 
 from .conftest import HOSTILE, ROOT, hostile_record, rich_records
 from .pdfread import pages_text, squash

@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from legalgen.corpus import Corpus, load_corpus
-from legalgen.errors import UnknownName
-from legalgen.timeline import (
+from legalgen.analysis import (
     Basis,
     CaveatKind,
     Direction,
@@ -22,6 +20,8 @@ from legalgen.timeline import (
     topic_thread,
     topic_threads,
 )
+from legalgen.errors import UnknownName
+from legalgen.records import Corpus, load_corpus
 
 from .conftest import article, assessment, event, instrument, paraphrased
 

@@ -9,19 +9,19 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from legalgen.cli import cli
-from legalgen.corpus import Corpus, load_corpus
-from legalgen.genealogy import clause_genealogy
-from legalgen.timeline import (
+from legalgen.analysis import (
     Basis,
     CaveatKind,
     Direction,
     Status,
+    clause_genealogy,
     position_on,
     rights_matrix,
     status_as_of,
     topic_thread,
 )
+from legalgen.cli import cli
+from legalgen.records import Corpus, load_corpus
 
 from .conftest import ROOT, TREATIES
 

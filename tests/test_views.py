@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from legalgen.corpus import Corpus, load_corpus
 from legalgen.errors import UnknownName
-from legalgen.render_html import render_html
-from legalgen.views import Paraphrased, Quote, brief_view, long_date, report_view
+from legalgen.records import Corpus, load_corpus
+from legalgen.render.html import render_html
+from legalgen.views.documents import Paraphrased, Quote, brief_view, report_view
+from legalgen.views.words import long_date
 
 from .conftest import rich_records
 

@@ -32,10 +32,9 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from .corpus import Corpus
-from .ids import ProvisionRef
-from .models import Instrument, Paraphrase, Provision, Verbatim
-from .timeline import Citation, cite, topic_of
+from legalgen.analysis.timeline import Citation, cite, topic_of
+from legalgen.ids import ProvisionRef
+from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Verbatim
 
 #: letters kept of each word: a crude stem that survives Russian case endings and English suffixes
 STEM = 5

@@ -9,12 +9,12 @@ One :class:`jinja2.Environment` serves every template (reports, briefs, and the 
 * filters are registered in one place (:data:`FILTERS`); templates whose names start with ``_`` are
   partials and macros, never rendered on their own.
 
-Templates display, Python decides: a view model (see :mod:`legalgen.views`) arrives sorted and formatted.
+Templates display, Python decides: a view model (see :mod:`legalgen.views.documents`) arrives sorted and formatted.
 
 Three output modes share the templates (:class:`Mode`):
 
 ``pdf``
-    a whole HTML document for :func:`legalgen.render_pdf.render_pdf`; no ``<style>`` (the print
+    a whole HTML document for :func:`legalgen.render.pdf.render_pdf`; no ``<style>`` (the print
     stylesheet is handed to WeasyPrint separately), footnotes as ``float: footnote`` elements.
 ``page``
     a standalone HTML page with its stylesheet inline: no scripts, no external requests.

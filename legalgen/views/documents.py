@@ -2,12 +2,12 @@
 
 A view model is a tree of frozen dataclasses holding finished strings: dates already written out
 ("2 April 1997"), pin cites already formed ("Union Treaty (1997), art. 14(2)"), anchors already chosen.
-Templates (:mod:`legalgen.render_html`) only loop and print, so everything a reader sees is decided — and
+Templates (:mod:`legalgen.render.html`) only loop and print, so everything a reader sees is decided — and
 testable — in Python.
 
 Two rules from the records carry through:
 
-* a :class:`Quote` is built only from a :class:`~legalgen.models.Verbatim` and is the only thing a
+* a :class:`Quote` is built only from a :class:`~legalgen.records.models.Verbatim` and is the only thing a
   template puts inside quotation marks (it carries the marks); a :class:`Paraphrased` has no marks at
   all, always says it is a paraphrase and shows its basis;
 * an incomplete quote shows ``[…]`` where the source cut it off (``Quote.cut_start``/``cut_end``), and a translation always names its translator.
@@ -21,7 +21,7 @@ The entry points::
     'brief-1997-union'
 
 The analysis a report rests on (positions over time, status on a date) comes through
-:func:`analysis`, the one place that will call :mod:`legalgen.timeline`.
+:func:`analysis`, the one place that will call :mod:`legalgen.analysis.timeline`.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import __version__
-from . import timeline as tl
-from .corpus import Corpus
-from .errors import UnknownName, close_matches
-from .ids import ProvisionRef, article_label, parse_provision_id
-from .models import (
+from legalgen import __version__
+from legalgen import analysis as tl
+from legalgen.errors import UnknownName, close_matches
+from legalgen.ids import ProvisionRef, article_label, parse_provision_id
+from legalgen.records import (
     Amendment,
     Assessment,
+    Corpus,
     EntryIntoForce,
     Event,
     Instrument,
@@ -53,23 +53,9 @@ from .models import (
     Topic,
     Verbatim,
 )
+from legalgen.views.words import long_date
 
 AUTHOR = "legalgen"
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 LANGUAGES = {
     "ru": "Russian",
@@ -124,18 +110,13 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def long_date(day: dt.date) -> str:
-    """``2 April 1997``: the form a court document uses, independent of the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def language_name(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
 # =========================================================================== the analysis
 # Everything the documents say about time — an instrument's standing on a date, the position in force on
-# a topic and how it changed, what each instrument states — comes from legalgen.timeline;
+# a topic and how it changed, what each instrument states — comes from legalgen.analysis.timeline;
 # `analysis` is the one place that calls it.
 
 
@@ -156,7 +137,7 @@ class Step:
 class Standing:
     """An instrument on the report's date, in words: ``text`` stands alone, ``short`` sits beside its date.
 
-    The dates are those of :class:`legalgen.timeline.Life`, derived ones included (the chart needs them).
+    The dates are those of :class:`legalgen.analysis.timeline.Life`, derived ones included (the chart needs them).
     """
 
     signed: dt.date | None
@@ -194,7 +175,7 @@ def _fact_note(fact: tl.DatedFact, names: dict[str, str]) -> str:
 
 
 def standing(status: tl.InstrumentStatus, names: dict[str, str]) -> Standing:
-    """An :class:`~legalgen.timeline.InstrumentStatus` in words; ``names`` gives instruments' short titles."""
+    """An :class:`~legalgen.analysis.timeline.InstrumentStatus` in words; ``names`` gives instruments' short titles."""
     life = status.life
     kind = status.status
     signed = life.signed
@@ -233,7 +214,7 @@ def standing(status: tl.InstrumentStatus, names: dict[str, str]) -> Standing:
 
 
 def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analysis:
-    """The instruments made by ``as_of``, the topics (one if ``topic``), and what legalgen.timeline says of them."""
+    """The instruments made by ``as_of``, the topics (one if ``topic``), and what legalgen.analysis.timeline says of them."""
     topics = corpus.topics.topics
     if topic is not None:
         topics = (tl.topic_of(corpus, topic),)
@@ -471,7 +452,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class Period:
-    """One period of the position in force on a topic (a step of legalgen.timeline's thread)."""
+    """One period of the position in force on a topic (a step of legalgen.analysis.timeline's thread)."""
 
     since: str
     until: str
@@ -825,7 +806,7 @@ def describe_event(event: Event, inst: Instrument, names: dict[str, str] | None 
 
 
 def _life_checks(life: tl.Life, names: dict[str, str]) -> list[str]:
-    """What legalgen.timeline had to derive or could not establish about an instrument's dates."""
+    """What legalgen.analysis.timeline had to derive or could not establish about an instrument's dates."""
     items = []
     for c in life.caveats:
         other = names.get(c.other or "", c.other)

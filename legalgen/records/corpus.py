@@ -18,10 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, RecordError, UnknownName
-from .ids import ProvisionRef, is_instrument_id
-from .load import TOPIC_FILES, RawRecord, file_problem, iter_record_paths, read_record, validate_record
-from .models import (
+from legalgen.errors import Problem, RecordError, UnknownName
+from legalgen.ids import ProvisionRef, is_instrument_id
+from legalgen.records.models import (
     Amendment,
     EntryIntoForce,
     Instrument,
@@ -33,6 +32,7 @@ from .models import (
     TopicCatalogue,
     Verbatim,
 )
+from legalgen.records.read import TOPIC_FILES, RawRecord, file_problem, iter_record_paths, read_record, validate_record
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def _check_instrument(
 
     def need_instrument(loc: tuple[int | str, ...], iid: str) -> Instrument | None:
         if iid not in by_id:
-            from .errors import close_matches
+            from legalgen.errors import close_matches
 
             near = close_matches(iid, ids)
             hint = f"did you mean {near[0]!r}?" if near else "add a record for it"

@@ -31,8 +31,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
-from . import models
-from .errors import Problem, RecordError, close_matches
+from legalgen.errors import Problem, RecordError, close_matches
+from legalgen.records import models
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32

@@ -1,6 +1,6 @@
-"""Text renderings of an :class:`~legalgen.diff.InstrumentDiff`: terminal, unified, Markdown, JSON.
+"""Text renderings of an :class:`~legalgen.analysis.diff.InstrumentDiff`: terminal, unified, Markdown, JSON.
 
-They format what :func:`~legalgen.diff.diff_instruments` decided and decide nothing themselves. Every
+They format what :func:`~legalgen.analysis.diff.diff_instruments` decided and decide nothing themselves. Every
 rendering keeps the one rule of the records: only verbatim text is quoted or redlined; a paraphrase is
 labelled and shown beside its counterpart, never marked up as if it were the instrument's words.
 
@@ -10,113 +10,37 @@ Insertions and deletions read without colour as ``[-deleted-]{+inserted+}`` (as 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from .diff import (
-    REASON_LABELS,
+from legalgen.analysis.diff import (
     STATUS_LABELS,
     InstrumentDiff,
     Operation,
     PositionChange,
     PositionSide,
     ProvisionPair,
-    TextComparison,
     cite,
 )
-from .ids import article_label, parse_provision_id
-from .models import Instrument, Paraphrase, Provision, Verbatim
-from .render_text import md_escape, quote
-from .views import long_date
+from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
+from legalgen.render.text import md_escape, quote
+from legalgen.views.words import (
+    comparison_label,
+    long_date,
+    long_dates,
+    position_line,
+    row_heading,
+    row_why,
+    stat_counts,
+    stat_line,
+    text_kind,
+    text_source,
+)
 
 SCHEMA = "legalgen.diff/1"
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
-
-
-# --------------------------------------------------------------------------- shared wording
-
-
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def long_dates(text: str) -> str:
-    """``1998-12-25`` → ``25 December 1998`` in text a reader sees (JSON keeps the ISO dates)."""
-    return ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
-
-
-def label(pid: str) -> str:
-    """``art-14/para-7`` → ``art. 14(7)``."""
-    return article_label(*parse_provision_id(pid))
-
-
-def position_side(side: PositionSide | None, inst: Instrument) -> str:
-    """``Union citizenship (1999; rests on paraphrase only)``, or ``not assessed (1996)``."""
-    when = [str(side.year)] if side and side.year else ([str(inst.signature.date.year)] if inst.signature else [])
-    if side is None:
-        return "not assessed" + (f" ({when[0]})" if when else "")
-    if side.basis == "paraphrase":
-        when.append("rests on paraphrase only")
-    elif side.basis == "partly-paraphrase":
-        when.append("partly on paraphrase: " + ", ".join(label(p) for p in side.paraphrase_only))
-    elif side.basis == "no-provisions":
-        when.append("cites no provision")
-    if side.translation_only:
-        when.append("only in translation: " + ", ".join(label(p) for p in side.translation_only))
-    return f"{side.label} ({'; '.join(when)})" if when else side.label
-
-
-def position_line(change: PositionChange, d: InstrumentDiff) -> str:
-    """``Citizenship: Status of nationals (1995) → Union citizenship (1997)``."""
-    arrow = {
-        "up": "  [up the scale]",
-        "down": "  [down the scale]",
-        "same": "  [unchanged]",
-    }.get(change.direction, "")
-    return f"{change.title}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
-
-
-def row_heading(row: ProvisionPair) -> str:
-    """``art. 1 → art. 6``, ``art. 3 (only in A)``."""
-    if row.a and row.b:
-        a, b = label(row.a.id), label(row.b.id)
-        return a if a == b else f"{a} → {b}"
-    prov = row.a or row.b
-    assert prov is not None
-    return label(prov.id)
-
-
-def row_why(row: ProvisionPair) -> str:
-    if row.reason is None:
-        return ""
-    return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
-
-
-def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
-    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
-    if isinstance(text, Paraphrase):
-        return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
-    return f"{text.basis_label()} — {text.source}, {text.locator}"
-
-
-def _kind(text: Verbatim | Paraphrase | None) -> str:
-    """``verbatim`` (original wording only), ``unofficial translation by …`` or ``paraphrase``."""
-    return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
-
-
-def comparison_label(t: TextComparison) -> str:
-    if t.a is None:
-        return f"only in B ({_kind(t.b)})"
-    if t.b is None:
-        return f"only in A ({_kind(t.a)})"
-    if t.paraphrase:
-        return STATUS_LABELS["paraphrase"]
-    if t.same:
-        return "identical"
-    return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f})"
 
 
 def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
@@ -132,48 +56,6 @@ def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
         if op.b_text:
             out.append(f"{GREEN}{{+{op.b_text}+}}{RESET}" if color else f"{{+{op.b_text}+}}")
     return "".join(out).lstrip()
-
-
-def stat_counts(d: InstrumentDiff) -> dict[str, int]:
-    return {
-        "pairs": len(d.pairs),
-        "identical": d.count("identical"),
-        "moved": d.count("moved"),
-        "changed": d.count("changed"),
-        "paraphrase": d.count("paraphrase"),
-        "no_common_language": d.count("no-common-language"),
-        "only_in_a": d.count("only-in-a"),
-        "only_in_b": d.count("only-in-b"),
-        "words_deleted": d.words_deleted,
-        "words_inserted": d.words_inserted,
-        "positions_changed": sum(1 for p in d.positions if p.differs),
-        "metadata_changed": sum(1 for m in d.metadata if m.differs),
-    }
-
-
-def stat_line(d: InstrumentDiff) -> str:
-    """``1997-union → 1999-union-state: 2 pairs (…), 1 only in A, 10 only in B; …``."""
-    s = stat_counts(d)
-    kinds = [
-        f"{s[k]} {STATUS_LABELS[k.replace('_', '-')]}"
-        for k in ("identical", "moved", "changed", "paraphrase", "no_common_language")
-        if s[k]
-    ]
-    scope = f" [topic {d.topic}]" if d.topic else ""
-    differ = [_n(s["positions_changed"], "position")]
-    if not d.topic:
-        differ.append(_n(s["metadata_changed"], "metadata field"))
-    return (
-        f"{d.a.id} → {d.b.id}{scope}: {s['pairs']} paired"
-        + (f" ({', '.join(kinds)})" if kinds else "")
-        + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
-        f"{_n(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
-        f"{' and '.join(differ)} {'differs' if differ == ['1 position'] else 'differ'}"
-    )
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _indent(text: str, prefix: str) -> list[str]:
@@ -272,7 +154,9 @@ def render_unified(d: InstrumentDiff) -> str:
                     out += _indent(text.marked_text, sign)
                 elif text is not None:
                     kind = (
-                        "paraphrase — not redlined" if isinstance(text, Paraphrase) else f"{_kind(text)}, not redlined"
+                        "paraphrase — not redlined"
+                        if isinstance(text, Paraphrase)
+                        else f"{text_kind(text)}, not redlined"
                     )
                     out += _indent(text.text, f"\\ {side} ({kind}): ")
     return "\n".join(out) + "\n"
@@ -352,7 +236,7 @@ def render_markdown(d: InstrumentDiff) -> str:
             else:
                 for side, text in (("A", t.a), ("B", t.b)):
                     if isinstance(text, Verbatim):
-                        out += [f"{side} ({_md(_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
+                        out += [f"{side} ({_md(text_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
                         out += [f"> {_md(quote(text))}", ""]
                     elif text is not None:
                         out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]

@@ -8,11 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .corpus import Corpus
-from .genealogy import ClauseLink
-from .ids import article_label
-from .models import (
+from legalgen.analysis import (
+    AsOf,
+    Caveat,
+    CaveatKind,
+    Citation,
+    ClauseLink,
+    Direction,
+    InstrumentStatus,
+    RightsMatrix,
+    Status,
+    Support,
+    TopicPosition,
+    TopicThread,
+)
+from legalgen.ids import article_label
+from legalgen.records import (
     Amendment,
+    Corpus,
     EntryIntoForce,
     Event,
     Instrument,
@@ -23,19 +36,6 @@ from .models import (
     Termination,
     TopicCatalogue,
     Verbatim,
-)
-from .timeline import (
-    AsOf,
-    Caveat,
-    CaveatKind,
-    Citation,
-    Direction,
-    InstrumentStatus,
-    RightsMatrix,
-    Status,
-    Support,
-    TopicPosition,
-    TopicThread,
 )
 
 
@@ -138,7 +138,7 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
 
 
 def _split(pid: str) -> tuple[str, str | None]:
-    from .ids import parse_provision_id
+    from legalgen.ids import parse_provision_id
 
     return parse_provision_id(pid)
 

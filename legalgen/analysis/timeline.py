@@ -10,7 +10,7 @@ Three questions a lawyer asks of a corpus of instruments, each answered by one f
 * :func:`rights_matrix` — *who says what?* Topic × instrument (or topic × year) with the position and its
   citation in each cell.
 
-Clause genealogy (which provision carries a clause forward) is in :mod:`legalgen.genealogy`.
+Clause genealogy (which provision carries a clause forward) is in :mod:`legalgen.analysis.genealogy`.
 
 Everything returned is a frozen dataclass built from the records; nothing here formats text for display
 (except the pin cite a lawyer writes, ``Charter of the Union (1997), art. 2``), reads the clock or imports
@@ -63,7 +63,7 @@ most) among the assessments that apply at *d*. It can go down: when the instrume
 terminates, the next highest takes over, or none.
 
     >>> from pathlib import Path
-    >>> from legalgen.corpus import load_corpus
+    >>> from legalgen.records.corpus import load_corpus
     >>> corpus = load_corpus([Path("treaties")])                      # doctest: +SKIP
     >>> state = status_as_of(corpus, dt.date(1997, 6, 11))            # doctest: +SKIP
     >>> state.position("citizenship").position                        # doctest: +SKIP
@@ -80,12 +80,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from .corpus import Corpus
-from .errors import UnknownName
-from .ids import article_label, parse_provision_id
-from .models import (
+from legalgen.errors import UnknownName
+from legalgen.ids import article_label, parse_provision_id
+from legalgen.records import (
     Amendment,
     Assessment,
+    Corpus,
     EntryIntoForce,
     Instrument,
     Paraphrase,
@@ -162,7 +162,7 @@ class Direction(StrEnum):
 
 @dataclass(frozen=True)
 class SourceRef:
-    """A source as declared in an instrument record (see :class:`legalgen.models.Source`)."""
+    """A source as declared in an instrument record (see :class:`legalgen.records.models.Source`)."""
 
     id: str
     title: str

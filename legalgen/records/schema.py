@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .models import Instrument, TopicCatalogue
+from legalgen.records.models import Instrument, TopicCatalogue
 
 
 def json_schema(what: str = "instrument") -> str:

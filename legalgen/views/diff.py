@@ -1,12 +1,12 @@
 """The view model of a comparison (``legalgen diff --format html|pdf``): decided and formatted here.
 
-:func:`diff_view` turns an :class:`~legalgen.diff.InstrumentDiff` into frozen, finished values for the
+:func:`diff_view` turns an :class:`~legalgen.analysis.diff.InstrumentDiff` into frozen, finished values for the
 template ``diff.html``, which only loops and prints (through the one Jinja environment of
-:mod:`legalgen.render_html`, and :mod:`legalgen.render_pdf` for the printable redline).
+:mod:`legalgen.render.html`, and :mod:`legalgen.render.pdf` for the printable redline).
 
-It keeps the rules of :mod:`legalgen.views`, whose building blocks it reuses: a verbatim text is a
-:class:`~legalgen.views.Quote` (the only thing in quotation marks, ``[…]`` where its source cut it); a
-paraphrase is a :class:`~legalgen.views.Paraphrased`, labelled and never redlined. A redline is a
+It keeps the rules of :mod:`legalgen.views.documents`, whose building blocks it reuses: a verbatim text is a
+:class:`~legalgen.views.documents.Quote` (the only thing in quotation marks, ``[…]`` where its source cut it); a
+paraphrase is a :class:`~legalgen.views.documents.Paraphrased`, labelled and never redlined. A redline is a
 :class:`RedlineSide` per instrument — A's words with its deletions, B's words with its insertions — each
 still a verbatim quote of that instrument, so the two columns can be read side by side.
 
@@ -21,17 +21,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .diff import (
+from legalgen.analysis.diff import (
     STATUS_LABELS,
     InstrumentDiff,
     Operation,
     ProvisionPair,
     TextComparison,
 )
-from .ids import ProvisionRef
-from .models import Instrument, Verbatim
-from .render_diff import comparison_label, long_dates, position_side, row_heading, row_why, stat_line
-from .views import (
+from legalgen.ids import ProvisionRef
+from legalgen.records import Instrument, Verbatim
+from legalgen.views.documents import (
     Fact,
     Meta,
     Passage,
@@ -41,6 +40,7 @@ from .views import (
     passage,
     pin,
 )
+from legalgen.views.words import comparison_label, long_dates, position_side, row_heading, row_why, stat_line
 
 
 @dataclass(frozen=True)

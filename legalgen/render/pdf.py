@@ -1,6 +1,6 @@
 """Turn a view model into PDF bytes: the only module that imports WeasyPrint.
 
-:func:`render_pdf` takes a template name and a view model (like :func:`legalgen.render_html.render_html`)
+:func:`render_pdf` takes a template name and a view model (like :func:`legalgen.render.html.render_html`)
 and returns the finished PDF as bytes; nothing is written here (:mod:`legalgen.output` publishes).
 :func:`html_to_pdf` does the second half alone, for HTML already rendered in ``pdf`` mode.
 
@@ -60,8 +60,8 @@ from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .errors import RefusedError, RenderError
-from .render_html import render_html, static_text
+from legalgen.errors import RefusedError, RenderError
+from legalgen.render.html import render_html, static_text
 
 #: The WeasyPrint options every legalgen PDF is rendered with.
 RENDER_OPTIONS: dict[str, Any] = {

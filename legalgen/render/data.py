@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
-from .genealogy import THRESHOLD, ClauseLink
-from .render_text import basis_tag
-from .timeline import AsOf, RightsMatrix, TopicThread
+from legalgen.analysis import AsOf, RightsMatrix, TopicThread
+from legalgen.analysis.genealogy import THRESHOLD, ClauseLink
+from legalgen.render.text import basis_tag
 
 SCHEMA_AS_OF = "legalgen.as-of/1"
 SCHEMA_THREADS = "legalgen.threads/1"

@@ -7,7 +7,7 @@ works out which provision of B answers to which provision of A, and says why:
 1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
 2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
    0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
-   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:func:`legalgen.genealogy.compare`:
+   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:func:`legalgen.analysis.genealogy.compare`:
    Jaccard index of stemmed words, verbatim against verbatim where a language allows), with the same
    threshold, so the two commands agree on which clauses carry forward;
 3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
@@ -28,7 +28,7 @@ folded into one replacement, so a redline reads as phrases, not as alternating s
     >>> [(p.a_ref, p.b_ref, p.reason) for p in d.rows if p.a and p.b]        # doctest: +SKIP
     [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ...]
 
-The result is frozen; renderers (``legalgen.render_diff``) only format it.
+The result is frozen; renderers (``legalgen.render.diff``) only format it.
 """
 
 from __future__ import annotations
@@ -41,11 +41,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from .errors import UnknownName
-from .genealogy import THRESHOLD as GENEALOGY_THRESHOLD
-from .genealogy import normalise
-from .ids import ProvisionRef, article_label, parse_provision_id
-from .models import (
+from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from legalgen.analysis.genealogy import normalise
+from legalgen.analysis.timeline import Basis, provision_basis
+from legalgen.errors import UnknownName
+from legalgen.ids import ProvisionRef, article_label, parse_provision_id
+from legalgen.records import (
     Assessment,
     EntryIntoForce,
     Instrument,
@@ -57,7 +58,6 @@ from .models import (
     TopicCatalogue,
     Verbatim,
 )
-from .timeline import Basis, provision_basis
 
 Reason = Literal["recorded-link", "topic-similarity", "text-similarity", "same-article-number"]
 Status = Literal["identical", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"]
@@ -309,7 +309,7 @@ class PositionSide:
     #: (no cited provision has verbatim text) or ``no-provisions``.
     basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
     paraphrase_only: tuple[str, ...] = ()
-    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.timeline.provision_basis`)
+    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.timeline.provision_basis`)
     translation_only: tuple[str, ...] = ()
 
 
@@ -444,9 +444,9 @@ class _Match:
 
 
 class _Wording:
-    """Wording similarity of two provisions, as :func:`legalgen.genealogy.compare` measures it.
+    """Wording similarity of two provisions, as :func:`legalgen.analysis.genealogy.compare` measures it.
 
-    The token Jaccard index of the normalised, stemmed words (:func:`legalgen.genealogy.normalise`), best
+    The token Jaccard index of the normalised, stemmed words (:func:`legalgen.analysis.genealogy.normalise`), best
     over the languages both provisions have, verbatim against verbatim where some language allows it.
     Also counts in how many provisions of either instrument each word occurs, for proposing candidates.
     """

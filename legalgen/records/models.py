@@ -39,7 +39,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
-from .ids import ARTICLE_RE, INSTRUMENT_ID_RE, PARAGRAPH_RE, ProvisionRef, parse_provision_id, provision_id
+from legalgen.ids import ARTICLE_RE, INSTRUMENT_ID_RE, PARAGRAPH_RE, ProvisionRef, parse_provision_id, provision_id
 
 
 class Record(BaseModel):

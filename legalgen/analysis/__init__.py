@@ -1,0 +1,92 @@
+"""Analysis: what the corpus says across time, decided once for every output.
+
+Life and status of each instrument, the position on each topic as of a date, threads of change,
+the topic × instrument matrix, clause genealogy and the diff of two instruments. Every function
+takes a :class:`~legalgen.records.Corpus` (or instruments) and returns frozen dataclasses; nothing
+here formats words for a reader (that is :mod:`legalgen.views`).
+"""
+
+from __future__ import annotations
+
+from legalgen.analysis.diff import (
+    InstrumentDiff,
+    MetadataField,
+    Operation,
+    PositionChange,
+    PositionSide,
+    ProvisionPair,
+    TextComparison,
+    diff_instruments,
+)
+from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
+from legalgen.analysis.timeline import (
+    AsOf,
+    Basis,
+    Cause,
+    Caveat,
+    CaveatKind,
+    Citation,
+    DatedFact,
+    Direction,
+    InstrumentStatus,
+    Life,
+    MatrixCell,
+    MatrixColumn,
+    Reliance,
+    RightsMatrix,
+    SourceRef,
+    Status,
+    Support,
+    ThreadStep,
+    TopicPosition,
+    TopicThread,
+    lives,
+    position_on,
+    provision_basis,
+    rights_matrix,
+    status_as_of,
+    topic_of,
+    topic_thread,
+    topic_threads,
+)
+
+__all__ = [
+    "AsOf",
+    "Basis",
+    "Cause",
+    "Caveat",
+    "CaveatKind",
+    "Citation",
+    "ClauseLink",
+    "DatedFact",
+    "Direction",
+    "InstrumentDiff",
+    "InstrumentStatus",
+    "Life",
+    "MatrixCell",
+    "MatrixColumn",
+    "MetadataField",
+    "Operation",
+    "PositionChange",
+    "PositionSide",
+    "ProvisionPair",
+    "Reliance",
+    "RightsMatrix",
+    "SourceRef",
+    "Status",
+    "Support",
+    "TextComparison",
+    "ThreadStep",
+    "TopicPosition",
+    "TopicThread",
+    "clause_genealogy",
+    "diff_instruments",
+    "lives",
+    "position_on",
+    "provision_basis",
+    "rights_matrix",
+    "status_as_of",
+    "topic_of",
+    "topic_thread",
+    "topic_threads",
+]

@@ -1,0 +1,163 @@
+"""The words of the domain, decided once for every format: dates, pin cites, positions and diff rows.
+
+Renderers of every format (text, Markdown, JSON, HTML, PDF) call these; nothing here knows about a
+format's markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from legalgen.analysis.diff import (
+    REASON_LABELS,
+    STATUS_LABELS,
+    InstrumentDiff,
+    PositionChange,
+    PositionSide,
+    ProvisionPair,
+    TextComparison,
+)
+from legalgen.ids import article_label, parse_provision_id
+from legalgen.records import Instrument, Paraphrase, Verbatim
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """``2 April 1997``: the form a court document uses, independent of the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def long_dates(text: str) -> str:
+    """``1998-12-25`` → ``25 December 1998`` in text a reader sees (JSON keeps the ISO dates)."""
+    return ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
+
+
+def label(pid: str) -> str:
+    """``art-14/para-7`` → ``art. 14(7)``."""
+    return article_label(*parse_provision_id(pid))
+
+
+def position_side(side: PositionSide | None, inst: Instrument) -> str:
+    """``Union citizenship (1999; rests on paraphrase only)``, or ``not assessed (1996)``."""
+    when = [str(side.year)] if side and side.year else ([str(inst.signature.date.year)] if inst.signature else [])
+    if side is None:
+        return "not assessed" + (f" ({when[0]})" if when else "")
+    if side.basis == "paraphrase":
+        when.append("rests on paraphrase only")
+    elif side.basis == "partly-paraphrase":
+        when.append("partly on paraphrase: " + ", ".join(label(p) for p in side.paraphrase_only))
+    elif side.basis == "no-provisions":
+        when.append("cites no provision")
+    if side.translation_only:
+        when.append("only in translation: " + ", ".join(label(p) for p in side.translation_only))
+    return f"{side.label} ({'; '.join(when)})" if when else side.label
+
+
+def position_line(change: PositionChange, d: InstrumentDiff) -> str:
+    """``Citizenship: Status of nationals (1995) → Union citizenship (1997)``."""
+    arrow = {
+        "up": "  [up the scale]",
+        "down": "  [down the scale]",
+        "same": "  [unchanged]",
+    }.get(change.direction, "")
+    return f"{change.title}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
+
+
+def row_heading(row: ProvisionPair) -> str:
+    """``art. 1 → art. 6``, ``art. 3 (only in A)``."""
+    if row.a and row.b:
+        a, b = label(row.a.id), label(row.b.id)
+        return a if a == b else f"{a} → {b}"
+    prov = row.a or row.b
+    assert prov is not None
+    return label(prov.id)
+
+
+def row_why(row: ProvisionPair) -> str:
+    if row.reason is None:
+        return ""
+    return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
+
+
+def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
+    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
+    if isinstance(text, Paraphrase):
+        return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
+    return f"{text.basis_label()} — {text.source}, {text.locator}"
+
+
+def text_kind(text: Verbatim | Paraphrase | None) -> str:
+    """``verbatim`` (original wording only), ``unofficial translation by …`` or ``paraphrase``."""
+    return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
+
+
+def comparison_label(t: TextComparison) -> str:
+    if t.a is None:
+        return f"only in B ({text_kind(t.b)})"
+    if t.b is None:
+        return f"only in A ({text_kind(t.a)})"
+    if t.paraphrase:
+        return STATUS_LABELS["paraphrase"]
+    if t.same:
+        return "identical"
+    return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f})"
+
+
+def stat_counts(d: InstrumentDiff) -> dict[str, int]:
+    return {
+        "pairs": len(d.pairs),
+        "identical": d.count("identical"),
+        "moved": d.count("moved"),
+        "changed": d.count("changed"),
+        "paraphrase": d.count("paraphrase"),
+        "no_common_language": d.count("no-common-language"),
+        "only_in_a": d.count("only-in-a"),
+        "only_in_b": d.count("only-in-b"),
+        "words_deleted": d.words_deleted,
+        "words_inserted": d.words_inserted,
+        "positions_changed": sum(1 for p in d.positions if p.differs),
+        "metadata_changed": sum(1 for m in d.metadata if m.differs),
+    }
+
+
+def stat_line(d: InstrumentDiff) -> str:
+    """``1997-union → 1999-union-state: 2 pairs (…), 1 only in A, 10 only in B; …``."""
+    s = stat_counts(d)
+    kinds = [
+        f"{s[k]} {STATUS_LABELS[k.replace('_', '-')]}"
+        for k in ("identical", "moved", "changed", "paraphrase", "no_common_language")
+        if s[k]
+    ]
+    scope = f" [topic {d.topic}]" if d.topic else ""
+    differ = [plural(s["positions_changed"], "position")]
+    if not d.topic:
+        differ.append(plural(s["metadata_changed"], "metadata field"))
+    return (
+        f"{d.a.id} → {d.b.id}{scope}: {s['pairs']} paired"
+        + (f" ({', '.join(kinds)})" if kinds else "")
+        + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
+        f"{plural(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
+        f"{' and '.join(differ)} {'differs' if differ == ['1 position'] else 'differ'}"
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
