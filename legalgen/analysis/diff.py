@@ -679,7 +679,7 @@ def _side(inst: Instrument, x: Assessment | None, topic: Topic | None) -> Positi
     return PositionSide(
         position=x.position,
         label=pos.label if pos else x.position,
-        year=year(inst),
+        year=inst.dated.year if inst.dated else None,
         summary=x.summary,
         provisions=x.provisions,
         basis=basis,
@@ -708,7 +708,7 @@ def _direction(
 
 def _carries(x: Instrument, px: Provision, y: Instrument, py: Provision) -> str:
     """``Equal Rights Protocol (2025), article not identified, carries forward Equal Rights Treaty (1998), art. 1``."""
-    return f"{cite(x, px)}, carries forward {cite(y, py)}"
+    return f"{x.pin_cite(px.id)}, carries forward {y.pin_cite(py.id)}"
 
 
 def _by(via: str) -> str:
@@ -820,16 +820,3 @@ def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
             ):
                 out.append(f"{x.short_title} ceased to have effect by {y.short_title} ({e.date.isoformat()})")
     return tuple(dict.fromkeys(out))
-
-
-def year(inst: Instrument) -> int | None:
-    """The year shown beside a position: of the signature, else of the earliest recorded event."""
-    sig = inst.signature
-    if sig:
-        return sig.date.year
-    return min(e.date for e in inst.events).year if inst.events else None
-
-
-def cite(inst: Instrument, prov: Provision) -> str:
-    """The pin cite a lawyer writes: ``Union Treaty (1997), art. 1``."""
-    return f"{inst.short_title}, {article_label(prov.article, prov.paragraph)}"

@@ -27,7 +27,6 @@ in each earlier instrument.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from itertools import product
@@ -138,11 +137,11 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
 
 def _inferred(corpus: Corpus, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
     found = []
-    signed = _signed(later)
+    signed = later.dated
     for earlier in corpus.instruments:
         if earlier.id in skip or earlier.id == later.id:
             continue
-        e_signed = _signed(earlier)
+        e_signed = earlier.dated
         if signed is None or e_signed is None or not e_signed < signed:
             continue
         best: tuple[float, ClauseLink] | None = None
@@ -178,11 +177,6 @@ def _topics_of(corpus: Corpus, link: ClauseLink) -> set[str]:
         if prov is not None:
             topics.update(prov.topics)
     return topics
-
-
-def _signed(inst: Instrument) -> dt.date | None:
-    sig = inst.signature
-    return sig.date if sig else min((e.date for e in inst.events), default=None)
 
 
 __all__ = ["STEM", "THRESHOLD", "ClauseLink", "clause_genealogy", "compare", "normalise", "similarity"]

@@ -81,7 +81,6 @@ from enum import StrEnum
 from typing import Literal
 
 from legalgen.errors import UnknownName
-from legalgen.ids import article_label, parse_provision_id
 from legalgen.records import (
     Amendment,
     Assessment,
@@ -609,8 +608,7 @@ def provision_basis(prov: Provision) -> tuple[Basis, bool, tuple[Verbatim | Para
 def cite(inst: Instrument, provision: str) -> Citation:
     """The :class:`Citation` of provision ``provision`` (e.g. ``"art-2"``) of ``inst``."""
     prov = inst.provision(provision)
-    article, paragraph = parse_provision_id(provision)
-    pin = f"{inst.short_title}, {article_label(article, paragraph)}"
+    pin = inst.pin_cite(provision)
     if prov is None:  # the corpus check makes this unreachable for a loaded corpus
         return Citation(f"{inst.id}/{provision}", inst.id, provision, pin, Basis.paraphrase, False, ())
     basis, incomplete, texts = provision_basis(prov)

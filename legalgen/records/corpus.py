@@ -114,19 +114,12 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     if problems:
         raise RecordError(problems)
     assert topics is not None
-    ordered = sorted(records, key=lambda r: (_sort_date(r[1]), r[1].id))
+    ordered = sorted(records, key=lambda r: (r[1].dated or dt.date.max, r[1].id))
     return Corpus(
         instruments=tuple(inst for _, inst in ordered),
         topics=topics,
         files={inst.id: raw.path for raw, inst in ordered},
     )
-
-
-def _sort_date(inst: Instrument) -> dt.date:
-    sig = inst.signature
-    if sig:
-        return sig.date
-    return min((e.date for e in inst.events), default=dt.date.max)
 
 
 def _check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:

@@ -39,7 +39,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
-from legalgen.ids import ARTICLE_RE, INSTRUMENT_ID_RE, PARAGRAPH_RE, ProvisionRef, parse_provision_id, provision_id
+from legalgen.ids import (
+    ARTICLE_RE,
+    INSTRUMENT_ID_RE,
+    PARAGRAPH_RE,
+    ProvisionRef,
+    article_label,
+    parse_provision_id,
+    provision_id,
+)
 
 
 class Record(BaseModel):
@@ -433,6 +441,27 @@ class Instrument(Record):
     @property
     def signature(self) -> Signature | None:
         return next((e for e in self.events if isinstance(e, Signature)), None)
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date the instrument is known by: its signature, else its earliest recorded event.
+
+        A law or a declaration may have no signature; it is then dated by its adoption, entry into force
+        or whatever event came first. ``None`` only for a record with no events at all.
+        """
+        sig = self.signature
+        return sig.date if sig else min((e.date for e in self.events), default=None)
+
+    def pin_cite(self, provision: str) -> str:
+        """The pin cite a lawyer writes for one provision: short title, then the article.
+
+        >>> inst = Instrument.model_validate_json(
+        ...     '{"id": "1997-union", "kind": "treaty", "titles": {"en": "Treaty on the Union"},'
+        ...     ' "short_title": "Union Treaty (1997)", "parties": ["A", "B"]}')
+        >>> inst.pin_cite("art-14/para-7")
+        'Union Treaty (1997), art. 14(7)'
+        """
+        return f"{self.short_title}, {article_label(*parse_provision_id(provision))}"
 
 
 # --------------------------------------------------------------------------- topics

@@ -21,7 +21,6 @@ from legalgen.analysis.diff import (
     PositionChange,
     PositionSide,
     ProvisionPair,
-    cite,
 )
 from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
 from legalgen.render.text import md_escape, quote
@@ -104,8 +103,8 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any,
     if row.status == "identical":
         return  # as diff(1): nothing to show where nothing changed
     if row.a and row.b:
-        yield f"    A: {row.a_ref} — {cite(d.a, row.a)}"
-        yield f"    B: {row.b_ref} — {cite(d.b, row.b)}"
+        yield f"    A: {row.a_ref} — {d.a.pin_cite(row.a.id)}"
+        yield f"    B: {row.b_ref} — {d.b.pin_cite(row.b.id)}"
     for t in row.texts:
         yield f"    {t.language}  {comparison_label(t)}"
         for caution in t.cautions:
@@ -139,8 +138,8 @@ def render_unified(d: InstrumentDiff) -> str:
     for row in d.rows:
         if row.status == "identical":
             continue  # as diff -u: no hunk where nothing changed
-        a = f"{row.a_ref} ({cite(d.a, row.a)})" if row.a else "(none)"
-        b = f"{row.b_ref} ({cite(d.b, row.b)})" if row.b else "(none)"
+        a = f"{row.a_ref} ({d.a.pin_cite(row.a.id)})" if row.a else "(none)"
+        b = f"{row.b_ref} ({d.b.pin_cite(row.b.id)})" if row.b else "(none)"
         why = f"; {row_why(row)}" if row.reason else ""
         out.append(f"@@ {a} → {b} @@ {STATUS_LABELS[row.status]}{why}")
         for t in row.texts:
@@ -223,9 +222,9 @@ def render_markdown(d: InstrumentDiff) -> str:
         if row.status == "identical":
             continue
         if row.a:
-            out.append(f"- A: `{row.a_ref}` — {_md(cite(d.a, row.a))}")
+            out.append(f"- A: `{row.a_ref}` — {_md(d.a.pin_cite(row.a.id))}")
         if row.b:
-            out.append(f"- B: `{row.b_ref}` — {_md(cite(d.b, row.b))}")
+            out.append(f"- B: `{row.b_ref}` — {_md(d.b.pin_cite(row.b.id))}")
         for t in row.texts:
             out += ["", f"**{t.language}** — {_md(comparison_label(t))}", ""]
             out += [f"> *Note: {_md(c)}*  " for c in t.cautions] + ([""] if t.cautions else [])
@@ -314,7 +313,7 @@ def _provision(inst: Instrument, prov: Provision | None, ref: str | None) -> dic
     return {
         "ref": ref,
         "provision": prov.id,
-        "cite": cite(inst, prov),
+        "cite": inst.pin_cite(prov.id),
         "heading": prov.heading,
         "topics": list(prov.topics),
     }

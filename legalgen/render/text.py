@@ -30,7 +30,6 @@ from legalgen.records import (
     Event,
     Instrument,
     Paraphrase,
-    Provision,
     Ratification,
     Signature,
     Termination,
@@ -83,10 +82,6 @@ def quote(text: Verbatim | Paraphrase) -> str:
     if isinstance(text, Verbatim):
         return f"“{text.marked_text}”"
     return text.text
-
-
-def pin_cite(inst: Instrument, prov: Provision) -> str:
-    return f"{inst.short_title}, {article_label(prov.article, prov.paragraph)}"
 
 
 def instrument_list(corpus: Corpus) -> str:

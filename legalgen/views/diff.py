@@ -38,7 +38,6 @@ from legalgen.views.documents import (
     language_name,
     long_date,
     passage,
-    pin,
 )
 from legalgen.views.words import comparison_label, long_dates, position_side, row_heading, row_why, stat_line
 
@@ -186,8 +185,8 @@ def _row(d: InstrumentDiff, row: ProvisionPair) -> RowView:
         status=STATUS_LABELS[row.status],
         status_class=row.status,
         why=row_why(row) or None,
-        a_cite=pin(d.a, row.a.id) if row.a else None,
-        b_cite=pin(d.b, row.b.id) if row.b else None,
+        a_cite=d.a.pin_cite(row.a.id) if row.a else None,
+        b_cite=d.b.pin_cite(row.b.id) if row.b else None,
         texts=tuple(_text(d, row, t) for t in row.texts) if row.status != "identical" else (),
     )
 

@@ -159,12 +159,6 @@ class Analysis:
     matrix: tl.RightsMatrix  # topic × instrument
 
 
-def instrument_date(inst: Instrument) -> dt.date | None:
-    """The signature date, or the earliest recorded event for an instrument with no signature."""
-    sig = inst.signature
-    return sig.date if sig else min((e.date for e in inst.events), default=None)
-
-
 def _fact_note(fact: tl.DatedFact, names: dict[str, str]) -> str:
     notes = []
     if fact.derived_from:
@@ -218,7 +212,7 @@ def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analys
     topics = corpus.topics.topics
     if topic is not None:
         topics = (tl.topic_of(corpus, topic),)
-    instruments = tuple(i for i in corpus.instruments if (d := instrument_date(i)) is not None and d <= as_of)
+    instruments = tuple(i for i in corpus.instruments if (d := i.dated) is not None and d <= as_of)
     statements: dict[str, tuple[Step, ...]] = {}
     for t in topics:
         steps: list[Step] = []
@@ -616,11 +610,6 @@ class _Cites:
         return n
 
 
-def pin(inst: Instrument, pid: str) -> str:
-    """``Friendship Treaty (1995), art. 17``."""
-    return f"{inst.short_title}, {article_label(*parse_provision_id(pid))}"
-
-
 def _source_text(inst: Instrument, sid: str) -> str:
     src = inst.source(sid)
     if src is None:
@@ -690,7 +679,7 @@ def provision_block(
             continues.append(Run(label))
     return ProvisionBlock(
         id=anchor,
-        cite=pin(inst, prov.id),
+        cite=inst.pin_cite(prov.id),
         label=article_label(prov.article, prov.paragraph),
         heading=prov.heading,
         left_heading=", ".join(language_name(x) for x in left_langs),
@@ -717,7 +706,7 @@ def _level(topic: Topic, position: str) -> int:
 def _signature_phrase(inst: Instrument) -> str:
     sig = inst.signature
     if sig is None:
-        d = instrument_date(inst)
+        d = inst.dated
         return f"dated {long_date(d)}" if d else "date not recorded"
     place = ""
     if sig.place:
@@ -1035,7 +1024,7 @@ def chart(a: Analysis) -> Chart:
     dates: list[dt.date] = []
     for inst in insts:
         st = a.status[inst.id]
-        dates += [d for d in (instrument_date(inst), st.in_force, st.ended) if d]
+        dates += [d for d in (inst.dated, st.in_force, st.ended) if d]
     first = min((d.year for d in dates), default=a.as_of.year)
     last = max(max((d.year for d in dates), default=first), a.as_of.year)
     used = {d.year for d in dates} | {a.as_of.year}
@@ -1055,7 +1044,7 @@ def chart(a: Analysis) -> Chart:
     marks: list[ChartMark] = []
     marks_top = 14.0
     for n, inst in enumerate(insts, start=1):
-        d = instrument_date(inst)
+        d = inst.dated
         assert d is not None
         st = a.status[inst.id]
         mx = x(d)
@@ -1171,7 +1160,7 @@ def report_view(
     cites = _Cites(blocks)
 
     # executive summary
-    years = sorted({d.year for i in insts if (d := instrument_date(i))})
+    years = sorted({d.year for i in insts if (d := i.dated)})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "none")
     in_force = sum(1 for i in insts if a.status[i.id].in_force and not a.status[i.id].ended)
     ended = sum(1 for i in insts if a.status[i.id].ended)
@@ -1229,7 +1218,7 @@ def report_view(
                     _flags(support.caveats) or None,
                 )
             )
-        d = instrument_date(inst)
+        d = inst.dated
         rows.append(
             MatrixRow(
                 number=number[inst.id],
@@ -1263,13 +1252,13 @@ def report_view(
         for step in steps:
             inst = step.instrument
             label = _position_label(t, step.assessment.position)
-            change = _against_position_then(corpus, t, step.assessment.position, instrument_date(inst))
+            change = _against_position_then(corpus, t, step.assessment.position, inst.dated)
             provs: list[ProvisionBlock] = []
             for prov in _chapter_provisions(inst, step.assessment, t):
                 anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
                 provs.append(provision_block(inst, prov, anchor if anchor not in quoted else None, cites, names))
                 quoted.add(anchor)
-            d = instrument_date(inst)
+            d = inst.dated
             summary_runs = [Run(step.assessment.summary + " ")]
             if step.assessment.provisions:
                 summary_runs += [Run("("), *_cite_runs(inst, step.assessment.provisions, cites), Run(")")]
@@ -1657,7 +1646,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
         sections.append(BriefSection("sec--checks", "Not verified", items=tuple(Para((Run(u),)) for u in unverified)))
     sections.append(BriefSection("sec--sources", "Sources", sources=source_rows(inst)))
 
-    d = instrument_date(inst)
+    d = inst.dated
     facts = (
         Fact("Kind", KIND_LABELS[inst.kind.value]),
         Fact("Parties", "; ".join(inst.parties)),
@@ -1740,7 +1729,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
     evolution: list[Para] = []
     for step in steps:
         inst = step.instrument
-        d = instrument_date(inst)
+        d = inst.dated
         label = _position_label(t, step.assessment.position)
         move = f"states {label} — {_against_position_then(corpus, t, step.assessment.position, d)}"
         evolution.append(
