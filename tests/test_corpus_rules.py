@@ -9,7 +9,9 @@ and how to fix it.
 from __future__ import annotations
 
 import copy
+import doctest
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import legalgen.records.rules
 from legalgen.cli import cli
+from legalgen.records import Instrument, TopicCatalogue
+from legalgen.records.read import iter_record_paths, read_record, validate_record
+from legalgen.records.rules import INSTRUMENT_RULES, Subject
 
 from .conftest import TOPICS, article, assessment, dump_yaml, event, instrument, paraphrased
 
@@ -73,7 +79,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
     ),
     (
         "no topics.yaml",
-        [a()],
+        [a(assessments=[assessment("sovereignty", "retained")])],
         {"topics": None},
         ["corpus: no topics.yaml beside the records; fix: add a topics.yaml declaring the topics and their scales"],
     ),
@@ -401,3 +407,23 @@ def test_a_broken_rule_is_one_exact_line(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [*expected, f"{n} problem{'s' if n != 1 else ''} found; nothing was written."]
     assert tree(tmp_path) == before
+
+
+def test_every_rule_is_broken_by_a_row(make_corpus: Callable[..., Path]) -> None:
+    """A rule added to INSTRUMENT_RULES without a row in RULES fails here."""
+    broken = set()
+    for _, records, extra, _ in RULES:
+        folder = make_corpus(*records, **extra)
+        loaded = [(raw, validate_record(raw, Instrument)) for raw in map(read_record, iter_record_paths([folder]))]
+        topics_file = folder / "topics.yaml"
+        topics = validate_record(read_record(topics_file), TopicCatalogue) if topics_file.exists() else None
+        by_id = {inst.id: inst for _, inst in reversed(loaded)}
+        for raw, inst in loaded:
+            broken |= {rule.__name__ for rule in INSTRUMENT_RULES if list(rule(Subject(raw, inst, by_id, topics)))}
+        shutil.rmtree(folder)
+    assert broken == {rule.__name__ for rule in INSTRUMENT_RULES}
+
+
+def test_the_rules_examples_run() -> None:
+    result = doctest.testmod(legalgen.records.rules, optionflags=doctest.ELLIPSIS)
+    assert (result.failed, result.attempted > 0) == (0, True)
