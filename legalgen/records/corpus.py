@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from legalgen.errors import Problem, RecordError, UnknownName
-from legalgen.ids import ProvisionRef, is_instrument_id
+from legalgen.ids import is_instrument_id
 from legalgen.records.models import Instrument, TopicCatalogue
 from legalgen.records.read import TOPIC_FILES, RawRecord, file_problem, iter_record_paths, read_record, validate_record
 from legalgen.records.rules import check_corpus, check_topics
@@ -30,7 +30,6 @@ class Corpus:
 
     instruments: tuple[Instrument, ...]
     topics: TopicCatalogue
-    files: dict[str, Path] = field(default_factory=dict, compare=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -42,13 +41,6 @@ class Corpus:
             if inst.id == iid:
                 return inst
         raise UnknownName("instrument", iid, self.ids)
-
-    def resolve(self, ref: ProvisionRef) -> tuple[Instrument, object]:
-        inst = self.instrument(ref.instrument)
-        prov = inst.provision(ref.provision)
-        if prov is None:
-            raise UnknownName(f"provision of {inst.id}", ref.provision, (p.id for p in inst.provisions))
-        return inst, prov
 
 
 def find_topics_file(paths: Sequence[Path]) -> Path | None:
@@ -104,11 +96,7 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
         raise RecordError(problems)
     assert topics is not None
     ordered = sorted(records, key=lambda r: (r[1].dated or dt.date.max, r[1].id))
-    return Corpus(
-        instruments=tuple(inst for _, inst in ordered),
-        topics=topics,
-        files={inst.id: raw.path for raw, inst in ordered},
-    )
+    return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics)
 
 
 def load_instruments(names: Sequence[str], corpus_dir: Path) -> tuple[tuple[Instrument, ...], TopicCatalogue | None]:
