@@ -74,46 +74,44 @@ def test_a_new_folder_is_made(tmp_path: Path) -> None:
     assert (tmp_path / "new" / "reports" / "c.csv").read_bytes() == b"x"
 
 
+FIX_DISK = "fix: check the output folder and the disk, then run the command again"
+
+# (case, where the failure is injected, errno, the cause and fix the message gives)
+FAULTS = [
+    ("disk error while moving into place", (os, "replace"), errno.EIO, f"(Input/output error); {NOTHING}; {FIX_DISK}"),
+    (
+        "disk full while writing",
+        (os, "fsync"),
+        errno.ENOSPC,
+        f"(No space left on device); {NOTHING}; fix: free some disk space and run the command again",
+    ),
+    (
+        "read-only disk",
+        (tempfile, "mkstemp"),
+        errno.EROFS,
+        f"(Read-only file system); {NOTHING}; fix: choose an output folder on a writable disk",
+    ),
+]
+
+
+def fails_leaving_all_as_it_was(folder: Path, message: str) -> None:
+    """Writing NEW into ``folder`` raises RenderError (exit 4) with ``message``, and changes nothing."""
+    before = snapshot(folder)
+    with pytest.raises(RenderError) as caught:
+        write_outputs(folder, NEW)
+    assert (str(caught.value), caught.value.exit_code) == (message, 4)
+    assert snapshot(folder) == before
+
+
 @pytest.mark.parametrize("k", range(len(NEW)))
-def test_a_failed_move_into_place_puts_back_every_file_already_moved(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, k: int
+@pytest.mark.parametrize(("case", "where", "code", "outcome"), FAULTS, ids=[f[0] for f in FAULTS])
+def test_a_failure_at_the_kth_file_leaves_every_file_as_it_was(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, case: str, where: tuple[Any, str], code: int, outcome: str, k: int
 ) -> None:
-    before = snapshot(folder)
-    fail_call(monkeypatch, os, "replace", k, OSError(errno.EIO, os.strerror(errno.EIO)))
-    with pytest.raises(RenderError) as caught:
-        write_outputs(folder, NEW)
-    name = list(NEW)[k]
-    assert str(caught.value) == (
-        f"{folder / name}: cannot be written (Input/output error); {NOTHING}; "
-        "fix: check the output folder and the disk, then run the command again"
-    )
-    assert caught.value.exit_code == 4
-    assert snapshot(folder) == before
-
-
-@pytest.mark.parametrize("k", range(len(NEW)))
-def test_a_full_disk_while_writing_writes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch, k: int) -> None:
-    before = snapshot(folder)
-    fail_call(monkeypatch, os, "fsync", k, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
-    with pytest.raises(
-        RenderError,
-        match=r"^\S+: cannot be written \(No space left on device\); nothing was written; fix: free some disk space",
-    ):
-        write_outputs(folder, NEW)
-    assert snapshot(folder) == before
-
-
-@pytest.mark.parametrize("k", range(len(NEW)))
-def test_a_read_only_folder_writes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch, k: int) -> None:
-    before = snapshot(folder)
-    fail_call(monkeypatch, tempfile, "mkstemp", k, OSError(errno.EROFS, os.strerror(errno.EROFS)))
-    with pytest.raises(RenderError) as caught:
-        write_outputs(folder, NEW)
-    assert str(caught.value) == (
-        f"{folder / list(NEW)[k]}: cannot be written (Read-only file system); {NOTHING}; "
-        "fix: choose an output folder on a writable disk"
-    )
-    assert snapshot(folder) == before
+    """Whatever fails at the k-th file — its temporary file, writing it, moving it into place after k
+    files were already replaced — every file is as it was."""
+    fail_call(monkeypatch, *where, k, OSError(code, os.strerror(code)))
+    fails_leaving_all_as_it_was(folder, f"{folder / list(NEW)[k]}: cannot be written {outcome}")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
@@ -133,14 +131,11 @@ def test_a_folder_in_the_way_writes_nothing(folder: Path) -> None:
     (folder / "b.html").unlink()
     (folder / "b.html").mkdir()
     (folder / "b.html" / "index.html").write_bytes(b"keep me")
-    before = snapshot(folder)
-    with pytest.raises(RenderError) as caught:
-        write_outputs(folder, NEW)
-    assert str(caught.value) == (
+    fails_leaving_all_as_it_was(
+        folder,
         f"{folder / 'b.html'}: cannot be written (Is a directory); {NOTHING}; "
-        "fix: move the folder that is in the way, or choose another output name"
+        "fix: move the folder that is in the way, or choose another output name",
     )
-    assert snapshot(folder) == before
 
 
 def test_without_hard_links_the_old_files_are_copied_aside(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,11 +145,10 @@ def test_without_hard_links_the_old_files_are_copied_aside(folder: Path, monkeyp
         raise OSError(errno.EPERM, os.strerror(errno.EPERM))
 
     monkeypatch.setattr(os, "link", no_links)
-    before = snapshot(folder)
     fail_call(monkeypatch, os, "replace", len(NEW) - 1, OSError(errno.EIO, os.strerror(errno.EIO)))
-    with pytest.raises(RenderError):
-        write_outputs(folder, NEW)
-    assert snapshot(folder) == before
+    fails_leaving_all_as_it_was(
+        folder, f"{folder / 'b.html'}: cannot be written (Input/output error); {NOTHING}; {FIX_DISK}"
+    )
     monkeypatch.setattr(os, "replace", os.rename)
     write_outputs(folder, NEW)
     assert {name: (folder / name).read_bytes() for name in NEW} == NEW
@@ -178,7 +172,7 @@ def test_a_file_that_cannot_be_put_back_is_named_with_its_backup(folder: Path, m
     (backup,) = folder.glob(".a.pdf.*.bak")
     assert str(caught.value) == (
         f"{folder / 'b.html'}: cannot be written (Input/output error); could not restore {folder / 'a.pdf'} "
-        f"(its previous version is {backup}); fix: check the output folder and the disk, then run the command again"
+        f"(its previous version is {backup}); {FIX_DISK}"
     )
     assert backup.read_bytes() == OLD["a.pdf"]
     assert sorted(p.name for p in folder.iterdir()) == sorted([backup.name, "a.pdf", "b.html"])
