@@ -28,10 +28,24 @@ Format = Literal["pdf", "html"]
 
 @dataclass(frozen=True)
 class Document:
-    """A finished document: its default file name and its bytes."""
+    """A finished document: its default file name, its bytes, and what the renderer warned about.
+
+    ``Document("brief-1997-charter.pdf", b"%PDF-…", ("Ignored `colour: red` at 3:5, unknown property.",))``:
+    a warning does not stop the document; the CLI shows it as ``warning: brief-1997-charter.pdf: Ignored …``.
+    """
 
     name: str
     data: bytes
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Build:
+    """The standard set rendered in memory: file name → bytes, and file name → warnings for each
+    document the renderer warned about, gathered from the worker processes that rendered them."""
+
+    files: dict[str, bytes]
+    warnings: dict[str, tuple[str, ...]]
 
 
 def _attachment_time(generated: dt.date | None, as_of: dt.date) -> dt.datetime:
@@ -68,7 +82,8 @@ def _render(
                 when=when,
             )
         )
-    return Document(f"{slug}.pdf", render_pdf(template, view, pdf_a=pdf_a, attachments=attachments))
+    pdf = render_pdf(template, view, pdf_a=pdf_a, attachments=attachments)
+    return Document(f"{slug}.pdf", pdf.data, pdf.warnings)
 
 
 def report_document(
@@ -184,8 +199,8 @@ def build_reports(
     as_of: dt.date | None = None,
     workers: int | None = None,
     jobs: Sequence[_Job] | None = None,
-) -> dict[str, bytes]:
-    """Render every standard document of ``corpus`` into memory: file name → bytes.
+) -> Build:
+    """Render every standard document of ``corpus`` into memory: file name → bytes, and the warnings.
 
     PDFs are laid out in ``workers`` processes (default: one per CPU, at most four): WeasyPrint's layout
     is the whole cost and runs on one core. The result does not depend on the number of workers.
@@ -208,7 +223,8 @@ def build_reports(
         docs = [_run_packed(a) for a in args]
     for doc in docs:
         files[doc.name] = doc.data
-    return files
+    # The warnings come back inside each Document: a worker's own module state never reaches this process.
+    return Build(files, {doc.name: doc.warnings for doc in docs if doc.warnings})
 
 
-__all__ = ["Document", "brief_document", "build_reports", "matrix_files", "report_document", "standard_jobs"]
+__all__ = ["Build", "Document", "brief_document", "build_reports", "matrix_files", "report_document", "standard_jobs"]

@@ -187,9 +187,17 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
     from legalgen.output import write_outputs
 
     corpus = load_corpus([corpus_dir])
-    files = build_reports(corpus, generated=generation_date())
-    for path in write_outputs(out_dir, files):
+    built = build_reports(corpus, generated=generation_date())
+    for name, warnings in built.warnings.items():
+        _warn(name, warnings)
+    for path in write_outputs(out_dir, built.files):
         click.echo(f"wrote {path}")
+
+
+def _warn(document: str, warnings: Sequence[str]) -> None:
+    """What the renderer warned about while making ``document``, one line each on stderr."""
+    for message in warnings:
+        click.echo(f"warning: {document}: {message}", err=True)
 
 
 # --- analysis across time ---
@@ -444,6 +452,7 @@ def report(
         embed=embed,
         pdf_a=pdf_a,
     )
+    _warn(doc.name, doc.warnings)
     _write_document(doc.name, doc.data, output)
 
 
@@ -484,6 +493,7 @@ def brief(
         embed=embed,
         pdf_a=pdf_a,
     )
+    _warn(doc.name, doc.warnings)
     _write_document(doc.name, doc.data, output)
 
 
@@ -596,7 +606,9 @@ def diff(
         else:
             from legalgen.render.pdf import render_pdf
 
-            data = render_pdf("diff.html", view)
+            pdf = render_pdf("diff.html", view)
+            _warn(f"{view.meta.slug}.pdf", pdf.warnings)
+            data = pdf.data
 
     if to_stdout:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping

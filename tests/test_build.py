@@ -14,6 +14,7 @@ from legalgen import build
 from legalgen.cli import cli
 from legalgen.errors import RenderError
 from legalgen.records import load_corpus
+from legalgen.render import pdf as render_pdf
 
 from .conftest import rich_records
 
@@ -74,3 +75,39 @@ def test_a_failure_writes_nothing(
     assert "simulated failure" in result.stderr
     assert [p.name for p in out.iterdir()] == ["timeline-report.pdf"]  # no new file, no temporary file
     assert (out / "timeline-report.pdf").read_bytes() == b"the previous report"
+
+
+BAD_CSS = "p { bogus-property: 1 }\n"
+WARNING = "Ignored `bogus-property: 1 ` at 1:5, unknown property."
+
+
+@pytest.fixture
+def css_with_a_typo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print stylesheet with a property WeasyPrint does not know, so every PDF it lays out warns.
+
+    Worker processes are forked from this one and so render with the same stylesheet.
+    """
+    real = render_pdf.static_text
+    monkeypatch.setattr(render_pdf, "static_text", lambda name: BAD_CSS + real(name))
+
+
+@pytest.mark.usefixtures("css_with_a_typo")
+def test_warnings_raised_in_worker_processes_reach_the_parent(make_corpus: Callable[..., Path]) -> None:
+    corpus = load_corpus([make_corpus(*rich_records())])
+    jobs = [j for j in build.standard_jobs(corpus) if j.kind == "brief" and j.fmt == "pdf"][:2]
+    built = build.build_reports(corpus, DAY, workers=2, jobs=jobs)
+    assert built.warnings == {f"brief-{j.target}.pdf": (WARNING,) for j in jobs}
+
+
+@pytest.mark.usefixtures("css_with_a_typo")
+def test_the_cli_prints_each_warning_on_one_line(
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_corpus(*rich_records())
+    real_jobs = build.standard_jobs
+    monkeypatch.setattr(build, "standard_jobs", lambda corpus: real_jobs(corpus)[:1])  # the report as PDF
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: timeline-report.pdf: {WARNING}\n"
+    assert (out / "timeline-report.pdf").read_bytes().startswith(b"%PDF-")

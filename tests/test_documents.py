@@ -17,7 +17,6 @@ from PIL import Image
 
 from legalgen.build import brief_document, report_document
 from legalgen.records import Corpus, Instrument, load_corpus
-from legalgen.render import pdf as render_pdf
 from legalgen.render.html import render_html
 from legalgen.views import BriefView, ReportView, brief_view, report_view
 
@@ -44,10 +43,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     for rec in rich_records():
         (folder / f"{rec['id']}.yaml").write_text(dump_yaml(rec), encoding="utf-8")
     corpus = load_corpus([folder])
-    report_pdf = report_document(corpus, as_of=DAY, generated=DAY, pdf_a=True).data
-    warnings = list(render_pdf.last_warnings)
-    brief_pdf = brief_document(corpus, "1999-union-state", as_of=DAY, generated=DAY, pdf_a=True).data
-    warnings += render_pdf.last_warnings
+    report = report_document(corpus, as_of=DAY, generated=DAY, pdf_a=True)
+    brief = brief_document(corpus, "1999-union-state", as_of=DAY, generated=DAY, pdf_a=True)
+    report_pdf, brief_pdf = report.data, brief.data
+    warnings = [*report.warnings, *brief.warnings]
     return Rendered(
         corpus=corpus,
         report=report_view(corpus, as_of=DAY, generated=DAY),

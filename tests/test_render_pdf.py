@@ -72,7 +72,7 @@ def test_fetcher_serves_only_packaged_static_files(secret: Path) -> None:
 
 
 def test_data_urls_and_own_files_render() -> None:
-    pdf = html_to_pdf(page(f'<p>Текст</p><img alt="a dot" src="{PNG}">'))
+    pdf = html_to_pdf(page(f'<p>Текст</p><img alt="a dot" src="{PNG}">')).data
     assert "Текст" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
@@ -92,7 +92,7 @@ def test_metadata_comes_from_the_head_and_dates_from_dcterms() -> None:
     html = (
         page("<p>x</p>", head).replace("<title>t</title>", "<title>The title</title>").replace('lang="en"', 'lang="ru"')
     )
-    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
+    reader = PdfReader(io.BytesIO(html_to_pdf(html).data))
     meta = reader.metadata
     assert meta is not None
     assert (meta.title, meta.author, meta.subject) == ("The title", "legalgen", "About it")

@@ -1,7 +1,8 @@
 """Turn a view model into PDF bytes: the only module that imports WeasyPrint.
 
 :func:`render_pdf` takes a template name and a view model (like :func:`legalgen.render.html.render_html`)
-and returns the finished PDF as bytes; nothing is written here (:mod:`legalgen.output` publishes).
+and returns a :class:`RenderedPdf`: the finished bytes and what WeasyPrint warned about while laying them
+out; nothing is written here (:mod:`legalgen.output` publishes).
 :func:`html_to_pdf` does the second half alone, for HTML already rendered in ``pdf`` mode.
 
 What a court and an archive need, and how it is guaranteed:
@@ -12,8 +13,9 @@ What a court and an archive need, and how it is guaranteed:
   (reported as :class:`~legalgen.errors.RefusedError`, exit 3). Stylesheets are passed as
   ``CSS(string=…)``, never as URLs, so no WeasyPrint code path builds a fetcher of its own.
 * **No silent damage.** Any ERROR that WeasyPrint logs (an image it could not load, a figure without
-  alternative text) fails the render with :class:`~legalgen.errors.RenderError` (exit 4). Warnings are
-  kept in :data:`last_warnings` for the tests, which require there be none.
+  alternative text) fails the render with :class:`~legalgen.errors.RenderError` (exit 4). Warnings travel
+  with the result (:attr:`RenderedPdf.warnings`), also out of ``legalgen build``'s worker processes, and
+  the CLI prints them; the tests require there be none.
 * **Same inputs, same bytes.** Dates come from ``<meta name=dcterms.created|modified>`` in the document
   and from the attachments' explicit dates; the file identifier is a hash of the HTML. (Byte identity
   also needs ``libharfbuzz-subset0``, see ``scripts/setup-system``.)
@@ -33,8 +35,8 @@ Example::
 
     >>> pdf = render_pdf("brief.html", view, pdf_a=True,
     ...                  attachments=[PdfAttachment("records.json", data, "the records", when)])  # doctest: +SKIP
-    >>> pdf[:5]                                                                                  # doctest: +SKIP
-    b'%PDF-'
+    >>> pdf.data[:5], pdf.warnings                                                               # doctest: +SKIP
+    (b'%PDF-', ())
 """
 
 from __future__ import annotations
@@ -83,9 +85,6 @@ PRINT_STYLESHEET = "print.css"
 #: How many times a document is laid out at most to settle footnotes and de-duplicated page references.
 MAX_LAYOUTS = 6
 
-#: Warnings WeasyPrint logged during the last render (tests require none).
-last_warnings: list[str] = []
-
 
 class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
     """The document asked for a resource outside legalgen's own static files; the render stops."""
@@ -93,6 +92,19 @@ class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
     def __init__(self, url: str) -> None:
         self.url = url
         super().__init__(url)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A finished PDF and the warnings WeasyPrint logged while laying it out, each once, in order.
+
+    A warning (a CSS property it ignored, a footnote that left the page of its call) does not stop the
+    render but may mean the page does not look as intended; the caller shows it to the user. It is part
+    of the result, not module state, so it also reaches the parent of a worker process.
+    """
+
+    data: bytes
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,9 +268,8 @@ def html_to_pdf(
     pdf_a: bool = False,
     attachments: Sequence[PdfAttachment] = (),
     stylesheet: str = PRINT_STYLESHEET,
-) -> bytes:
+) -> RenderedPdf:
     """Lay out ``html`` (rendered in ``pdf`` mode) with the packaged ``stylesheet`` and return the PDF."""
-    global last_warnings
     fetcher = AllowlistFetcher()
     options = dict(RENDER_OPTIONS)
     options["pdf_identifier"] = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
@@ -314,10 +325,10 @@ def html_to_pdf(
             f"the document asks for {fetcher.refused[0][:120]!r}; refused: a PDF may use only legalgen's own "
             "files; fix: remove the reference from the record"
         )
-    last_warnings = list(log.warnings)
     if log.errors:
         raise RenderError(f"WeasyPrint: {log.errors[0]} ({len(log.errors)} errors); nothing was written")
-    return pdf
+    # Each layout pass parses the stylesheet again and repeats its warnings: report each once.
+    return RenderedPdf(pdf, tuple(dict.fromkeys(log.warnings)))
 
 
 def render_pdf(
@@ -326,8 +337,8 @@ def render_pdf(
     *,
     pdf_a: bool = False,
     attachments: Sequence[PdfAttachment] = (),
-) -> bytes:
-    """Render ``template`` with ``view`` into PDF bytes (``--pdf-a``: PDF/A-3b with ``attachments``)."""
+) -> RenderedPdf:
+    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``)."""
     return html_to_pdf(render_html(template, view, mode="pdf"), pdf_a=pdf_a, attachments=attachments)
 
 
@@ -337,6 +348,7 @@ __all__ = [
     "AllowlistFetcher",
     "BlockedResource",
     "PdfAttachment",
+    "RenderedPdf",
     "html_to_pdf",
     "render_pdf",
 ]

@@ -1,0 +1,492 @@
+"""The rules a corpus keeps that no single record can check alone, one small function per rule.
+
+A record that validates against :mod:`legalgen.records.models` is well formed; these rules make the
+records agree with each other and with themselves: every source cited is declared, every instrument and
+provision named exists, events happen in a possible order, an amendment is recorded on both sides, and
+every assessment rests on a declared topic, a position on its scale and the provisions that establish it.
+
+Each rule takes a :class:`Subject` — one instrument, its parsed file, the corpus it belongs to — and
+yields a located :class:`~legalgen.errors.Problem` for each breach, worded for the person who edits the
+record; :func:`check_corpus` runs every rule of :data:`INSTRUMENT_RULES` over every instrument. The
+order in which problems are found does not matter: :class:`~legalgen.errors.RecordError` sorts them by
+file, line and column. A new rule is one function here plus one line in :data:`INSTRUMENT_RULES`.
+
+    >>> [rule.__name__ for rule in INSTRUMENT_RULES][:3]
+    ['sources_declared_once', 'cited_sources_declared', 'named_instruments_exist']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from legalgen.errors import Problem, close_matches
+from legalgen.ids import ProvisionRef
+from legalgen.records.models import (
+    Amendment,
+    Assessment,
+    EntryIntoForce,
+    Instrument,
+    Paraphrase,
+    Ratification,
+    RelationType,
+    Signature,
+    Termination,
+    Topic,
+    TopicCatalogue,
+    Verbatim,
+)
+from legalgen.records.read import Loc, RawRecord
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One instrument under check: its record, the file it was read from, and the corpus around it."""
+
+    raw: RawRecord
+    inst: Instrument
+    by_id: Mapping[str, Instrument]
+    topics: TopicCatalogue | None
+
+    def problem(self, loc: Loc, message: str, fix: str) -> Problem:
+        return self.raw.problem(loc, message, fix)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A place in a record that names another instrument and perhaps one of its provisions.
+
+    ``continues: [1997-charter/art-2]`` is ``Reference(loc, "1997-charter", "art-2", loc)``; a termination
+    ``by: 1999-union-state`` with ``by_provision: art-70`` names the instrument at ``by`` and the
+    provision at ``by_provision``.
+    """
+
+    loc: Loc
+    instrument: str
+    provision: str | None = None
+    provision_loc: Loc = ()
+
+
+Rule = Callable[[Subject], Iterator[Problem]]
+
+
+# --------------------------------------------------------------------------- what a record cites
+
+
+def cited_sources(inst: Instrument) -> Iterator[tuple[Loc, str]]:
+    """Every source id the record cites, where it cites it: texts, events, relations, misreadings."""
+    for pi, prov in enumerate(inst.provisions):
+        for ti, text in enumerate(prov.texts):
+            if isinstance(text, Verbatim):
+                yield ("provisions", pi, "texts", ti, "source"), text.source
+            elif isinstance(text, Paraphrase):
+                for si, sid in enumerate(text.sources):
+                    yield ("provisions", pi, "texts", ti, "sources", si), sid
+    for name, items in (("events", inst.events), ("relations", inst.relations), ("misreadings", inst.misreadings)):
+        for i, item in enumerate(items):
+            for si, sid in enumerate(item.sources):
+                yield (name, i, "sources", si), sid
+
+
+def references(inst: Instrument) -> Iterator[Reference]:
+    """Every instrument (and provision) the record names, except itself: continuations, the instrument
+    that terminated or amended it, relation targets, the provisions a misreading rests on.
+
+        >>> protocol = Instrument.model_validate_json('''{
+        ...     "id": "2025-protocol", "kind": "protocol", "titles": {"en": "Protocol"}, "short_title": "Protocol",
+        ...     "parties": ["Russian Federation", "Republic of Belarus"],
+        ...     "relations": [{"type": "amends", "target": "1999-union-state", "provision": "art-14"}]}''')
+        >>> [(ref.instrument, ref.provision) for ref in references(protocol)]
+        [('1999-union-state', 'art-14')]
+    """
+    for pi, prov in enumerate(inst.provisions):
+        for ci, text in enumerate(prov.continues):
+            ref = ProvisionRef.parse(text)
+            if ref.instrument != inst.id:  # its own instrument is a rule of its own
+                loc: Loc = ("provisions", pi, "continues", ci)
+                yield Reference(loc, ref.instrument, ref.provision, loc)
+    for ei, event in enumerate(inst.events):
+        if isinstance(event, Termination) and event.by:
+            yield Reference(("events", ei, "by"), event.by, event.by_provision, ("events", ei, "by_provision"))
+        elif isinstance(event, Amendment):
+            yield Reference(("events", ei, "by"), event.by)
+    for ri, rel in enumerate(inst.relations):
+        if rel.target != inst.id:  # a relation to itself is a rule of its own
+            yield Reference(("relations", ri, "target"), rel.target, rel.provision, ("relations", ri, "provision"))
+    for mi, mis in enumerate(inst.misreadings):
+        for vi, text in enumerate(mis.provisions):
+            ref = ProvisionRef.parse(text)
+            loc = ("misreadings", mi, "provisions", vi)
+            yield Reference(loc, ref.instrument, ref.provision, loc)
+
+
+def own_provisions(inst: Instrument) -> Iterator[tuple[Loc, str]]:
+    """Every provision of its own that the record names: amended, acting for a relation, assessed."""
+    for ei, event in enumerate(inst.events):
+        if isinstance(event, Amendment):
+            for ai, pid in enumerate(event.provisions):
+                yield ("events", ei, "provisions", ai), pid
+    for ri, rel in enumerate(inst.relations):
+        if rel.via and rel.target != inst.id:
+            yield ("relations", ri, "via"), rel.via
+    for ai, assessment in enumerate(inst.assessments):
+        for vi, pid in enumerate(assessment.provisions):
+            yield ("assessments", ai, "provisions", vi), pid
+
+
+def _duplicates(items: Iterable[str]) -> list[str]:
+    return [k for k, n in Counter(items).items() if n > 1]
+
+
+def _no_provision(s: Subject, loc: Loc, target: Instrument, pid: str) -> Problem:
+    known = [x.id for x in target.provisions] or ["(none recorded)"]
+    return s.problem(
+        loc, f"{target.id} has no provision {pid}", f"add it to {target.id}.yaml or use one of {known[:8]}"
+    )
+
+
+def _unknown_topic(s: Subject, loc: Loc, tid: str, topics: TopicCatalogue) -> Problem:
+    return s.problem(
+        loc, f"topic {tid!r} is not declared in topics.yaml", f"use one of {[t.id for t in topics.topics]}"
+    )
+
+
+# --------------------------------------------------------------------------- sources and names
+
+
+def sources_declared_once(s: Subject) -> Iterator[Problem]:
+    """A source id is declared once: a citation "S3" must lead to one document, not two."""
+    ids = [x.id for x in s.inst.sources]
+    for dup in _duplicates(ids):
+        yield s.problem(("sources", ids.index(dup), "id"), f"source {dup!r} is declared twice", "keep one entry")
+
+
+def cited_sources_declared(s: Subject) -> Iterator[Problem]:
+    """Every source a text, event, relation or misreading cites is declared in the same record, so a
+    reader can follow each statement to the document it rests on."""
+    ids = [x.id for x in s.inst.sources]
+    for loc, sid in cited_sources(s.inst):
+        if sid not in ids:
+            yield s.problem(
+                loc, f"source {sid!r} is not declared in this record", f"add it under `sources:` or use one of {ids}"
+            )
+
+
+def named_instruments_exist(s: Subject) -> Iterator[Problem]:
+    """Every instrument a record names is in the corpus: a report cannot cite, date or describe an
+    instrument it has no record of."""
+    for ref in references(s.inst):
+        if ref.instrument not in s.by_id:
+            near = close_matches(ref.instrument, list(s.by_id))
+            hint = f"did you mean {near[0]!r}?" if near else "add a record for it"
+            yield s.problem(ref.loc, f"instrument {ref.instrument!r} is not in the corpus", hint)
+
+
+def named_provisions_exist(s: Subject) -> Iterator[Problem]:
+    """Every provision of another instrument that a record names is recorded there: a pin cite must
+    lead to text, and a clause can only be continued, terminated by or targeted if it exists."""
+    for ref in references(s.inst):
+        target = s.by_id.get(ref.instrument)
+        if target is not None and ref.provision and target.provision(ref.provision) is None:
+            yield _no_provision(s, ref.provision_loc, target, ref.provision)
+
+
+def own_provisions_exist(s: Subject) -> Iterator[Problem]:
+    """Every provision of its own that a record names — amended, acting for a relation, resting an
+    assessment — is one of its recorded provisions."""
+    for loc, pid in own_provisions(s.inst):
+        if s.inst.provision(pid) is None:
+            yield _no_provision(s, loc, s.inst, pid)
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+def provisions_recorded_once(s: Subject) -> Iterator[Problem]:
+    """An article (or paragraph) is recorded once: two entries would make "art. 14" mean two texts."""
+    ids = [p.id for p in s.inst.provisions]
+    for dup in _duplicates(ids):
+        yield s.problem(
+            ("provisions", ids.index(dup)),
+            f"provision {dup} appears twice",
+            "merge the two entries or fix the article/paragraph",
+        )
+
+
+def continues_another_instrument(s: Subject) -> Iterator[Problem]:
+    """``continues`` carries a clause over from an earlier instrument; a provision cannot carry over
+    its own instrument's clause (genealogy would loop)."""
+    for pi, prov in enumerate(s.inst.provisions):
+        for ci, text in enumerate(prov.continues):
+            if ProvisionRef.parse(text).instrument == s.inst.id:
+                yield s.problem(
+                    ("provisions", pi, "continues", ci),
+                    "a provision cannot continue its own instrument",
+                    "name a provision of an earlier instrument",
+                )
+
+
+def provision_topics_declared(s: Subject) -> Iterator[Problem]:
+    """A provision is filed under topics that ``topics.yaml`` declares, or no report would show it."""
+    if s.topics is None:
+        return
+    for pi, prov in enumerate(s.inst.provisions):
+        for ti, tid in enumerate(prov.topics):
+            if s.topics.topic(tid) is None:
+                yield _unknown_topic(s, ("provisions", pi, "topics", ti), tid, s.topics)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def signed_once(s: Subject) -> Iterator[Problem]:
+    """An instrument is signed once, on one date; later signatories join that event, not a new one."""
+    signatures = [i for i, e in enumerate(s.inst.events) if isinstance(e, Signature)]
+    if len(signatures) > 1:
+        yield s.problem(
+            ("events", signatures[1]),
+            "the instrument is signed twice",
+            "keep one signature event (add signatories to it)",
+        )
+
+
+def nothing_before_signature(s: Subject) -> Iterator[Problem]:
+    """Nothing happens to an instrument before it is signed: not ratification, force, amendment or end."""
+    signed = next((e.date for e in s.inst.events if isinstance(e, Signature)), None)
+    if signed is None:
+        return
+    for ei, event in enumerate(s.inst.events):
+        if not isinstance(event, Signature) and event.date < signed:
+            yield s.problem(
+                ("events", ei, "date"),
+                f"{event.type.replace('_', ' ')} on {event.date} is before the signature ({signed})",
+                "check both dates in the source",
+            )
+
+
+def ratified_by_a_party(s: Subject) -> Iterator[Problem]:
+    """Only a party to an instrument can ratify it."""
+    for ei, event in enumerate(s.inst.events):
+        if isinstance(event, Ratification) and event.party not in s.inst.parties:
+            yield s.problem(
+                ("events", ei, "party"), f"{event.party!r} is not a party", f"use one of {list(s.inst.parties)}"
+            )
+
+
+def nothing_binds_after_termination(s: Subject) -> Iterator[Problem]:
+    """A terminated instrument can no longer be ratified or enter into force (the earliest end counts)."""
+    ended = min((e.date for e in s.inst.events if isinstance(e, Termination)), default=None)
+    if ended is None:
+        return
+    for ei, event in enumerate(s.inst.events):
+        if isinstance(event, Ratification | EntryIntoForce) and event.date > ended:
+            yield s.problem(
+                ("events", ei, "date"),
+                f"{event.type.replace('_', ' ')} on {event.date} is after the termination ({ended})",
+                "check both dates in the source",
+            )
+
+
+def terminated_after_entry_into_force(s: Subject) -> Iterator[Problem]:
+    """An instrument ends only after it has entered into force (the earliest entry into force counts)."""
+    in_force = min((e.date for e in s.inst.events if isinstance(e, EntryIntoForce)), default=None)
+    if in_force is None:
+        return
+    for ei, event in enumerate(s.inst.events):
+        if isinstance(event, Termination) and event.date < in_force:
+            yield s.problem(
+                ("events", ei, "date"),
+                f"termination on {event.date} is before entry into force ({in_force})",
+                "check both dates in the source",
+            )
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def amendment_recorded_by_the_amender(s: Subject) -> Iterator[Problem]:
+    """An ``amendment`` event ``by: X`` needs X to say ``amends`` this instrument: the change is
+    recorded on both sides, so the amended text and the amending protocol tell the same story."""
+    for ei, event in enumerate(s.inst.events):
+        if not isinstance(event, Amendment) or (amender := s.by_id.get(event.by)) is None:
+            continue
+        if not any(r.type is RelationType.amends and r.target == s.inst.id for r in amender.relations):
+            yield s.problem(
+                ("events", ei, "by"),
+                f"{amender.id} records no `amends: {s.inst.id}` relation",
+                f"add `- {{type: amends, target: {s.inst.id}}}` to the relations of {amender.id}",
+            )
+
+
+def amends_recorded_by_the_amended(s: Subject) -> Iterator[Problem]:
+    """An ``amends: X`` relation needs X to record an ``amendment`` event by this instrument, which
+    says from when the amended text reads differently."""
+    for ri, rel in enumerate(s.inst.relations):
+        if rel.type is not RelationType.amends or rel.target == s.inst.id:
+            continue
+        target = s.by_id.get(rel.target)
+        if target and not any(isinstance(e, Amendment) and e.by == s.inst.id for e in target.events):
+            yield s.problem(
+                ("relations", ri),
+                f"{target.id} records no amendment by {s.inst.id}",
+                f"add an `amendment` event with `by: {s.inst.id}` to {target.id}.yaml",
+            )
+
+
+def relates_to_another(s: Subject) -> Iterator[Problem]:
+    """An instrument cannot amend, terminate or build on itself."""
+    for ri, rel in enumerate(s.inst.relations):
+        if rel.target == s.inst.id:
+            yield s.problem(
+                ("relations", ri, "target"), "an instrument cannot relate to itself", "name another instrument"
+            )
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def assessed_once_per_topic(s: Subject) -> Iterator[Problem]:
+    """An instrument has one position on a topic; two assessments would contradict each other."""
+    seen: set[str] = set()
+    for ai, assessment in enumerate(s.inst.assessments):
+        if assessment.topic in seen:
+            yield s.problem(
+                ("assessments", ai, "topic"),
+                f"topic {assessment.topic!r} is assessed twice",
+                "keep one assessment per topic",
+            )
+        seen.add(assessment.topic)
+
+
+def _assessments(s: Subject) -> Iterator[tuple[Loc, Assessment, Topic | None]]:
+    """Where each assessment is, the assessment, and its topic as declared (``None``: not declared).
+
+    Nothing when the corpus has no topics.yaml: that is reported once, as the corpus's own problem.
+    """
+    if s.topics is None:
+        return
+    for ai, assessment in enumerate(s.inst.assessments):
+        yield ("assessments", ai), assessment, s.topics.topic(assessment.topic)
+
+
+def assessed_topics_declared(s: Subject) -> Iterator[Problem]:
+    """An assessment places the instrument on the scale of a topic that ``topics.yaml`` declares."""
+    for loc, assessment, topic in _assessments(s):
+        if topic is None and s.topics is not None:
+            yield _unknown_topic(s, (*loc, "topic"), assessment.topic, s.topics)
+
+
+def positions_on_the_scale(s: Subject) -> Iterator[Problem]:
+    """A position is one of the ordered positions of its topic's scale, so instruments compare."""
+    for loc, assessment, topic in _assessments(s):
+        if topic is not None and topic.position(assessment.position) is None:
+            yield s.problem(
+                (*loc, "position"),
+                f"{assessment.position!r} is not a position on the {topic.id!r} scale",
+                f"use one of {[x.id for x in topic.scale]}",
+            )
+
+
+def positions_rest_on_provisions(s: Subject) -> Iterator[Problem]:
+    """Any position above the lowest one ("no provision") is established by provisions the assessment
+    cites: a claim about the law must point to the law."""
+    for loc, assessment, topic in _assessments(s):
+        if topic is None or topic.position(assessment.position) is None or assessment.provisions:
+            continue
+        if topic.rank(assessment.position) > 0:
+            yield s.problem(
+                (*loc, "provisions"),
+                "the assessment cites no provision",
+                "list the provisions that establish this position",
+            )
+
+
+#: Every rule checked on every instrument of a corpus.
+INSTRUMENT_RULES: tuple[Rule, ...] = (
+    sources_declared_once,
+    cited_sources_declared,
+    named_instruments_exist,
+    named_provisions_exist,
+    own_provisions_exist,
+    provisions_recorded_once,
+    continues_another_instrument,
+    provision_topics_declared,
+    signed_once,
+    nothing_before_signature,
+    ratified_by_a_party,
+    nothing_binds_after_termination,
+    terminated_after_entry_into_force,
+    amendment_recorded_by_the_amender,
+    amends_recorded_by_the_amended,
+    relates_to_another,
+    assessed_once_per_topic,
+    assessed_topics_declared,
+    positions_on_the_scale,
+    positions_rest_on_provisions,
+)
+
+
+# --------------------------------------------------------------------------- the corpus and its topics
+
+
+def ids_match_file_names(records: Sequence[tuple[RawRecord, Instrument]]) -> Iterator[Problem]:
+    """A record lives in ``<id>.yaml``, so the file a person opens is the instrument a report cites."""
+    for raw, inst in records:
+        if inst.id != raw.path.stem:
+            yield raw.problem(
+                ("id",),
+                f"id {inst.id!r} differs from the file name {raw.path.name!r}",
+                f"rename the file to {inst.id}.yaml or change the id",
+            )
+
+
+def ids_unique(records: Sequence[tuple[RawRecord, Instrument]]) -> Iterator[Problem]:
+    """Each instrument has its own id; every record after the first with an id is reported."""
+    seen: set[str] = set()
+    for raw, inst in records:
+        if inst.id in seen:
+            yield raw.problem(
+                ("id",), f"id {inst.id!r} is used by another record too", "give each instrument its own id"
+            )
+        seen.add(inst.id)
+
+
+def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
+    """A topic is declared once, and a position once on its scale: a rank must mean one thing."""
+    problems = []
+    ids = [t.id for t in catalogue.topics]
+    for dup in _duplicates(ids):
+        problems.append(
+            raw.problem(("topics", ids.index(dup), "id"), f"topic {dup!r} is declared twice", "keep one declaration")
+        )
+    for ti, topic in enumerate(catalogue.topics):
+        positions = [p.id for p in topic.scale]
+        for dup in _duplicates(positions):
+            problems.append(
+                raw.problem(
+                    ("topics", ti, "scale", positions.index(dup), "id"),
+                    f"position {dup!r} appears twice on the scale of {topic.id!r}",
+                    "keep one",
+                )
+            )
+    return problems
+
+
+def check_corpus(records: Sequence[tuple[RawRecord, Instrument]], topics: TopicCatalogue | None) -> list[Problem]:
+    """Every problem of the corpus: ids, then each rule of :data:`INSTRUMENT_RULES` on each instrument.
+
+    Where two records share an id, references to it resolve to the first.
+    """
+    problems = [*ids_match_file_names(records), *ids_unique(records)]
+    by_id: dict[str, Instrument] = {}
+    for _, inst in records:
+        by_id.setdefault(inst.id, inst)
+    for raw, inst in records:
+        subject = Subject(raw, inst, by_id, topics)
+        for rule in INSTRUMENT_RULES:
+            problems.extend(rule(subject))
+    return problems
+
+
+__all__ = ["INSTRUMENT_RULES", "Reference", "Rule", "Subject", "check_corpus", "check_topics"]
