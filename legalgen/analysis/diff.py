@@ -7,7 +7,7 @@ works out which provision of B answers to which provision of A, and says why:
 1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
 2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
    0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
-   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:func:`legalgen.analysis.genealogy.compare`:
+   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:mod:`legalgen.analysis.wording`:
    Jaccard index of stemmed words, verbatim against verbatim where a language allows), with the same
    threshold, so the two commands agree on which clauses carry forward;
 3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
@@ -34,16 +34,13 @@ The result is frozen; renderers (``legalgen.render.diff``) only format it.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
-from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
-from legalgen.analysis.genealogy import normalise
 from legalgen.analysis.timeline import Basis, provision_basis
+from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import (
@@ -83,50 +80,15 @@ STATUS_LABELS: dict[str, str] = {
 JOIN_EQUAL = 2
 #: Provisions sharing a topic pair only when their wording is at least this similar: the threshold at which
 #: ``legalgen genealogy`` suggests a clause link, measured the same way (see docs/json.md).
-TOPIC_THRESHOLD = GENEALOGY_THRESHOLD
+TOPIC_THRESHOLD = THRESHOLD
 #: Untagged provisions pair on wording alone only when this similar (same measure).
 TEXT_THRESHOLD = 0.5
 #: In large instruments, a word found in more than this share of all provisions (and in more than 50)
 #: proposes no candidate pair on its own; links, article numbers and identical texts always do.
 COMMON_WORD_SHARE = 0.05
 
-TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
 
-
-# --------------------------------------------------------------------------- tokens and operations
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """A text cut into words and punctuation marks, remembering the whitespace before each for display."""
-
-    text: str
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-
-    def chunk(self, start: int, end: int) -> str:
-        """Tokens ``start:end`` as written, runs of spaces collapsed (a line break stays a line break)."""
-        if start >= end:
-            return ""
-        return _squeeze(self.text[self.spans[start][0] : self.spans[end - 1][1]])
-
-    def gap(self, index: int) -> str:
-        """The whitespace before token ``index``: ``''``, ``' '`` or ``'\\n'``."""
-        if index <= 0 or index >= len(self.spans):
-            return ""
-        between = self.text[self.spans[index - 1][1] : self.spans[index][0]]
-        return "\n" if "\n" in between else (" " if between else "")
-
-
-@lru_cache(maxsize=8192)  # a text is tokenized for matching, for redlining and for display: once
-def tokenize(text: str) -> Tokens:
-    """``tokenize("Союз, 1999.").words == ('Союз', ',', '1999', '.')``."""
-    matches = list(TOKEN_RE.finditer(text))
-    return Tokens(text, tuple(m.group() for m in matches), tuple(m.span() for m in matches))
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[ \t\r\f\v]*\n\s*", "\n", re.sub(r"[ \t\r\f\v]+", " ", text))
+# --------------------------------------------------------------------------- operations
 
 
 @dataclass(frozen=True)
@@ -444,9 +406,9 @@ class _Match:
 
 
 class _Wording:
-    """Wording similarity of two provisions, as :func:`legalgen.analysis.genealogy.compare` measures it.
+    """Wording similarity of two provisions, as :func:`legalgen.analysis.wording.compare` measures it.
 
-    The token Jaccard index of the normalised, stemmed words (:func:`legalgen.analysis.genealogy.normalise`), best
+    The token Jaccard index (:func:`~legalgen.analysis.wording.jaccard`) of the normalised, stemmed words, best
     over the languages both provisions have, verbatim against verbatim where some language allows it.
     Also counts in how many provisions of either instrument each word occurs, for proposing candidates.
     """
@@ -465,12 +427,7 @@ class _Wording:
         x, y = self.pa.words[i], self.pb.words[j]
         common = x.keys() & y.keys()
         both_verbatim = common & self.pa.verbatim[i] & self.pb.verbatim[j]
-        best = 0.0
-        for lang in both_verbatim or common:
-            wx, wy = x[lang], y[lang]
-            if wx and wy:
-                best = max(best, len(wx & wy) / len(wx | wy))
-        return round(best, 3)
+        return round(max((jaccard(x[lang], y[lang]) for lang in both_verbatim or common), default=0.0), 3)
 
 
 def _align(pa: _Side, pb: _Side) -> list[_Match]:
