@@ -37,9 +37,9 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from legalgen.analysis.timeline import Basis, provision_basis
+from legalgen.analysis.citations import Basis, provision_basis
 from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
@@ -125,8 +125,24 @@ def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple
     """
     flip = b.words < a.words
     x, y = (b, a) if flip else (a, b)
+    ops = [_operation(run, x, y) for run in _runs(x, y, join_equal)]
+    return tuple(op.mirrored for op in ops) if flip else tuple(ops)
+
+
+class _Run(NamedTuple):
+    """Tokens ``i1:i2`` of one text and ``j1:j2`` of the other: unchanged, or a change."""
+
+    change: bool
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def _runs(x: Tokens, y: Tokens, join_equal: int) -> list[_Run]:
+    """difflib's opcodes, with short unchanged runs between two changes folded into one change."""
     codes = difflib.SequenceMatcher(None, x.words, y.words, autojunk=False).get_opcodes()
-    runs: list[tuple[bool, int, int, int, int]] = []  # (is a change, i1, i2, j1, j2)
+    runs: list[_Run] = []
     for k, (code, i1, i2, j1, j2) in enumerate(codes):
         change = code != "equal" or (
             0 < k < len(codes) - 1
@@ -134,24 +150,26 @@ def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple
             and codes[k - 1][0] != "equal"
             and codes[k + 1][0] != "equal"
         )
-        if change and runs and runs[-1][0]:
-            runs[-1] = (True, runs[-1][1], i2, runs[-1][3], j2)
+        if change and runs and runs[-1].change:
+            runs[-1] = runs[-1]._replace(i2=i2, j2=j2)
         else:
-            runs.append((change, i1, i2, j1, j2))
-    ops = []
-    for change, i1, i2, j1, j2 in runs:
-        tag: OpTag
-        if not change:
-            tag = "equal"
-        elif i1 == i2:
-            tag = "insert"
-        elif j1 == j2:
-            tag = "delete"
-        else:
-            tag = "replace"
-        space = _wider(x.gap(i1) if i2 > i1 else "", y.gap(j1) if j2 > j1 else "")
-        ops.append(Operation(tag, i1, i2, j1, j2, x.chunk(i1, i2), y.chunk(j1, j2), space))
-    return tuple(op.mirrored for op in ops) if flip else tuple(ops)
+            runs.append(_Run(change, i1, i2, j1, j2))
+    return runs
+
+
+def _operation(run: _Run, x: Tokens, y: Tokens) -> Operation:
+    change, i1, i2, j1, j2 = run
+    tag: OpTag
+    if not change:
+        tag = "equal"
+    elif i1 == i2:
+        tag = "insert"
+    elif j1 == j2:
+        tag = "delete"
+    else:
+        tag = "replace"
+    space = _wider(x.gap(i1) if i2 > i1 else "", y.gap(j1) if j2 > j1 else "")
+    return Operation(tag, i1, i2, j1, j2, x.chunk(i1, i2), y.chunk(j1, j2), space)
 
 
 def _wider(*gaps: str) -> str:
@@ -271,7 +289,7 @@ class PositionSide:
     #: (no cited provision has verbatim text) or ``no-provisions``.
     basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
     paraphrase_only: tuple[str, ...] = ()
-    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.timeline.provision_basis`)
+    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.citations.provision_basis`)
     translation_only: tuple[str, ...] = ()
 
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legalgen.analysis.timeline import Citation, cite, topic_of
+from legalgen.analysis.citations import Citation, cite
+from legalgen.analysis.positions import topic_of
 from legalgen.analysis.wording import THRESHOLD, compare
 from legalgen.ids import ProvisionRef
 from legalgen.records import Corpus, Instrument, Provision
