@@ -40,16 +40,18 @@ from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 from legalgen.analysis.citations import Basis, provision_basis
+from legalgen.analysis.life import Life, lives
+from legalgen.analysis.life import Status as LifeStatus
 from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import (
     Assessment,
+    Corpus,
     EntryIntoForce,
     Instrument,
     Paraphrase,
     Provision,
-    Signature,
     Termination,
     Topic,
     TopicCatalogue,
@@ -374,11 +376,20 @@ class InstrumentDiff:
 
 
 def diff_instruments(
-    a: Instrument, b: Instrument, topics: TopicCatalogue | None = None, *, join_equal: int = JOIN_EQUAL
+    a: Instrument,
+    b: Instrument,
+    topics: TopicCatalogue | None = None,
+    *,
+    corpus: Corpus | None = None,
+    join_equal: int = JOIN_EQUAL,
 ) -> InstrumentDiff:
     """Compare instrument ``a`` with instrument ``b``: aligned provisions, redlines, positions, metadata.
 
     ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
+    ``corpus`` is the corpus the two belong to, when they do: its other instruments can end them (a later
+    treaty that ``terminates`` one), so the dates and status in the metadata are those ``as-of`` gives
+    (:func:`~legalgen.analysis.life.lives`). ``a`` and ``b`` stand in for the corpus's records of the same
+    id, so a record of one's own is compared as it is.
     """
     pa, pb = _Side(a), _Side(b)
     matches = _align(pa, pb)
@@ -388,9 +399,17 @@ def diff_instruments(
         b=b,
         rows=rows,
         positions=_positions(a, b, topics),
-        metadata=_metadata(a, b),
+        metadata=_metadata(a, b, _life(a, b, corpus), _life(b, a, corpus)),
         connections=_connections(a, b),
     )
+
+
+def _life(inst: Instrument, other: Instrument, corpus: Corpus | None) -> Life:
+    """The life of ``inst`` among ``other`` and the corpus's instruments, ``inst`` in place of its namesake."""
+    known = {i.id: i for i in corpus.instruments} if corpus else {}
+    known[other.id] = other
+    known[inst.id] = inst
+    return lives(known.values())[inst.id]
 
 
 # --------------------------------------------------------------------------- alignment
@@ -699,7 +718,7 @@ def _named(iid: str, *known: Instrument) -> str:
     return next((k.short_title for k in known if k.id == iid), iid)
 
 
-def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
+def _metadata(a: Instrument, b: Instrument, life_a: Life, life_b: Life) -> tuple[MetadataField, ...]:
     fields = [MetadataField("kind", a.kind.value, b.kind.value)]
     for lang in sorted(a.titles.keys() | b.titles.keys(), key=lambda x: (x != "en", x)):
         fields.append(MetadataField(f"title ({lang})", a.titles.get(lang), b.titles.get(lang)))
@@ -707,9 +726,9 @@ def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
         MetadataField("short title", a.short_title, b.short_title),
         MetadataField("parties", "; ".join(a.parties), "; ".join(b.parties)),
         MetadataField("signed", _signed(a), _signed(b)),
-        MetadataField("entry into force", _in_force(a), _in_force(b)),
-        MetadataField("termination", _terminated(a, b), _terminated(b, a)),
-        MetadataField("status", _status(a), _status(b)),
+        MetadataField("entry into force", _in_force(a, life_a, b), _in_force(b, life_b, a)),
+        MetadataField("termination", _terminated(life_a, b), _terminated(life_b, a)),
+        MetadataField("status", _status(life_a), _status(life_b)),
         MetadataField("relations", _relations(a, b), _relations(b, a)),
     ]
     return tuple(fields)
@@ -727,36 +746,41 @@ def _signed(inst: Instrument) -> str | None:
     return f"{sig.date.isoformat()}{place}{_flag(sig.verified)}"
 
 
-def _in_force(inst: Instrument) -> str | None:
+def _in_force(inst: Instrument, life: Life, other: Instrument) -> str | None:
+    """Every recorded entry into force (per party where the record says so), else the one the life derives."""
     dates = [
         f"{e.date.isoformat()}" + (f" for {e.party}" if e.party else "") + _flag(e.verified)
         for e in sorted((e for e in inst.events if isinstance(e, EntryIntoForce)), key=lambda e: e.date)
     ]
+    derived = life.in_force
+    if not dates and derived is not None and derived.derived_from is not None and derived.relation is not None:
+        # an integral part shares the entry into force of the whole it belongs to
+        whole = f"{derived.relation.replace('_', ' ')} {_named(derived.derived_from, other)}"
+        dates.append(f"{derived.date.isoformat()} ({whole}){_flag(derived.verified)}")
     return "; ".join(dates) or None
 
 
-def _terminated(inst: Instrument, other: Instrument) -> str | None:
-    ends = sorted((e for e in inst.events if isinstance(e, Termination)), key=lambda e: e.date)
-    if not ends:
+def _terminated(life: Life, other: Instrument) -> str | None:
+    """When it ceased to have effect and by what: its own termination event, or another's ``terminates``."""
+    ended = life.terminated
+    if ended is None:
         return None
-    e = ends[0]
     by = ""
-    if e.by:
-        by = f" by {_named(e.by, other)}" + (
-            f", {article_label(*parse_provision_id(e.by_provision))}" if e.by_provision else ""
+    if ended.by:
+        by = f" by {_named(ended.by, other)}" + (
+            f", {article_label(*parse_provision_id(ended.by_provision))}" if ended.by_provision else ""
         )
-    return f"{e.date.isoformat()}{by}{_flag(e.verified)}"
+    return f"{ended.date.isoformat()}{by}{_flag(ended.verified)}"
 
 
-def _status(inst: Instrument) -> str:
-    """The status the record shows (no clock is read: a recorded termination, entry into force or signature)."""
-    ended = [e.date for e in inst.events if isinstance(e, Termination)]
-    if ended:
-        return f"ceased to have effect ({min(ended).isoformat()})"
-    started = [e.date for e in inst.events if isinstance(e, EntryIntoForce)]
-    if started:
-        return f"in force since {min(started).isoformat()}"
-    if any(isinstance(e, Signature) for e in inst.events):
+def _status(life: Life) -> str:
+    """The status the records leave in place (no clock is read), as :meth:`Life.status_on` decides it."""
+    status = life.final_status
+    if status is LifeStatus.terminated and life.terminated is not None:
+        return f"ceased to have effect ({life.terminated.date.isoformat()})"
+    if status is LifeStatus.in_force and life.in_force is not None:
+        return f"in force since {life.in_force.date.isoformat()}"
+    if status is LifeStatus.entry_into_force_not_recorded:
         return "signed; entry into force not recorded"
     return "no events recorded"
 

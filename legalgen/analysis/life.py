@@ -155,6 +155,11 @@ class Life:
             return Status.not_yet_in_force
         return Status.no_dates_recorded
 
+    @property
+    def final_status(self) -> Status:
+        """The status once every recorded event has happened: what the records leave in place, no clock read."""
+        return self.status_on(dt.date.max)
+
 
 # Relations by which a later instrument ends the one it targets.
 _ENDS = (RelationType.terminates, RelationType.supersedes)
