@@ -571,8 +571,8 @@ def diff(
     to_stdout = output is None or str(output) == "-"
     if fmt == "pdf" and to_stdout and sys.stdout.isatty():
         raise RefusedError("a PDF is not written to a terminal; fix: add -o FILE.pdf or redirect the output")
-    (a, b), topics = load_instruments([first, second], corpus_dir)
-    result = diff_instruments(a, b, topics)
+    (a, b), topics, corpus = load_instruments([first, second], corpus_dir)
+    result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
         result = result.narrow(topic, topics)
 

@@ -19,7 +19,7 @@ from legalgen.analysis.diff import (
 from legalgen.errors import UnknownName
 from legalgen.records import Instrument, TopicCatalogue
 
-from .conftest import TOPICS, article, instrument
+from .conftest import TOPICS, article, event, instrument
 
 CATALOGUE = TopicCatalogue.model_validate_json(json.dumps(TOPICS))
 
@@ -375,3 +375,21 @@ def test_b_against_a_is_the_mirror_image(pair: tuple[Instrument, Instrument]) ->
     assert [flip.get(p.direction, p.direction) for p in ab.positions] == [p.direction for p in ba.positions]
     assert [(m.field, m.a, m.b) for m in ab.metadata] == [(m.field, m.b, m.a) for m in ba.metadata]
     assert ab.has_differences == ba.has_differences
+
+
+def test_an_integral_part_shows_the_dates_it_shares_with_the_whole() -> None:
+    """The 1997 Charter records no entry into force: it took effect, and ended, with the Union Treaty."""
+    treaty = make(
+        "1997-treaty",
+        article("1"),
+        events=[event("signature", "1997-04-02"), event("entry_into_force", "1997-06-11"),
+                event("termination", "2000-01-26", by="1999-union-state")],
+    )  # fmt: skip
+    charter = make(
+        "1997-charter", article("1"), signed="1997-05-23",
+        relations=[{"type": "integral_part_of", "target": "1997-treaty"}],
+    )  # fmt: skip
+    fields = {m.field: m.a for m in diff_instruments(charter, treaty).metadata}
+    assert fields["entry into force"] == "1997-06-11 (integral part of Treaty 1997-treaty)"
+    assert fields["termination"] == "2000-01-26 by 1999-union-state"
+    assert fields["status"] == "ceased to have effect (2000-01-26)"

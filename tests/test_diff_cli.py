@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from legalgen.cli import cli, want_color
 
-from .conftest import TREATIES, article, dump_yaml, instrument
+from .conftest import TREATIES, article, dump_yaml, event, instrument
 
 
 def diff(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -278,4 +279,51 @@ def test_identical_provisions_are_named_not_repeated(records: tuple[Path, Path])
     assert "Граждане" not in details  # the text is not printed again
     assert (
         diff(str(a), str(a), "--format", "unified")[1] == "--- a/2000-a\tTreaty 2000-a\n+++ b/2000-a\tTreaty 2000-a\n"
+    )
+
+
+@pytest.mark.parametrize("named_by", ["id", "file"])
+def test_an_instrument_another_terminates_is_terminated_in_the_diff_as_in_as_of(
+    make_corpus: Callable[..., Path], named_by: str
+) -> None:
+    """B terminates A by a relation (A records no termination): ``diff`` and ``as-of`` give the same end."""
+    old = instrument(
+        "1997-a",
+        signed="1997-04-02",
+        events=[event("signature", "1997-04-02"), event("entry_into_force", "1997-06-11")],
+    )
+    new = instrument(
+        "1999-b",
+        signed="1999-12-08",
+        events=[event("signature", "1999-12-08"), event("entry_into_force", "2000-01-26")],
+        relations=[{"type": "terminates", "target": "1997-a", "via": "art-1"}],
+    )
+    folder = make_corpus(old, new)
+    names = ["1997-a", "1999-b"] if named_by == "id" else [str(folder / "1997-a.yaml"), str(folder / "1999-b.yaml")]
+
+    result = CliRunner().invoke(cli, ["diff", *names, "--corpus", str(folder)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert "    termination: 26 January 2000 by Treaty 1999-b, art. 1 → —" in result.stdout
+    assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in result.stdout
+
+    as_of = CliRunner().invoke(cli, ["as-of", "2000-01-26", "--corpus", str(folder)])
+    assert "  1997-a  terminated 2000-01-26 by 1999-b, art. 1" in as_of.stdout
+    day_before = CliRunner().invoke(cli, ["as-of", "2000-01-25", "--corpus", str(folder)])
+    assert "  1997-a  in force since 1997-06-11" in day_before.stdout
+
+
+def test_an_instrument_a_third_one_terminates_is_terminated_in_the_diff(make_corpus: Callable[..., Path]) -> None:
+    """The end comes from the corpus, not only from the two instruments compared."""
+    old = instrument("1997-a", events=[event("signature", "1997-04-02"), event("entry_into_force", "1997-06-11")])
+    other = instrument("1998-b", signed="1998-12-25")
+    ender = instrument(
+        "1999-c",
+        events=[event("signature", "1999-12-08"), event("entry_into_force", "2000-01-26")],
+        relations=[{"type": "supersedes", "target": "1997-a"}],
+    )
+    folder = make_corpus(old, other, ender)
+    result = CliRunner().invoke(cli, ["diff", "1997-a", "1998-b", "--corpus", str(folder)])
+    assert "    termination: 26 January 2000 by 1999-c → —" in result.stdout
+    assert (
+        "    status: ceased to have effect (26 January 2000) → signed; entry into force not recorded" in result.stdout
     )

@@ -430,3 +430,14 @@ def test_rights_matrix_by_instrument_and_by_year(make_corpus: MakeCorpus) -> Non
     assert by_year.cell("electoral-rights", "2025").position == "local"
     with pytest.raises(ValueError, match="by must be"):
         rights_matrix(corpus, by="decade")  # type: ignore[arg-type]
+
+
+def test_caveats_name_events_by_the_types_the_records_use() -> None:
+    """A caveat's ``event`` is one of the record's event types, so a reader can look the event up."""
+    from typing import get_args
+
+    from legalgen.analysis import EventType
+    from legalgen.records import Event
+
+    event_models = get_args(get_args(Event)[0])  # Annotated[Signature | …, Field(discriminator="type")]
+    assert set(get_args(EventType)) == {get_args(m.model_fields["type"].annotation)[0] for m in event_models}

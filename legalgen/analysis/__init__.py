@@ -1,13 +1,32 @@
 """Analysis: what the corpus says across time, decided once for every output.
 
-Life and status of each instrument, the position on each topic as of a date, threads of change,
-the topic × instrument matrix, clause genealogy and the diff of two instruments. Every function
-takes a :class:`~legalgen.records.Corpus` (or instruments) and returns frozen dataclasses; nothing
-here formats words for a reader (that is :mod:`legalgen.views`).
+The questions a lawyer asks of a corpus of instruments, each answered by one function:
+
+* :func:`status_as_of` — *what was the legal position on this date?* Which instruments were signed, in
+  force, amended or terminated, and for each topic the position then in force with the provisions that
+  establish it.
+* :func:`topic_threads` — *how did the position on a topic change, and why?* The ordered periods of one
+  position each, with the date of every change, its direction and the instrument that caused it.
+* :func:`rights_matrix` — *who says what?* Topic × instrument (or topic × year) with the position and its
+  citation in each cell.
+* :func:`clause_genealogy` — *which provision carries a clause forward?*
+* :func:`diff_instruments` — *what changed from one instrument to another?*
+
+One module per job, each deciding its facts once: :mod:`~legalgen.analysis.citations` (pin cites and how
+wording is known), :mod:`~legalgen.analysis.wording` (the wording measure and tokens),
+:mod:`~legalgen.analysis.life` (dates and status — the rules are in its docstring),
+:mod:`~legalgen.analysis.positions` (which assessments count on a date — the rules are in its docstring),
+:mod:`~legalgen.analysis.threads`, :mod:`~legalgen.analysis.matrix`, :mod:`~legalgen.analysis.genealogy`
+and :mod:`~legalgen.analysis.diff`.
+
+Every function takes a :class:`~legalgen.records.Corpus` (or instruments) and returns frozen dataclasses;
+nothing here reads the clock, imports a renderer or formats words for a reader (that is
+:mod:`legalgen.views`), except the pin cite a lawyer writes, ``Charter of the Union (1997), art. 2``.
 """
 
 from __future__ import annotations
 
+from legalgen.analysis.citations import Basis, Citation, SourceRef, cite, provision_basis, weakest
 from legalgen.analysis.diff import (
     InstrumentDiff,
     MetadataField,
@@ -19,36 +38,22 @@ from legalgen.analysis.diff import (
     diff_instruments,
 )
 from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
-from legalgen.analysis.timeline import (
+from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Status, lives
+from legalgen.analysis.matrix import MatrixCell, MatrixColumn, RightsMatrix, rights_matrix
+from legalgen.analysis.positions import (
     AsOf,
-    Basis,
-    Cause,
-    Caveat,
-    CaveatKind,
-    Citation,
-    DatedFact,
-    Direction,
     InstrumentStatus,
-    Life,
-    MatrixCell,
-    MatrixColumn,
     Reliance,
-    RightsMatrix,
-    SourceRef,
-    Status,
     Support,
-    ThreadStep,
     TopicPosition,
-    TopicThread,
-    lives,
+    WindowEnd,
+    WindowStart,
     position_on,
-    provision_basis,
-    rights_matrix,
     status_as_of,
+    supports,
     topic_of,
-    topic_thread,
-    topic_threads,
 )
+from legalgen.analysis.threads import Cause, Direction, ThreadStep, TopicThread, topic_thread, topic_threads
 
 __all__ = [
     "AsOf",
@@ -60,6 +65,7 @@ __all__ = [
     "ClauseLink",
     "DatedFact",
     "Direction",
+    "EventType",
     "InstrumentDiff",
     "InstrumentStatus",
     "Life",
@@ -79,6 +85,9 @@ __all__ = [
     "ThreadStep",
     "TopicPosition",
     "TopicThread",
+    "WindowEnd",
+    "WindowStart",
+    "cite",
     "clause_genealogy",
     "diff_instruments",
     "lives",
@@ -86,7 +95,9 @@ __all__ = [
     "provision_basis",
     "rights_matrix",
     "status_as_of",
+    "supports",
     "topic_of",
     "topic_thread",
     "topic_threads",
+    "weakest",
 ]

@@ -7,7 +7,7 @@ works out which provision of B answers to which provision of A, and says why:
 1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
 2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
    0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
-   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:func:`legalgen.analysis.genealogy.compare`:
+   similarity**). Wording is measured as ``legalgen genealogy`` measures it (:mod:`legalgen.analysis.wording`:
    Jaccard index of stemmed words, verbatim against verbatim where a language allows), with the same
    threshold, so the two commands agree on which clauses carry forward;
 3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
@@ -34,25 +34,24 @@ The result is frozen; renderers (``legalgen.render.diff``) only format it.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
-from legalgen.analysis.genealogy import normalise
-from legalgen.analysis.timeline import Basis, provision_basis
+from legalgen.analysis.citations import Basis, provision_basis
+from legalgen.analysis.life import Life, lives
+from legalgen.analysis.life import Status as LifeStatus
+from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import (
     Assessment,
+    Corpus,
     EntryIntoForce,
     Instrument,
     Paraphrase,
     Provision,
-    Signature,
     Termination,
     Topic,
     TopicCatalogue,
@@ -83,50 +82,15 @@ STATUS_LABELS: dict[str, str] = {
 JOIN_EQUAL = 2
 #: Provisions sharing a topic pair only when their wording is at least this similar: the threshold at which
 #: ``legalgen genealogy`` suggests a clause link, measured the same way (see docs/json.md).
-TOPIC_THRESHOLD = GENEALOGY_THRESHOLD
+TOPIC_THRESHOLD = THRESHOLD
 #: Untagged provisions pair on wording alone only when this similar (same measure).
 TEXT_THRESHOLD = 0.5
 #: In large instruments, a word found in more than this share of all provisions (and in more than 50)
 #: proposes no candidate pair on its own; links, article numbers and identical texts always do.
 COMMON_WORD_SHARE = 0.05
 
-TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
 
-
-# --------------------------------------------------------------------------- tokens and operations
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """A text cut into words and punctuation marks, remembering the whitespace before each for display."""
-
-    text: str
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-
-    def chunk(self, start: int, end: int) -> str:
-        """Tokens ``start:end`` as written, runs of spaces collapsed (a line break stays a line break)."""
-        if start >= end:
-            return ""
-        return _squeeze(self.text[self.spans[start][0] : self.spans[end - 1][1]])
-
-    def gap(self, index: int) -> str:
-        """The whitespace before token ``index``: ``''``, ``' '`` or ``'\\n'``."""
-        if index <= 0 or index >= len(self.spans):
-            return ""
-        between = self.text[self.spans[index - 1][1] : self.spans[index][0]]
-        return "\n" if "\n" in between else (" " if between else "")
-
-
-@lru_cache(maxsize=8192)  # a text is tokenized for matching, for redlining and for display: once
-def tokenize(text: str) -> Tokens:
-    """``tokenize("Союз, 1999.").words == ('Союз', ',', '1999', '.')``."""
-    matches = list(TOKEN_RE.finditer(text))
-    return Tokens(text, tuple(m.group() for m in matches), tuple(m.span() for m in matches))
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[ \t\r\f\v]*\n\s*", "\n", re.sub(r"[ \t\r\f\v]+", " ", text))
+# --------------------------------------------------------------------------- operations
 
 
 @dataclass(frozen=True)
@@ -163,8 +127,24 @@ def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple
     """
     flip = b.words < a.words
     x, y = (b, a) if flip else (a, b)
+    ops = [_operation(run, x, y) for run in _runs(x, y, join_equal)]
+    return tuple(op.mirrored for op in ops) if flip else tuple(ops)
+
+
+class _Run(NamedTuple):
+    """Tokens ``i1:i2`` of one text and ``j1:j2`` of the other: unchanged, or a change."""
+
+    change: bool
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def _runs(x: Tokens, y: Tokens, join_equal: int) -> list[_Run]:
+    """difflib's opcodes, with short unchanged runs between two changes folded into one change."""
     codes = difflib.SequenceMatcher(None, x.words, y.words, autojunk=False).get_opcodes()
-    runs: list[tuple[bool, int, int, int, int]] = []  # (is a change, i1, i2, j1, j2)
+    runs: list[_Run] = []
     for k, (code, i1, i2, j1, j2) in enumerate(codes):
         change = code != "equal" or (
             0 < k < len(codes) - 1
@@ -172,24 +152,26 @@ def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple
             and codes[k - 1][0] != "equal"
             and codes[k + 1][0] != "equal"
         )
-        if change and runs and runs[-1][0]:
-            runs[-1] = (True, runs[-1][1], i2, runs[-1][3], j2)
+        if change and runs and runs[-1].change:
+            runs[-1] = runs[-1]._replace(i2=i2, j2=j2)
         else:
-            runs.append((change, i1, i2, j1, j2))
-    ops = []
-    for change, i1, i2, j1, j2 in runs:
-        tag: OpTag
-        if not change:
-            tag = "equal"
-        elif i1 == i2:
-            tag = "insert"
-        elif j1 == j2:
-            tag = "delete"
-        else:
-            tag = "replace"
-        space = _wider(x.gap(i1) if i2 > i1 else "", y.gap(j1) if j2 > j1 else "")
-        ops.append(Operation(tag, i1, i2, j1, j2, x.chunk(i1, i2), y.chunk(j1, j2), space))
-    return tuple(op.mirrored for op in ops) if flip else tuple(ops)
+            runs.append(_Run(change, i1, i2, j1, j2))
+    return runs
+
+
+def _operation(run: _Run, x: Tokens, y: Tokens) -> Operation:
+    change, i1, i2, j1, j2 = run
+    tag: OpTag
+    if not change:
+        tag = "equal"
+    elif i1 == i2:
+        tag = "insert"
+    elif j1 == j2:
+        tag = "delete"
+    else:
+        tag = "replace"
+    space = _wider(x.gap(i1) if i2 > i1 else "", y.gap(j1) if j2 > j1 else "")
+    return Operation(tag, i1, i2, j1, j2, x.chunk(i1, i2), y.chunk(j1, j2), space)
 
 
 def _wider(*gaps: str) -> str:
@@ -309,7 +291,7 @@ class PositionSide:
     #: (no cited provision has verbatim text) or ``no-provisions``.
     basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
     paraphrase_only: tuple[str, ...] = ()
-    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.timeline.provision_basis`)
+    #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.citations.provision_basis`)
     translation_only: tuple[str, ...] = ()
 
 
@@ -394,11 +376,20 @@ class InstrumentDiff:
 
 
 def diff_instruments(
-    a: Instrument, b: Instrument, topics: TopicCatalogue | None = None, *, join_equal: int = JOIN_EQUAL
+    a: Instrument,
+    b: Instrument,
+    topics: TopicCatalogue | None = None,
+    *,
+    corpus: Corpus | None = None,
+    join_equal: int = JOIN_EQUAL,
 ) -> InstrumentDiff:
     """Compare instrument ``a`` with instrument ``b``: aligned provisions, redlines, positions, metadata.
 
     ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
+    ``corpus`` is the corpus the two belong to, when they do: its other instruments can end them (a later
+    treaty that ``terminates`` one), so the dates and status in the metadata are those ``as-of`` gives
+    (:func:`~legalgen.analysis.life.lives`). ``a`` and ``b`` stand in for the corpus's records of the same
+    id, so a record of one's own is compared as it is.
     """
     pa, pb = _Side(a), _Side(b)
     matches = _align(pa, pb)
@@ -408,9 +399,17 @@ def diff_instruments(
         b=b,
         rows=rows,
         positions=_positions(a, b, topics),
-        metadata=_metadata(a, b),
+        metadata=_metadata(a, b, _life(a, b, corpus), _life(b, a, corpus)),
         connections=_connections(a, b),
     )
+
+
+def _life(inst: Instrument, other: Instrument, corpus: Corpus | None) -> Life:
+    """The life of ``inst`` among ``other`` and the corpus's instruments, ``inst`` in place of its namesake."""
+    known = {i.id: i for i in corpus.instruments} if corpus else {}
+    known[other.id] = other
+    known[inst.id] = inst
+    return lives(known.values())[inst.id]
 
 
 # --------------------------------------------------------------------------- alignment
@@ -444,9 +443,9 @@ class _Match:
 
 
 class _Wording:
-    """Wording similarity of two provisions, as :func:`legalgen.analysis.genealogy.compare` measures it.
+    """Wording similarity of two provisions, as :func:`legalgen.analysis.wording.compare` measures it.
 
-    The token Jaccard index of the normalised, stemmed words (:func:`legalgen.analysis.genealogy.normalise`), best
+    The token Jaccard index (:func:`~legalgen.analysis.wording.jaccard`) of the normalised, stemmed words, best
     over the languages both provisions have, verbatim against verbatim where some language allows it.
     Also counts in how many provisions of either instrument each word occurs, for proposing candidates.
     """
@@ -465,12 +464,7 @@ class _Wording:
         x, y = self.pa.words[i], self.pb.words[j]
         common = x.keys() & y.keys()
         both_verbatim = common & self.pa.verbatim[i] & self.pb.verbatim[j]
-        best = 0.0
-        for lang in both_verbatim or common:
-            wx, wy = x[lang], y[lang]
-            if wx and wy:
-                best = max(best, len(wx & wy) / len(wx | wy))
-        return round(best, 3)
+        return round(max((jaccard(x[lang], y[lang]) for lang in both_verbatim or common), default=0.0), 3)
 
 
 def _align(pa: _Side, pb: _Side) -> list[_Match]:
@@ -724,7 +718,7 @@ def _named(iid: str, *known: Instrument) -> str:
     return next((k.short_title for k in known if k.id == iid), iid)
 
 
-def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
+def _metadata(a: Instrument, b: Instrument, life_a: Life, life_b: Life) -> tuple[MetadataField, ...]:
     fields = [MetadataField("kind", a.kind.value, b.kind.value)]
     for lang in sorted(a.titles.keys() | b.titles.keys(), key=lambda x: (x != "en", x)):
         fields.append(MetadataField(f"title ({lang})", a.titles.get(lang), b.titles.get(lang)))
@@ -732,9 +726,9 @@ def _metadata(a: Instrument, b: Instrument) -> tuple[MetadataField, ...]:
         MetadataField("short title", a.short_title, b.short_title),
         MetadataField("parties", "; ".join(a.parties), "; ".join(b.parties)),
         MetadataField("signed", _signed(a), _signed(b)),
-        MetadataField("entry into force", _in_force(a), _in_force(b)),
-        MetadataField("termination", _terminated(a, b), _terminated(b, a)),
-        MetadataField("status", _status(a), _status(b)),
+        MetadataField("entry into force", _in_force(a, life_a, b), _in_force(b, life_b, a)),
+        MetadataField("termination", _terminated(life_a, b), _terminated(life_b, a)),
+        MetadataField("status", _status(life_a), _status(life_b)),
         MetadataField("relations", _relations(a, b), _relations(b, a)),
     ]
     return tuple(fields)
@@ -752,36 +746,41 @@ def _signed(inst: Instrument) -> str | None:
     return f"{sig.date.isoformat()}{place}{_flag(sig.verified)}"
 
 
-def _in_force(inst: Instrument) -> str | None:
+def _in_force(inst: Instrument, life: Life, other: Instrument) -> str | None:
+    """Every recorded entry into force (per party where the record says so), else the one the life derives."""
     dates = [
         f"{e.date.isoformat()}" + (f" for {e.party}" if e.party else "") + _flag(e.verified)
         for e in sorted((e for e in inst.events if isinstance(e, EntryIntoForce)), key=lambda e: e.date)
     ]
+    derived = life.in_force
+    if not dates and derived is not None and derived.derived_from is not None and derived.relation is not None:
+        # an integral part shares the entry into force of the whole it belongs to
+        whole = f"{derived.relation.replace('_', ' ')} {_named(derived.derived_from, other)}"
+        dates.append(f"{derived.date.isoformat()} ({whole}){_flag(derived.verified)}")
     return "; ".join(dates) or None
 
 
-def _terminated(inst: Instrument, other: Instrument) -> str | None:
-    ends = sorted((e for e in inst.events if isinstance(e, Termination)), key=lambda e: e.date)
-    if not ends:
+def _terminated(life: Life, other: Instrument) -> str | None:
+    """When it ceased to have effect and by what: its own termination event, or another's ``terminates``."""
+    ended = life.terminated
+    if ended is None:
         return None
-    e = ends[0]
     by = ""
-    if e.by:
-        by = f" by {_named(e.by, other)}" + (
-            f", {article_label(*parse_provision_id(e.by_provision))}" if e.by_provision else ""
+    if ended.by:
+        by = f" by {_named(ended.by, other)}" + (
+            f", {article_label(*parse_provision_id(ended.by_provision))}" if ended.by_provision else ""
         )
-    return f"{e.date.isoformat()}{by}{_flag(e.verified)}"
+    return f"{ended.date.isoformat()}{by}{_flag(ended.verified)}"
 
 
-def _status(inst: Instrument) -> str:
-    """The status the record shows (no clock is read: a recorded termination, entry into force or signature)."""
-    ended = [e.date for e in inst.events if isinstance(e, Termination)]
-    if ended:
-        return f"ceased to have effect ({min(ended).isoformat()})"
-    started = [e.date for e in inst.events if isinstance(e, EntryIntoForce)]
-    if started:
-        return f"in force since {min(started).isoformat()}"
-    if any(isinstance(e, Signature) for e in inst.events):
+def _status(life: Life) -> str:
+    """The status the records leave in place (no clock is read), as :meth:`Life.status_on` decides it."""
+    status = life.final_status
+    if status is LifeStatus.terminated and life.terminated is not None:
+        return f"ceased to have effect ({life.terminated.date.isoformat()})"
+    if status is LifeStatus.in_force and life.in_force is not None:
+        return f"in force since {life.in_force.date.isoformat()}"
+    if status is LifeStatus.entry_into_force_not_recorded:
         return "signed; entry into force not recorded"
     return "no events recorded"
 

@@ -9,17 +9,13 @@ art. 39. Links come from two places, and each link says which:
   editors' statement and is shown whatever the wording.
 * **inferred** — suggested, never asserted: the two provisions share a topic and their wording is similar.
 
-**Similarity** is a plain, explainable measure: the token Jaccard index of the two texts after
-normalisation — lower-case, ``ё`` → ``е``, words of three or more letters, common function words dropped,
-each word cut to its first :data:`STEM` letters (a crude stem, so that Russian case endings and English
-suffixes do not hide a shared word: "суверенитет" / "суверенитета" → "сувер"). Only texts in the same
-language are compared; verbatim against verbatim when both provisions have verbatim text in a shared
+Two provisions' wording is compared with the measure ``legalgen diff`` also uses
+(:mod:`legalgen.analysis.wording`): the token Jaccard index of their normalised, stemmed words, texts in
+the same language only; verbatim against verbatim when both provisions have verbatim text in a shared
 language, otherwise any same-language texts (then the link says a paraphrase was compared). A link is
-suggested when the score reaches :data:`THRESHOLD`, keeping for each later provision only the best match
-in each earlier instrument.
+suggested when the score reaches :data:`~legalgen.analysis.wording.THRESHOLD`, keeping for each later
+provision only the best match in each earlier instrument.
 
-    >>> similarity("Каждое государство сохраняет суверенитет", "каждое государство сохраняет суверенитета")
-    1.0
     >>> links = clause_genealogy(corpus, topic="sovereignty")             # doctest: +SKIP
     >>> [(str(l.earlier.ref), str(l.later.ref), l.recorded) for l in links][:1]   # doctest: +SKIP
     [('1997-union/art-1', '1999-union-state/art-6', True)]
@@ -27,28 +23,13 @@ in each earlier instrument.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from itertools import product
 
-from legalgen.analysis.timeline import Citation, cite, topic_of
+from legalgen.analysis.citations import Citation, cite
+from legalgen.analysis.positions import topic_of
+from legalgen.analysis.wording import THRESHOLD, compare
 from legalgen.ids import ProvisionRef
-from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Verbatim
-
-#: letters kept of each word: a crude stem that survives Russian case endings and English suffixes
-STEM = 5
-#: the lowest similarity at which a link is suggested (chosen on the real corpus: see docs/json.md)
-THRESHOLD = 0.25
-
-# Function words of both languages; words under three letters are dropped anyway.
-_STOP = frozenset(
-    """
-    the and for with that this those these its their from into which shall such other any all are was were
-    been has have each not but may also per upon between
-    что это как так или его она они при без для над под через между также этого этой этих который которые
-    которая которое могут может быть является настоящего настоящей настоящий
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
+from legalgen.records import Corpus, Instrument, Provision
 
 
 @dataclass(frozen=True)
@@ -69,39 +50,6 @@ class ClauseLink:
     language: str | None
     compared: str | None
     topics: tuple[str, ...]
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    """The comparable words of ``text``: lower-case, ``ё`` → ``е``, no short or function words, stemmed.
-
-    >>> normalise("Каждое государство - участник Союза сохраняет государственный суверенитет")
-    ('каждо', 'госуд', 'участ', 'союза', 'сохра', 'госуд', 'сувер')
-    """
-    words = re.findall(r"[^\W\d_]+", text.lower().replace("ё", "е"))
-    return tuple(w[:STEM] for w in words if len(w) >= 3 and w not in _STOP)
-
-
-def similarity(a: str, b: str) -> float:
-    """Token Jaccard index of the normalised words of ``a`` and ``b`` (0.0 to 1.0, rounded to 3 places)."""
-    sa, sb = set(normalise(a)), set(normalise(b))
-    if not sa or not sb:
-        return 0.0
-    return round(len(sa & sb) / len(sa | sb), 3)
-
-
-def compare(p: Provision, q: Provision) -> tuple[float, str, str] | None:
-    """The best ``(score, language, compared)`` over same-language texts of two provisions, or ``None``.
-
-    Verbatim pairs are preferred: paraphrases are compared only when no verbatim pair shares a language.
-    """
-    pairs = [(s, t) for s, t in product(p.texts, q.texts) if s.language == t.language]
-    if not pairs:
-        return None
-    verbatim = [(s, t) for s, t in pairs if isinstance(s, Verbatim) and isinstance(t, Verbatim)]
-    pool: list[tuple[Verbatim | Paraphrase, Verbatim | Paraphrase]] = list(verbatim or pairs)
-    best = max(pool, key=lambda st: (similarity(st[0].text, st[1].text), st[0].language))
-    kind = "verbatim" if verbatim else "paraphrase"
-    return similarity(best[0].text, best[1].text), best[0].language, kind
 
 
 def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float = THRESHOLD) -> tuple[ClauseLink, ...]:
@@ -163,9 +111,9 @@ def _link(earlier: Instrument, p: Provision, later: Instrument, q: Provision, re
         earlier=cite(earlier, p.id),
         later=cite(later, q.id),
         recorded=recorded,
-        score=compared[0] if compared else None,
-        language=compared[1] if compared else None,
-        compared=compared[2] if compared else None,
+        score=compared.score if compared else None,
+        language=compared.language if compared else None,
+        compared=compared.compared if compared else None,
         topics=tuple(shared),
     )
 
@@ -179,4 +127,4 @@ def _topics_of(corpus: Corpus, link: ClauseLink) -> set[str]:
     return topics
 
 
-__all__ = ["STEM", "THRESHOLD", "ClauseLink", "clause_genealogy", "compare", "normalise", "similarity"]
+__all__ = ["THRESHOLD", "ClauseLink", "clause_genealogy"]

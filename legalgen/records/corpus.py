@@ -99,14 +99,17 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics)
 
 
-def load_instruments(names: Sequence[str], corpus_dir: Path) -> tuple[tuple[Instrument, ...], TopicCatalogue | None]:
+def load_instruments(
+    names: Sequence[str], corpus_dir: Path
+) -> tuple[tuple[Instrument, ...], TopicCatalogue | None, Corpus | None]:
     """Each name is an instrument id of the corpus in ``corpus_dir`` or the path of a record file of one's own.
 
     A record file is read and validated on its own (``read_record`` + ``validate_record``); the corpus is
-    loaded, and must be valid, only when an id is named. Topics come from the corpus, or — when only files
-    are named — from a ``topics.yaml`` beside the first file, else from ``corpus_dir`` if it has one.
+    loaded, and must be valid, only when an id is named, and is returned then (else ``None``). Topics come
+    from the corpus, or — when only files are named — from a ``topics.yaml`` beside the first file, else
+    from ``corpus_dir`` if it has one.
 
-        >>> (a, b), topics = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
+        >>> (a, b), topics, corpus = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
     """
     files = {name: Path(name) for name in names if not is_instrument_id(name) or Path(name).is_file()}
     corpus = load_corpus([corpus_dir]) if len(files) < len(names) else None
@@ -118,10 +121,10 @@ def load_instruments(names: Sequence[str], corpus_dir: Path) -> tuple[tuple[Inst
             assert corpus is not None
             loaded.append(corpus.instrument(name))
     if corpus is not None:
-        return tuple(loaded), corpus.topics
+        return tuple(loaded), corpus.topics, corpus
     topics_path = find_topics_file(list(files.values())) or find_topics_file([corpus_dir])
     topics = validate_record(read_record(topics_path), TopicCatalogue) if topics_path else None
-    return tuple(loaded), topics
+    return tuple(loaded), topics, None
 
 
 __all__ = ["Corpus", "file_problem", "load_corpus", "load_instruments"]
