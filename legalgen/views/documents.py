@@ -924,10 +924,8 @@ def _misread(
     names: dict[str, str],
 ) -> Misread:
     runs: list[Run] = []
-    for ref_text in refs:
+    for ref_text in refs:  # the template separates the cites ("; "), as it does in a brief
         ref = ProvisionRef.parse(ref_text)
-        if runs:
-            runs.append(Run("; "))
         runs.append(cites.link(ref_label(ref_text, names), ref, ref.instrument))
     return Misread(instrument=inst.short_title, claim=m_claim, law=m_law, cites=tuple(runs), sources=sources)
 
