@@ -12,7 +12,7 @@ import pytest
 from legalgen.errors import UnknownName
 from legalgen.records import Corpus, load_corpus
 from legalgen.render.html import render_html
-from legalgen.views.documents import Paraphrased, Quote, brief_view, report_view
+from legalgen.views import Paraphrased, Quote, brief_view, report_view
 from legalgen.views.words import long_date
 
 from .conftest import rich_records

@@ -14,17 +14,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from legalgen.analysis.diff import (
-    STATUS_LABELS,
-    InstrumentDiff,
-    Operation,
-    PositionChange,
-    PositionSide,
-    ProvisionPair,
-)
+from legalgen.analysis import InstrumentDiff, Operation, PositionChange, PositionSide, ProvisionPair
 from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
 from legalgen.render.text import md_escape, quote
 from legalgen.views.words import (
+    STATUS_LABELS,
     comparison_label,
     long_date,
     long_dates,
