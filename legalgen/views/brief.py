@@ -51,7 +51,7 @@ from legalgen.views.blocks import (
 from legalgen.views.checks import checks
 from legalgen.views.words import (
     KIND_LABELS,
-    by_its,
+    Naming,
     cause_text,
     change_text,
     citation,
@@ -59,7 +59,7 @@ from legalgen.views.words import (
     flags,
     long_date,
     position_label,
-    provision_label,
+    relation_text,
     sentence_case,
     signed_fact,
 )
@@ -147,14 +147,9 @@ def _relations(inst: Instrument, cites: Cites, names: dict[str, str]) -> tuple[P
     """``Terminates the Charter of the Union (1997) by its art. 70(1).``, with the sources in a note."""
     rels: list[Para] = []
     for rel in inst.relations:
-        target = f"the {names[rel.target]}" if rel.target in names else rel.target
-        if rel.provision:
-            target += f", {provision_label(rel.provision)}" + ("," if rel.via else "")
-        via = f" {by_its(rel.via)}" if rel.via else ""
         note = cites.note(sources_note(inst, rel.sources)) if rel.sources else None
-        text = f"{sentence_case(rel.type.value.replace('_', ' '))} {target}{via}." + (
-            f" {rel.note}" if rel.note else ""
-        )
+        text = relation_text(rel.type, rel.target, rel.provision, rel.via, Naming.prose(names)) + "."
+        text += f" {rel.note}" if rel.note else ""
         rels.append(Para((Run(text, note=note),)))
     return tuple(rels)
 

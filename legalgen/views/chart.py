@@ -214,9 +214,13 @@ def _lane(t: Topic, thread: tl.TopicThread, top: float, axis: _Axis, end_x: floa
     return Lane(t.title, top, height_of(t) + 22, levels, " ".join(path), tuple(points))
 
 
-def _describe_step(step: tl.ThreadStep, number: Mapping[str, int] | None = None) -> str:
+def _describe_step(step: tl.ThreadStep, number: Mapping[str, int]) -> str:
+    """``Union citizenship from 10 June 1997 (2. Charter of the Union (1997) entered into force)``."""
     what = step.position.label or "no position"
-    why = ", ".join(cause_text(c, number) for c in step.causes)
+    why = ", ".join(
+        cause_text(c, f"{number[c.instrument]}. {c.short_title}" if c.instrument in number else None)
+        for c in step.causes
+    )
     caveats = flags([c for sup in step.position.established_by for c in sup.caveats])
     detail = "; ".join(x for x in (why, caveats) if x)
     return f"{what} from {long_date(step.since)}" + (f" ({detail})" if detail else "")

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from legalgen import analysis as tl
 from legalgen.ids import article_label
 from legalgen.records import Instrument, Provision, Rendering, Signature, Topic
-from legalgen.views.words import life_checks, sentence_case, unconfirmed_event
+from legalgen.views.words import full_stop, life_checks, long_date, sentence_case, unconfirmed
 
 
 def checks(
@@ -54,7 +54,7 @@ def _event_checks(inst: Instrument) -> list[str]:
     items = []
     for event in sorted(inst.events, key=lambda e: e.date):
         if not event.verified:
-            items.append(unconfirmed_event(event.type, event.date))
+            items.append(full_stop(sentence_case(unconfirmed(event.type, long_date(event.date)))))
         if isinstance(event, Signature):
             if event.place and not event.place_verified:
                 items.append(f"The place of signature ({event.place}) is not verified.")

@@ -150,8 +150,8 @@ RELIABILITY: dict[Reliability, tuple[str, str]] = {
 
 
 def party_name(party: str) -> str:
-    """A party as English prose names it: ``the Russian Federation``, ``the Republic of Belarus``."""
-    return f"the {party}" if party.startswith(("Russian Federation", "Republic of")) else party
+    """A party as English prose names it: ``the Russian Federation``, ``the Government of the Republic of Belarus``."""
+    return f"the {party}" if party.startswith(("Russian Federation", "Republic of", "Government of")) else party
 
 
 def provision_label(pid: str) -> str:

@@ -23,7 +23,7 @@ STATUS_LABELS: dict[str, str] = {
     "identical": "identical",
     "moved": "moved (renumbered, same text)",
     "changed": "changed",
-    "paraphrase": "paraphrase — not redlined",
+    "paraphrase": "paraphrase — not redlined",  # as not_redlined() says of one text
     "no-common-language": "no text in a common language",
     "only-in-a": "only in A",
     "only-in-b": "only in B",
@@ -79,16 +79,25 @@ def row_why(row: ProvisionPair) -> str:
     return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
 
 
-def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
-    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
-    if isinstance(text, Paraphrase):
-        return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
-    return f"{text.basis_label()} — {text.source}, {text.locator}"
+#: What every format says of a paraphrase in a comparison: shown beside its counterpart, never redlined.
+NEVER_REDLINED = "paraphrases are shown, never redlined"
 
 
 def text_kind(text: Verbatim | Paraphrase | None) -> str:
     """``verbatim`` (original wording only), ``unofficial translation by …`` or ``paraphrase``."""
     return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
+
+
+def not_redlined(text: Verbatim | Paraphrase) -> str:
+    """``paraphrase — not redlined``, ``unofficial translation by … — not redlined``."""
+    return f"{text_kind(text)} — not redlined"
+
+
+def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
+    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
+    if isinstance(text, Paraphrase):
+        return (not_redlined(text) if redline else "paraphrase") + f"; basis: {text.basis}"
+    return f"{text.basis_label()} — {text.source}, {text.locator}"
 
 
 def comparison_label(t: TextComparison) -> str:

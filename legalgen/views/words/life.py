@@ -11,12 +11,28 @@ and ids in the terminal); the words themselves do not change with the format.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from legalgen import analysis as tl
-from legalgen.records import Amendment, EntryIntoForce, Event, Instrument, Ratification, Signature, Termination
-from legalgen.views.words.common import Naming, full_stop, long_date, party_name, provision_label, sentence_case
+from legalgen.records import (
+    Amendment,
+    EntryIntoForce,
+    Event,
+    Instrument,
+    Ratification,
+    RelationType,
+    Signature,
+    Termination,
+)
+from legalgen.views.words.common import (
+    Naming,
+    by_its,
+    full_stop,
+    long_date,
+    party_name,
+    provision_label,
+    sentence_case,
+)
 
 # --------------------------------------------------------------------------- signature and events
 
@@ -95,11 +111,20 @@ def _ended_by(by: str | None, provision: str | None, naming: Naming) -> str:
     return f" by {naming.instrument(by)}" if by else ""
 
 
+def relation_text(kind: RelationType, target: str, provision: str | None, via: str | None, naming: Naming) -> str:
+    """``Terminates the Charter of the Union (1997) by its art. 70(1)``: how this instrument acts on another."""
+    whom = naming.instrument(target)
+    if provision:
+        whom += f", {provision_label(provision)}" + ("," if via else "")
+    return f"{sentence_case(kind.value.replace('_', ' '))} {whom}" + (f" {by_its(via)}" if via else "")
+
+
 # --------------------------------------------------------------------------- status on a date
 
 
-def _fact_note(fact: tl.DatedFact, naming: Naming) -> str:
-    notes = []
+def _fact_notes(fact: tl.DatedFact, naming: Naming, by: str = "") -> str:
+    """`` (by …; date derived from …; not verified)``: what a status date rests on, in one parenthesis."""
+    notes = [by] if by else []
     if fact.derived_from:
         notes.append(f"date derived from {naming.instrument(fact.derived_from)}")
     if not fact.verified:
@@ -107,31 +132,59 @@ def _fact_note(fact: tl.DatedFact, naming: Naming) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
 
+#: How a later instrument relies on one whose entry into force is not recorded (``… builds on it``).
+_RELIES = {
+    "amends": "amends",
+    "builds_on": "builds on",
+    "implements": "implements",
+    "ratifies": "ratifies",
+    "integral_part_of": "is an integral part of",
+}
+
+
+def _status_alone(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str]:
+    """``(text, short)`` for the status itself, before any amendment."""
+    life = status.life
+    kind = status.status
+    signed = f"signed on {naming.date(life.signed.date)}" if life.signed else None
+    if kind is tl.Status.terminated and life.terminated is not None:
+        end = life.terminated
+        by = _ended_by(end.by, end.by_provision, naming).strip()
+        text = f"ceased to have effect on {naming.date(end.date)}{_fact_notes(end, naming, by)}"
+        return text, text
+    if kind is tl.Status.in_force and life.in_force is not None:
+        text = f"in force since {naming.date(life.in_force.date)}{_fact_notes(life.in_force, naming)}"
+        return text, text
+    if kind in (tl.Status.signed_not_in_force, tl.Status.not_yet_in_force) and life.in_force is not None:
+        short = f"enters into force on {naming.date(life.in_force.date)}"
+        before = "signed" if kind is tl.Status.signed_not_in_force else "not yet in force"
+        return f"{signed or before}; {short}", f"{before}; {short}"
+    if kind is tl.Status.not_yet_signed and signed:
+        return f"not yet signed ({signed})", "not yet signed"
+    if kind is tl.Status.entry_into_force_not_recorded:
+        short = "entry into force not recorded"
+        text = f"{signed}; {short}" if signed else short
+        if status.relied_on_by:
+            later = "; ".join(
+                f"{naming.instrument(r.instrument)} {_RELIES.get(r.relation, r.relation)} it"
+                for r in status.relied_on_by
+            )
+            text += f" (later instruments rely on it: {later})"
+        return text, short
+    return "no signature or entry into force recorded", "no signature or entry into force recorded"
+
+
 def status_words(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str]:
     """An instrument's status on a date in words: ``(text, short)``.
 
-    ``text`` stands alone (a table of authorities, a brief's header); ``short`` sits beside the
-    instrument's date, so it leaves out the signature: ``in force since 26 January 2000``.
+    ``text`` stands alone (a table of authorities, a brief's header, a line of ``legalgen as-of``);
+    ``short`` sits beside the instrument's date, so it leaves out the signature. The terminal and the
+    documents say the same, only the dates and names differ (:class:`Naming`)::
+
+        ceased to have effect on 26 January 2000 (by art. 70(1) of the Union State Treaty (1999))
+        ceased to have effect on 2000-01-26 (by art. 70(1) of 1999-union-state)
     """
-    life = status.life
-    kind = status.status
-    signed = life.signed
-    if kind is tl.Status.terminated and life.terminated is not None:
-        end = life.terminated
-        by = f" (by {naming.instrument(end.by)})" if end.by else ""
-        short = text = f"ceased to have effect on {naming.date(end.date)}{by}{_fact_note(end, naming)}"
-    elif kind is tl.Status.in_force and life.in_force is not None:
-        short = text = f"in force since {naming.date(life.in_force.date)}{_fact_note(life.in_force, naming)}"
-    elif kind is tl.Status.signed_not_in_force and life.in_force is not None:
-        short = text = f"signed; enters into force on {naming.date(life.in_force.date)}"
-    elif kind is tl.Status.entry_into_force_not_recorded:
-        short = "entry into force not recorded"
-        text = f"signed on {naming.date(signed.date)}; {short}" if signed else short
-        if status.relied_on_by:
-            later = ", ".join(naming.instrument(r.instrument) for r in status.relied_on_by)
-            text += f" (later instruments rely on it: {later})"
-    else:
-        short = text = "no signature or entry into force recorded"
+    text, short = _status_alone(status, naming)
     more = "".join(
         f"; amended by {naming.instrument(am.by or '')} with effect from {naming.date(am.date)}"
         for am in status.amendments_in_effect
@@ -140,6 +193,20 @@ def status_words(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str]
         for am in status.amendments_pending
     )
     return text + more, short + more
+
+
+#: Why a position applies from a date (:attr:`legalgen.analysis.Support.start`), in the words of the status.
+SINCE = {
+    "entry-into-force": "in force since {}",
+    "signature": "signed on {}; entry into force not recorded",
+    "amendment": "amendment in effect since {}",
+    "ratified-instrument": "applies with the instrument it ratifies, since {}",
+}
+
+
+def since_text(start: str | None, day: str) -> str:
+    """``in force since 2000-01-26``: from when, and why, a position applies."""
+    return SINCE.get(start or "", "applies from {}").format(day)
 
 
 # --------------------------------------------------------------------------- what changed a position
@@ -154,11 +221,9 @@ CAUSES = {
 }
 
 
-def cause_text(cause: tl.Cause, number: Mapping[str, int] | None = None) -> str:
-    """``the Charter of the Union (1997) entered into force`` (with its chart number when given)."""
-    who = f"the {cause.short_title}"
-    if number and cause.instrument in number:
-        who = f"{number[cause.instrument]}. {cause.short_title}"
+def cause_text(cause: tl.Cause, who: str | None = None) -> str:
+    """``the Charter of the Union (1997) entered into force``; ``who`` names the instrument otherwise."""
+    who = who or f"the {cause.short_title}"
     return CAUSES.get((cause.edge, cause.kind), "{} " + f"({cause.edge} {cause.kind})").format(who)
 
 
@@ -179,6 +244,7 @@ def change_text(step: tl.ThreadStep) -> str:
 
 # --------------------------------------------------------------------------- caveats
 
+#: A caveat as a short flag beside a position (the report's matrix and periods, a brief, the terminal).
 FLAGS = {
     tl.CaveatKind.entry_into_force_not_recorded: "counted from signature: entry into force not recorded",
     tl.CaveatKind.partial_entry_into_force: "in force for some parties only",
@@ -196,27 +262,63 @@ def flags(caveats: Sequence[tl.Caveat]) -> str:
     return "; ".join(dict.fromkeys(FLAGS[c.kind] for c in caveats if c.kind in FLAGS))
 
 
+def unconfirmed(event: str, day: str, of: str | None = None) -> str:
+    """``the entry into force of 10 June 1997 is not confirmed by any source seen``."""
+    event = event.replace("_", " ").replace("-", " ")
+    what = f"the {event} of {of} ({day})" if of else f"the {event} of {day}"
+    return f"{what} is not confirmed by any source seen"
+
+
+def caveat_text(c: tl.Caveat, naming: Naming) -> str:
+    """One caveat in full, with its dates and the other instrument involved (no subject, no full stop).
+
+    ``legalgen as-of`` and ``thread`` print it after what it concerns (``1997-charter: …``); the report's
+    Appendix B and a brief's "Not verified" make a sentence of it.
+    """
+    when = naming.date(c.date) if c.date else None
+    event = (c.event or "date").replace("_", " ").replace("-", " ")
+    other = naming.instrument(c.other) if c.other else None
+    if c.kind is tl.CaveatKind.entry_into_force_not_recorded:
+        counted = c.event == "signature"
+        return "entry into force not recorded" + (
+            f"; this position is counted from the signature ({when})" if counted else ""
+        )
+    if c.kind is tl.CaveatKind.partial_entry_into_force:
+        return f"entry into force is recorded only for {c.text}" + (f" ({when})" if when else "")
+    if c.kind is tl.CaveatKind.unverified_event:
+        return unconfirmed(event, when or "unknown date", other) + (f": {c.text}" if c.text else "")
+    if c.kind is tl.CaveatKind.derived_date:
+        return f"the date of {event} ({when}) is not recorded on this instrument; it is derived from {other}"
+    if c.kind is tl.CaveatKind.termination_date_unknown:
+        return (
+            f"{other} ends this instrument, but its own entry into force, and so the end of this one, is not recorded"
+        )
+    if c.kind in FLAGS:
+        return FLAGS[c.kind]
+    return f"open question: {c.text}"
+
+
+#: The caveats of an instrument's life that the verification appendix lists (unverified events it lists
+#: from the events themselves, with their place and signatories).
+_LIFE_CHECKED = (
+    tl.CaveatKind.derived_date,
+    tl.CaveatKind.termination_date_unknown,
+    tl.CaveatKind.partial_entry_into_force,
+)
+
+
 def life_checks(life: tl.Life, names: Mapping[str, str]) -> list[str]:
     """What the analysis had to derive or could not establish about an instrument's dates, one sentence each."""
-    items = []
-    for c in life.caveats:
-        other = names.get(c.other or "", c.other)
-        event = (c.event or "").replace("_", " ")
-        if c.kind is tl.CaveatKind.derived_date and c.date:
-            items.append(
-                f"The date of {event} ({long_date(c.date)}) is not recorded on this instrument; it is derived "
-                f"from the {other}."
-            )
-        elif c.kind is tl.CaveatKind.termination_date_unknown:
-            items.append(
-                f"The {other} ends this instrument, but its own entry into force, and so the end of this one, "
-                "is not recorded."
-            )
-        elif c.kind is tl.CaveatKind.partial_entry_into_force and c.date:
-            items.append(f"Entry into force is recorded only for {c.text} ({long_date(c.date)}).")
-    return items
+    naming = Naming.prose(names)
+    return [
+        full_stop(sentence_case(caveat_text(c, naming)))
+        for c in life.caveats
+        if c.kind in _LIFE_CHECKED and (c.date or c.kind is tl.CaveatKind.termination_date_unknown)
+    ]
 
 
-def unconfirmed_event(event: str, day: dt.date) -> str:
-    """``The entry into force of 10 June 1997 is not confirmed by any source seen.``"""
-    return f"The {event.replace('_', ' ')} of {long_date(day)} is not confirmed by any source seen."
+def basis_tag(citation: tl.Citation) -> str:
+    """``[verbatim]``, ``[verbatim, incomplete]``, ``[translation only]`` or ``[paraphrase only]``."""
+    word = {"verbatim": "verbatim", "translation": "translation only", "paraphrase": "paraphrase only"}
+    cut = ", incomplete" if citation.incomplete else ""
+    return f"[{word[citation.basis.value]}{cut}]"
