@@ -12,7 +12,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from legalgen.views.documents import BriefView, Note, Para, Run
+from legalgen.views import BriefView, Note, Para, Run
 
 
 def reader(pdf: bytes) -> PdfReader:

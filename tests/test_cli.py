@@ -48,7 +48,7 @@ def test_list_and_show(make_corpus) -> None:  # type: ignore[no-untyped-def]
     assert [line.split()[0] for line in out.splitlines()] == ["ID", "1997-a", "1999-b"]
     code, out, _ = invoke("show", "1997-a", "--corpus", str(folder))
     assert code == 0
-    assert "Treaty 1997-a" in out and "1997-04-02 signed, Minsk" in out
+    assert "Treaty 1997-a" in out and "Signed at Minsk on 2 April 1997." in out
     assert "[verbatim, ru] S1 (Official text), art. 1" in out
 
 

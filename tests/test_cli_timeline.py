@@ -42,9 +42,9 @@ def test_as_of_names_each_instrument_s_status_and_each_position_with_its_pin_cit
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Legal position on 1998-01-01"
-    assert "  1995-a    signed 1995-02-21; entry into force not recorded" in lines
+    assert "  1995-a    signed on 1995-02-21; entry into force not recorded" in lines
     assert "  1997-b    in force since 1997-06-11" in lines
-    assert "  2001-n    not yet signed (signed 2001-05-01)" in lines
+    assert "  2001-n    not yet signed (signed on 2001-05-01)" in lines
     assert "  Citizenship: Union citizenship" in lines
     assert "      Treaty 1997-b, art. 2 [verbatim]" in lines
     assert "    Treaty 1997-b [1997-b], in force since 1997-06-11, until 2000-01-26" in lines
@@ -55,23 +55,23 @@ def test_as_of_names_each_instrument_s_status_and_each_position_with_its_pin_cit
 
 def test_as_of_a_signed_instrument_without_entry_into_force_is_never_said_to_be_out_of_force(folder: Path) -> None:
     _, out, _ = invoke("as-of", "2002-01-01", "--corpus", str(folder))
-    assert "  2001-n    signed 2001-05-01; entry into force not recorded" in out.splitlines()
+    assert "  2001-n    signed on 2001-05-01; entry into force not recorded" in out.splitlines()
     assert "not in force" not in out.replace("entry into force not recorded", "")
 
 
 def test_as_of_termination_and_pending_amendment(folder: Path) -> None:
     _, out, _ = invoke("as-of", "2025-10-28", "--corpus", str(folder))
     lines = out.splitlines()
-    assert "  1997-b    terminated 2000-01-26 by 1999-c, art. 70" in lines
-    assert "  1998-t    in force since 1999-03-01; amendment by 2025-p signed, takes effect 2025-10-29" in lines
-    assert "  2025-p    signed 2025-03-13, not in force until 2025-10-29" in lines
+    assert "  1997-b    ceased to have effect on 2000-01-26 (by art. 70 of 1999-c)" in lines
+    assert "  1998-t    in force since 1999-03-01; amendment by 2025-p to take effect on 2025-10-29" in lines
+    assert "  2025-p    signed on 2025-03-13; enters into force on 2025-10-29" in lines
     assert "  Electoral rights: Union bodies" in lines
     _, out, _ = invoke("as-of", "2025-10-29", "--corpus", str(folder))
     assert "  Electoral rights: Local self-government" in out.splitlines()
     assert (
         "    Treaty 2025-law [2025-law], applies with the instrument it ratifies, since 2025-10-29" in out.splitlines()
     )
-    assert "  1998-t    in force since 1999-03-01; amended by 2025-p from 2025-10-29" in out.splitlines()
+    assert "  1998-t    in force since 1999-03-01; amended by 2025-p with effect from 2025-10-29" in out.splitlines()
 
 
 def test_as_of_before_the_records_and_in_the_future(folder: Path) -> None:
@@ -137,7 +137,7 @@ def test_thread_shows_each_change_with_its_cause(folder: Path) -> None:
     )
     assert "  Treaty 1997-b ceased to have effect" in lines
     assert "    Treaty 1999-c, art. 14 [paraphrase only]" in lines
-    assert "    ! 1999-c/art-14: wording not seen, paraphrase only" in lines
+    assert "    ! 1999-c/art-14: wording known only as a paraphrase" in lines
     code, out, _ = invoke("thread", "citizenship", "--until", "1999-12-31", "--json", "--corpus", str(folder))
     data = json.loads(out)
     assert (data["schema"], data["until"]) == ("legalgen.threads/1", "1999-12-31")

@@ -129,3 +129,62 @@ def test_diff_documents_use_pin_cites_and_long_dates(real: Corpus) -> None:
     assert "25 December 1998" in text and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
     for out in (render_terminal(d, False), render_markdown(d)):
         assert "by unidentified" not in out and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", out)
+
+
+def _cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from legalgen.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--corpus", str(TREATIES)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_terminal_and_the_report_word_an_instrument_s_status_alike(real: Corpus) -> None:
+    """One wording per fact: only the dates (ISO in the terminal) and the names (ids) differ."""
+    from legalgen.views import report_view
+
+    line = next(x for x in _cli("as-of", "2026-01-01").splitlines() if x.startswith("  1997-charter "))
+    assert line.split(None, 1)[1] == "ceased to have effect on 2000-01-26 (by art. 70(1) of 1999-union-state)"
+    view = report_view(real, as_of=DAY, generated=DAY)
+    charter = next(a for a in view.authorities if a.id == "toa--1997-charter")
+    assert charter.status == "ceased to have effect on 26 January 2000 (by art. 70(1) of the Union State Treaty (1999))"
+    friendship = next(a for a in view.authorities if a.id == "toa--1995-friendship")
+    assert friendship.status == (
+        "signed on 21 February 1995; entry into force not recorded "
+        "(later instruments rely on it: the Community Treaty (1996) builds on it)"
+    )
+
+
+def test_the_thread_and_the_report_give_the_same_causes_and_caveats(real: Corpus) -> None:
+    from legalgen.views import report_view
+
+    lines = _cli("thread", "citizenship").splitlines()
+    assert "  Friendship Treaty (1995) was signed" in lines
+    assert "  Charter of the Union (1997) ceased to have effect" in lines
+    assert "    ! 1999-union-state/art-14: wording known only as a paraphrase" in lines
+    chapter = report_view(real, as_of=DAY, generated=DAY, topic="citizenship").chapters[0]
+    assert chapter.periods[0].because == "The Friendship Treaty (1995) was signed"
+    assert chapter.periods[-1].flags == "wording known only as a paraphrase"
+
+
+def test_show_tells_an_instrument_s_life_in_the_brief_s_sentences(real: Corpus) -> None:
+    out = _cli("show", "1997-charter")
+    assert "  26 January 2000: ceased to have effect by art. 70(1) of 1999-union-state." in out.splitlines()
+    assert "  Integral part of 1997-union by its art. 1" in out.splitlines()
+    assert "art-70/para-1" not in out.split("Provisions")[0]  # no raw provision id in the prose
+    brief = _body(render_html("brief.html", brief_view(real, "1997-charter", as_of=DAY, generated=DAY)))
+    assert "26 January 2000: ceased to have effect by art. 70(1) of the Union State Treaty (1999)." in brief
+
+
+def test_a_brief_dated_before_the_signature_says_not_yet_signed(real: Corpus) -> None:
+    view = brief_view(real, "1999-union-state", as_of=dt.date(1998, 1, 1), generated=DAY)
+    assert dict((f.label, f.value) for f in view.facts)["Status"] == "Not yet signed (signed on 8 December 1999)"
+
+
+def test_the_markdown_diff_labels_each_text_as_the_terminal_does(real: Corpus) -> None:
+    d = diff_instruments(real.instrument("1997-union"), real.instrument("1999-union-state"), real.topics)
+    md, terminal = render_markdown(d), render_terminal(d, False)
+    assert "B (verbatim — S9, preamble):" in md
+    assert "verbatim — S9, preamble" in terminal

@@ -117,7 +117,7 @@ def test_the_1999_treaty_s_citizenship_and_sovereignty_support_is_paraphrase_onl
         assert (CaveatKind.paraphrase_only, article) in {(c.kind, c.provision) for c in support.caveats}
     out = cli_out("as-of", "2000-01-26")
     assert "      Union State Treaty (1999), art. 14 [paraphrase only]" in out.splitlines()
-    assert "  ! 1999-union-state/art-14: wording not seen, paraphrase only" in out.splitlines()
+    assert "  ! 1999-union-state/art-14: wording known only as a paraphrase" in out.splitlines()
 
 
 def test_sovereignty_thread_climbs_from_mutual_respect_to_joint_guarantee(corpus: Corpus) -> None:
@@ -137,7 +137,7 @@ def test_instruments_without_a_recorded_entry_into_force_are_flagged_not_denied(
     assert [(r.instrument, r.relation) for r in friendship.relied_on_by] == [("1996-community", "builds_on")]
     line = next(x for x in cli_out("as-of", "2000-01-01").splitlines() if x.startswith("  1995-friendship "))
     assert line.split(None, 1)[1] == (
-        "signed 1995-02-21; entry into force not recorded; relied on by 1996-community (builds on)"
+        "signed on 1995-02-21; entry into force not recorded (later instruments rely on it: 1996-community builds on it)"
     )
 
 

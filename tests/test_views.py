@@ -12,7 +12,7 @@ import pytest
 from legalgen.errors import UnknownName
 from legalgen.records import Corpus, load_corpus
 from legalgen.render.html import render_html
-from legalgen.views.documents import Paraphrased, Quote, brief_view, report_view
+from legalgen.views import Paraphrased, Quote, brief_view, report_view
 from legalgen.views.words import long_date
 
 from .conftest import rich_records
@@ -204,8 +204,8 @@ def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Ca
     ) in items
     row = next(r for r in view.matrix.rows if r.title == "Charter of the Union (1997)")
     assert row.status == (
-        "ceased to have effect on 26 January 2000 (by the Union State Treaty (1999)) "
-        "(date derived from the Union State Treaty (1999))"
+        "ceased to have effect on 26 January 2000 (by the Union State Treaty (1999); "
+        "date derived from the Union State Treaty (1999))"
     )
 
 
@@ -235,3 +235,38 @@ def test_verification_items_name_unnumbered_provisions_by_what_they_are_about() 
     assert "Article not identified is known only" not in text
     assert "The position on electoral-rights" not in text
     assert "(article number not identified) is known only from a paraphrase" in text
+
+
+def test_views_import_no_renderer_and_the_analysis_no_view() -> None:
+    """Imports point one way: records → analysis → views → render; render/data does not need render/text."""
+    import ast
+
+    from .conftest import ROOT
+
+    def imports(path: Path) -> set[str]:
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        return found
+
+    package = ROOT / "legalgen"
+    for stage, forbidden in (
+        ("views", "legalgen.render"),
+        ("analysis", "legalgen.views"),
+        ("records", "legalgen.views"),
+    ):
+        for path in (package / stage).rglob("*.py"):
+            assert not {m for m in imports(path) if m.startswith(forbidden)}, path
+    assert "legalgen.render.text" not in imports(package / "render" / "data.py")
+
+
+@pytest.mark.parametrize("module", ["common", "life", "diff"])
+def test_the_examples_in_the_wording_modules_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"legalgen.views.words.{module}"))
+    assert result.failed == 0 and result.attempted > 0

@@ -62,22 +62,6 @@ Reason = Literal["recorded-link", "topic-similarity", "text-similarity", "same-a
 Status = Literal["identical", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"]
 OpTag = Literal["equal", "delete", "insert", "replace"]
 
-REASON_LABELS: dict[str, str] = {
-    "recorded-link": "recorded link",
-    "topic-similarity": "topic + similarity",
-    "text-similarity": "text similarity",
-    "same-article-number": "same article number",
-}
-STATUS_LABELS: dict[str, str] = {
-    "identical": "identical",
-    "moved": "moved (renumbered, same text)",
-    "changed": "changed",
-    "paraphrase": "paraphrase — not redlined",
-    "no-common-language": "no text in a common language",
-    "only-in-a": "only in A",
-    "only-in-b": "only in B",
-}
-
 #: Unchanged runs of at most this many tokens between two changes are folded into the change.
 JOIN_EQUAL = 2
 #: Provisions sharing a topic pair only when their wording is at least this similar: the threshold at which

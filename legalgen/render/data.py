@@ -26,7 +26,7 @@ from typing import Any
 
 from legalgen.analysis import AsOf, RightsMatrix, TopicThread
 from legalgen.analysis.genealogy import THRESHOLD, ClauseLink
-from legalgen.render.text import basis_tag
+from legalgen.views.words import basis_tag
 
 SCHEMA_AS_OF = "legalgen.as-of/1"
 SCHEMA_THREADS = "legalgen.threads/1"

@@ -14,26 +14,21 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from legalgen.analysis.diff import (
-    STATUS_LABELS,
-    InstrumentDiff,
-    Operation,
-    PositionChange,
-    PositionSide,
-    ProvisionPair,
-)
+from legalgen.analysis import InstrumentDiff, Operation, PositionChange, PositionSide, ProvisionPair
 from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
 from legalgen.render.text import md_escape, quote
 from legalgen.views.words import (
+    NEVER_REDLINED,
+    STATUS_LABELS,
     comparison_label,
     long_date,
     long_dates,
+    not_redlined,
     position_line,
     row_heading,
     row_why,
     stat_counts,
     stat_line,
-    text_kind,
     text_source,
 )
 
@@ -89,7 +84,7 @@ def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
     if changed and d.topic is None:
         out.append("  Metadata")
         out += [f"    {m.field}: {long_dates(m.a or '—')} → {long_dates(m.b or '—')}" for m in changed]
-    out += ["", bold("Provisions"), dim("  legend: [-deleted-] {+inserted+}; paraphrases are shown, never redlined")]
+    out += ["", bold("Provisions"), dim(f"  legend: [-deleted-] {{+inserted+}}; {NEVER_REDLINED}")]
     if not d.rows:
         out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
     for row in d.rows:
@@ -152,12 +147,7 @@ def render_unified(d: InstrumentDiff) -> str:
                 if isinstance(text, Verbatim) and not t.paraphrase:
                     out += _indent(text.marked_text, sign)
                 elif text is not None:
-                    kind = (
-                        "paraphrase — not redlined"
-                        if isinstance(text, Paraphrase)
-                        else f"{text_kind(text)}, not redlined"
-                    )
-                    out += _indent(text.text, f"\\ {side} ({kind}): ")
+                    out += _indent(text.text, f"\\ {side} ({not_redlined(text)}): ")
     return "\n".join(out) + "\n"
 
 
@@ -213,7 +203,7 @@ def render_markdown(d: InstrumentDiff) -> str:
         "",
         "## Provisions",
         "",
-        "Legend: ~~deleted~~ **inserted**. Only verbatim text is redlined; paraphrases are shown, never redlined.",
+        f"Legend: ~~deleted~~ **inserted**. Only verbatim text is redlined; {NEVER_REDLINED}.",
     ]
     for row in d.rows:
         out += ["", f"### {_md(row_heading(row))} — {_md(STATUS_LABELS[row.status])}", ""]
@@ -234,12 +224,9 @@ def render_markdown(d: InstrumentDiff) -> str:
                 out.append(f"> {_md(quote(t.b))}")  # type: ignore[arg-type]
             else:
                 for side, text in (("A", t.a), ("B", t.b)):
-                    if isinstance(text, Verbatim):
-                        out += [f"{side} ({_md(text_kind(text))}, {_md(text.source)}, {_md(text.locator)}):", ""]
-                        out += [f"> {_md(quote(text))}", ""]
-                    elif text is not None:
-                        out += [f"{side} (paraphrase — not redlined; basis: {_md(text.basis)}):", ""]
-                        out += [_md(text.text), ""]
+                    if text is not None:  # a quote in a quotation block; a paraphrase as plain text
+                        out += [f"{side} ({_md(text_source(text))}):", ""]
+                        out += [f"> {_md(quote(text))}" if isinstance(text, Verbatim) else _md(text.text), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

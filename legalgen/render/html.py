@@ -9,7 +9,7 @@ One :class:`jinja2.Environment` serves every template (reports, briefs, and the 
 * filters are registered in one place (:data:`FILTERS`); templates whose names start with ``_`` are
   partials and macros, never rendered on their own.
 
-Templates display, Python decides: a view model (see :mod:`legalgen.views.documents`) arrives sorted and formatted.
+Templates display, Python decides: a view model (see :mod:`legalgen.views`) arrives sorted and formatted.
 
 Three output modes share the templates (:class:`Mode`):
 

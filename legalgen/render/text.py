@@ -2,6 +2,11 @@
 
 Verbatim text is printed inside quotation marks with its source; a paraphrase is never quoted and always
 carries the label ``[paraphrase]`` and its basis. Incomplete quotes end with ``[…]``.
+
+Every fact is worded by :mod:`legalgen.views.words`, as in the report and the briefs: the terminal only
+lays it out, with ISO dates and instrument ids (what a user types back) where the documents write long
+dates and short titles; prose sentences (an instrument's life in ``show``, the Markdown summary) keep the
+documents' long dates.
 """
 
 from __future__ import annotations
@@ -12,54 +17,32 @@ from legalgen.analysis import (
     AsOf,
     Caveat,
     CaveatKind,
-    Citation,
     ClauseLink,
-    Direction,
-    InstrumentStatus,
     RightsMatrix,
     Status,
     Support,
     TopicPosition,
     TopicThread,
 )
-from legalgen.ids import article_label
-from legalgen.records import (
-    Amendment,
-    Corpus,
-    EntryIntoForce,
-    Event,
-    Instrument,
-    Paraphrase,
-    Ratification,
-    Signature,
-    Termination,
-    TopicCatalogue,
-    Verbatim,
+from legalgen.records import Corpus, Instrument, Paraphrase, TopicCatalogue, Verbatim
+from legalgen.views.words import (
+    Naming,
+    basis_tag,
+    cause_text,
+    caveat_text,
+    change_text,
+    describe_event,
+    plural,
+    position_label,
+    provision_label,
+    relation_text,
+    sentence_case,
+    since_text,
+    status_words,
 )
 
-
-def describe_event(event: Event) -> str:
-    """One line for one event, e.g. ``1999-12-08 signature, Moscow (B. Yeltsin; A. Lukashenka)``."""
-    flag = " [unverified]" if not event.verified else ""
-    if isinstance(event, Signature):
-        extra = f", {event.place}" + ("" if event.place_verified else " [place unverified]") if event.place else ""
-        names = "; ".join(s.name for s in event.signatories)
-        if names:
-            extra += f" ({names})" + ("" if event.signatories_verified else " [signatories unverified]")
-        return f"{event.date} signed{extra}{flag}"
-    if isinstance(event, Ratification):
-        step = f" {event.step}" if event.step else " ratification"
-        act = f": {event.act}" if event.act else ""
-        return f"{event.date} {event.party}:{step}{act}{flag}"
-    if isinstance(event, EntryIntoForce):
-        party = f" for {event.party}" if event.party else ""
-        return f"{event.date} entered into force{party}{flag}"
-    if isinstance(event, Amendment):
-        what = f" ({', '.join(event.provisions)})" if event.provisions else ""
-        return f"{event.date} amended by {event.by}{what}{flag}"
-    assert isinstance(event, Termination)
-    by = f" by {event.by}" + (f" {event.by_provision}" if event.by_provision else "") if event.by else ""
-    return f"{event.date} ceased to have effect{by}{flag}"
+#: The terminal names dates and instruments as a user types them: ``2000-01-26``, ``1999-union-state``.
+TERMINAL = Naming.terminal()
 
 
 def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
@@ -101,24 +84,23 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
     if inst.summary:
         out += ["", inst.summary]
     if inst.events:
-        out += ["", "Life"] + [f"  {describe_event(e)}" for e in sorted(inst.events, key=lambda e: e.date)]
+        out += ["", "Life"] + [
+            f"  {describe_event(e, inst)}" for e in sorted(inst.events, key=lambda e: (e.date, e.type))
+        ]
     if inst.relations:
         out += ["", "Relations"]
-        for rel in inst.relations:
-            target = rel.target + (f" {rel.provision}" if rel.provision else "")
-            via = f" (by {rel.via})" if rel.via else ""
-            out.append(f"  {rel.type.value.replace('_', ' ')} {target}{via}")
+        out += [f"  {relation_text(r.type, r.target, r.provision, r.via, TERMINAL)}" for r in inst.relations]
     if inst.assessments:
         out += ["", "Positions"]
         for a in inst.assessments:
             topic = topics.topic(a.topic)
-            label = topic.position(a.position).label if topic and topic.position(a.position) else a.position  # type: ignore[union-attr]
-            cites = ", ".join(article_label(*_split(pid)) for pid in a.provisions)
+            label = position_label(topic, a.position) if topic else a.position
+            cites = ", ".join(provision_label(pid) for pid in a.provisions)
             out.append(f"  {a.topic}: {label} — {a.summary}" + (f" ({cites})" if cites else ""))
     if inst.provisions:
         out += ["", "Provisions"]
         for prov in inst.provisions:
-            head = article_label(prov.article, prov.paragraph) + (f" — {prov.heading}" if prov.heading else "")
+            head = provision_label(prov.id) + (f" — {prov.heading}" if prov.heading else "")
             out.append(f"  {head}" + (f"  [{', '.join(prov.topics)}]" if prov.topics else ""))
             for text in prov.texts:
                 out.append(f"    {text_label(text, inst)}")
@@ -132,15 +114,10 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
     return "\n".join(out)
 
 
-def _split(pid: str) -> tuple[str, str | None]:
-    from legalgen.ids import parse_provision_id
-
-    return parse_provision_id(pid)
-
-
 def corpus_summary_markdown(corpus: Corpus) -> str:
     """The corpus at a glance: instruments, life events, positions, and what is still unverified."""
     out = ["# Corpus summary", ""]
+    names = {i.id: i.short_title for i in corpus.instruments}
     n_verbatim = sum(len(p.verbatim) for i in corpus.instruments for p in i.provisions)
     n_para = sum(len(p.paraphrases) for i in corpus.instruments for p in i.provisions)
     out.append(
@@ -163,7 +140,8 @@ def corpus_summary_markdown(corpus: Corpus) -> str:
         )
     for inst in corpus.instruments:
         out += ["", f"## {md_escape(inst.short_title)}", "", f"*{md_escape(inst.title)}*", ""]
-        out += [f"- {md_escape(describe_event(e))}" for e in sorted(inst.events, key=lambda e: e.date)]
+        events = sorted(inst.events, key=lambda e: (e.date, e.type))
+        out += [f"- {md_escape(describe_event(e, inst, names))}" for e in events]
         for a in inst.assessments:
             out.append(f"- **{md_escape(a.topic)}**: {md_escape(a.summary)}")
         for q in inst.open_questions:
@@ -183,110 +161,14 @@ def md_escape(text: str, newline: str = " ") -> str:
 
 # --------------------------------------------------------------------------- analysis across time
 
-_STATUS_WORDS = {
-    "not-yet-signed": "not yet signed",
-    "signed-not-in-force": "signed, not in force",
-    "entry-into-force-not-recorded": "signed; entry into force not recorded",
-    "in-force": "in force",
-    "terminated": "terminated",
-    "not-yet-in-force": "not yet in force",
-    "no-dates-recorded": "no dates recorded",
-}
-
-_START_WORDS = {
-    "entry-into-force": "in force since {date}",
-    "signature": "signed {date}; entry into force not recorded",
-    "amendment": "amendment in effect since {date}",
-    "ratified-instrument": "applies with the instrument it ratifies, since {date}",
-}
-
-_CAUSE_WORDS = {
-    ("start", "entry-into-force"): "entered into force",
-    ("start", "signature"): "signed (entry into force not recorded)",
-    ("start", "amendment"): "amendment took effect",
-    ("start", "ratified-instrument"): "ratified instrument took effect",
-    ("end", "termination"): "ceased to have effect",
-    ("end", "parent-terminated"): "ceased with the instrument it depends on",
-}
-
-
-def basis_tag(citation: Citation) -> str:
-    """``[verbatim]``, ``[verbatim, incomplete]``, ``[translation only]`` or ``[paraphrase only]``."""
-    word = {"verbatim": "verbatim", "translation": "translation only", "paraphrase": "paraphrase only"}
-    cut = ", incomplete" if citation.incomplete else ""
-    return f"[{word[citation.basis.value]}{cut}]"
-
 
 def describe_caveat(caveat: Caveat) -> str:
-    """One line for one caveat, e.g. ``1995-friendship: entry into force not recorded; …``."""
-    when = f" ({caveat.date})" if caveat.date else ""
-    kind = caveat.kind
-    where = caveat.provision or caveat.instrument
-    if kind is CaveatKind.entry_into_force_not_recorded and caveat.event == "signature":
-        text = f"entry into force not recorded; this position is counted from the signature{when}"
-    elif kind is CaveatKind.entry_into_force_not_recorded:
-        text = "entry into force not recorded"
-    elif kind is CaveatKind.partial_entry_into_force:
-        text = f"entry into force recorded only for {caveat.text}{when}"
-    elif kind is CaveatKind.unverified_event:
-        event = (caveat.event or "event").replace("_", " ").replace("-", " ")
-        of = f" of {caveat.other}" if caveat.other else ""
-        text = f"{event}{of}{when} is marked unverified" + (f": {caveat.text}" if caveat.text else "")
-    elif kind is CaveatKind.derived_date:
-        event = (caveat.event or "date").replace("_", " ").replace("-", " ")
-        text = f"{event}{when} is not recorded on this instrument; derived from {caveat.other}"
-    elif kind is CaveatKind.paraphrase_only:
-        text = "wording not seen, paraphrase only"
-    elif kind is CaveatKind.translation_only:
-        text = "wording seen only in translation"
-    elif kind is CaveatKind.incomplete_text:
-        text = "wording seen only in part"
-    elif kind is CaveatKind.termination_date_unknown:
-        text = f"{caveat.other} ends it, but the entry into force of {caveat.other} is not recorded"
-    else:
-        text = f"open question: {caveat.text}"
-    return f"{where}: {text}"
-
-
-def _life_line(s: InstrumentStatus) -> str:
-    life = s.life
-    status = s.status
-    parts: list[str] = []
-    if status is Status.not_yet_signed and life.signed:
-        parts.append(f"not yet signed (signed {life.signed.date})")
-    elif status is Status.signed_not_in_force and life.signed and life.in_force:
-        parts.append(f"signed {life.signed.date}, not in force until {life.in_force.date}")
-    elif status is Status.entry_into_force_not_recorded and life.signed:
-        parts.append(f"signed {life.signed.date}; entry into force not recorded")
-    elif status is Status.in_force and life.in_force:
-        parts.append(f"in force since {life.in_force.date}" + (" [derived]" if life.in_force.derived_from else ""))
-    elif status is Status.terminated and life.terminated:
-        end = life.terminated
-        by = ""
-        if end.by:
-            by = f" by {end.by}" + (f", {_label(end.by_provision)}" if end.by_provision else "")
-            by += f" ({end.relation.replace('_', ' ')})" if end.relation and end.derived_from else ""
-        parts.append(f"terminated {end.date}{by}" + (" [derived]" if end.derived_from else ""))
-    elif status is Status.not_yet_in_force and life.in_force:
-        parts.append(f"not yet in force (from {life.in_force.date})")
-    else:
-        parts.append(_STATUS_WORDS[status.value])
-    for a in s.amendments_in_effect:
-        parts.append(f"amended by {a.by} from {a.date}")
-    for a in s.amendments_pending:
-        parts.append(f"amendment by {a.by} signed, takes effect {a.date}")
-    if status is Status.entry_into_force_not_recorded and s.relied_on_by:
-        relied = ", ".join(f"{r.instrument} ({r.relation.replace('_', ' ')})" for r in s.relied_on_by)
-        parts.append(f"relied on by {relied}")
-    return "; ".join(parts)
-
-
-def _label(pid: str) -> str:
-    return article_label(*_split(pid))
+    """One line for one caveat, e.g. ``1995-friendship: entry into force not recorded``."""
+    return f"{caveat.provision or caveat.instrument}: {caveat_text(caveat, TERMINAL)}"
 
 
 def _support_lines(s: Support, indent: str) -> list[str]:
-    when = _START_WORDS.get(s.start or "", "applies from {date}").format(date=s.applies_from)
+    when = since_text(s.start, str(s.applies_from))
     until = f", until {s.applies_until}" if s.applies_until else ""
     out = [f"{indent}{s.short_title} [{s.instrument}], {when}{until}"]
     for c in s.citations:
@@ -328,7 +210,7 @@ def as_of_text(state: AsOf) -> str:
     out += ["", "Instruments"]
     width = max((len(s.instrument) for s in state.instruments), default=0)
     for s in state.instruments:
-        out.append(f"  {s.instrument:<{width}}  {_life_line(s)}")
+        out.append(f"  {s.instrument:<{width}}  {status_words(s, TERMINAL)[0]}")  # as the report words it
     out += ["", "Positions"]
     for p in state.positions:
         out += ["  " + line if i == 0 else line for i, line in enumerate(_position_lines(p))]
@@ -359,7 +241,7 @@ def _as_of_caveats(state: AsOf) -> list[str]:
             seen += [c for c in sup.caveats if c not in seen]
     lines = [describe_caveat(c) for c in seen]
     for iid, n in questions.items():
-        lines.append(f"{iid}: {n} open question{'s' if n != 1 else ''} (see: legalgen show {iid})")
+        lines.append(f"{iid}: {plural(n, 'open question')} (see: legalgen show {iid})")
     return lines
 
 
@@ -371,21 +253,12 @@ def thread_text(thread: TopicThread) -> str:
     ]
     if not thread.steps:
         return "\n".join([*out, "", "No instrument assesses this topic."])
-    labels = dict(thread.scale)
     for step in thread.steps:
         p = step.position
-        label = p.label or "no position"
-        if step.direction is Direction.first:
-            move = "first position"
-        elif step.direction is Direction.same:
-            move = "same position; the instruments establishing it changed"
-        else:
-            previous = labels.get(step.previous or "", "no position")
-            move = f"{step.direction.value} from {previous}"
         until = f" until {step.until}" if step.until else ""
-        out += ["", f"{step.since}{until}: {label} ({move})"]
-        for cause in step.causes:
-            out.append(f"  {cause.short_title} {_CAUSE_WORDS.get((cause.edge, cause.kind), cause.kind)}")
+        what = f"{p.label} ({change_text(step)})" if p.label else change_text(step)
+        out += ["", f"{step.since}{until}: {what}"]
+        out += [f"  {sentence_case(cause_text(cause, cause.short_title))}" for cause in step.causes]
         for s in p.established_by:
             for c in s.citations:
                 out.append(f"    {c.pin_cite} {basis_tag(c)}")

@@ -2,11 +2,42 @@
 
 A view is built from the analysis (:mod:`legalgen.analysis`) and handed to a renderer
 (:mod:`legalgen.render`), which only lays it out. No view imports a renderer.
+
+* :mod:`~legalgen.views.words` — the words of the domain, once for every format;
+* :mod:`~legalgen.views.blocks` — runs, quotes, paraphrases, provisions, notes: what documents are made of;
+* :mod:`~legalgen.views.analysis` — the analysis the report and the briefs share;
+* :mod:`~legalgen.views.checks` — what is still unverified about an instrument;
+* :mod:`~legalgen.views.chart` — the timeline chart;
+* :mod:`~legalgen.views.report`, :mod:`~legalgen.views.brief`, :mod:`~legalgen.views.diff` — the documents;
+* :mod:`~legalgen.views.records` — the records that travel with a PDF.
 """
 
 from __future__ import annotations
 
+from legalgen.views.blocks import Fact, Meta, Note, Para, Paraphrased, Passage, ProvisionBlock, Quote, Run
+from legalgen.views.brief import BriefSection, BriefView, brief_view
+from legalgen.views.chart import Chart
 from legalgen.views.diff import DiffView, diff_view
-from legalgen.views.documents import BriefView, ReportView, brief_view, records_json, report_view
+from legalgen.views.records import records_json
+from legalgen.views.report import ReportView, report_view
 
-__all__ = ["BriefView", "DiffView", "ReportView", "brief_view", "diff_view", "records_json", "report_view"]
+__all__ = [
+    "BriefSection",
+    "BriefView",
+    "Chart",
+    "DiffView",
+    "Fact",
+    "Meta",
+    "Note",
+    "Para",
+    "Paraphrased",
+    "Passage",
+    "ProvisionBlock",
+    "Quote",
+    "ReportView",
+    "Run",
+    "brief_view",
+    "diff_view",
+    "records_json",
+    "report_view",
+]

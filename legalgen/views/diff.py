@@ -4,9 +4,9 @@
 template ``diff.html``, which only loops and prints (through the one Jinja environment of
 :mod:`legalgen.render.html`, and :mod:`legalgen.render.pdf` for the printable redline).
 
-It keeps the rules of :mod:`legalgen.views.documents`, whose building blocks it reuses: a verbatim text is a
-:class:`~legalgen.views.documents.Quote` (the only thing in quotation marks, ``[…]`` where its source cut it); a
-paraphrase is a :class:`~legalgen.views.documents.Paraphrased`, labelled and never redlined. A redline is a
+It keeps the rules of :mod:`legalgen.views.blocks`, whose building blocks it reuses: a verbatim text is a
+:class:`~legalgen.views.blocks.Quote` (the only thing in quotation marks, ``[…]`` where its source cut it); a
+paraphrase is a :class:`~legalgen.views.blocks.Paraphrased`, labelled and never redlined. A redline is a
 :class:`RedlineSide` per instrument — A's words with its deletions, B's words with its insertions — each
 still a verbatim quote of that instrument, so the two columns can be read side by side.
 
@@ -21,25 +21,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from legalgen.analysis.diff import (
-    STATUS_LABELS,
-    InstrumentDiff,
-    Operation,
-    ProvisionPair,
-    TextComparison,
-)
+from legalgen.analysis import InstrumentDiff, Operation, ProvisionPair, TextComparison
 from legalgen.ids import ProvisionRef
 from legalgen.records import Instrument, Verbatim
-from legalgen.views.documents import (
-    Fact,
-    Meta,
-    Passage,
-    Quote,
+from legalgen.views.blocks import Fact, Meta, Passage, Quote, make_meta, passage
+from legalgen.views.words import (
+    MOVES,
+    STATUS_LABELS,
+    comparison_label,
     language_name,
-    long_date,
-    passage,
+    long_dates,
+    position_side,
+    row_heading,
+    row_why,
+    stat_line,
 )
-from legalgen.views.words import comparison_label, long_dates, position_side, row_heading, row_why, stat_line
 
 
 @dataclass(frozen=True)
@@ -119,16 +115,6 @@ class DiffView:
     rows: tuple[RowView, ...]
 
 
-DIRECTIONS = {
-    "up": "up the scale",
-    "down": "down the scale",
-    "same": "unchanged",
-    "new": "assessed in B only",
-    "dropped": "assessed in A only",
-    "changed": "changed",
-}
-
-
 def legend() -> tuple[Fact, ...]:
     return (
         Fact("A · B", "The two instruments compared: A on the left, B on the right."),
@@ -144,15 +130,14 @@ def legend() -> tuple[Fact, ...]:
 def diff_view(d: InstrumentDiff, generated: dt.date | None) -> DiffView:
     """Everything ``diff.html`` shows, formatted; ``generated`` (read by the CLI) is the only date used."""
     scope = f", topic {d.topic}" if d.topic else ""
-    meta = Meta(
+    meta = make_meta(
         slug=f"diff-{d.a.id}-{d.b.id}" + (f"-{d.topic}" if d.topic else ""),
         title=f"{d.a.short_title} → {d.b.short_title}",
         subtitle=f"Comparison of {d.a.title} with {d.b.title}{scope}",
         description=stat_line(d),
-        keywords=tuple(dict.fromkeys((d.a.id, d.b.id, *(p.topic for p in d.positions)))),
-        as_of="",
-        generated=long_date(generated) if generated else None,
-        created=f"{generated.isoformat()}T00:00:00Z" if generated else None,
+        keywords=(d.a.id, d.b.id, *(p.topic for p in d.positions)),
+        as_of=None,
+        generated=generated,
         kind="Comparison",
     )
     return DiffView(
@@ -166,7 +151,7 @@ def diff_view(d: InstrumentDiff, generated: dt.date | None) -> DiffView:
         stat=stat_line(d),
         connections=tuple(long_dates(c) for c in d.connections),
         positions=tuple(
-            PositionRow(p.title, position_side(p.a, d.a), position_side(p.b, d.b), DIRECTIONS[p.direction])
+            PositionRow(p.title, position_side(p.a, d.a), position_side(p.b, d.b), MOVES[p.direction])
             for p in d.positions
         ),
         metadata=tuple(MetaRow(m.field, long_dates(m.a or "—"), long_dates(m.b or "—"), m.differs) for m in d.metadata),

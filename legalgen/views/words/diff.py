@@ -1,58 +1,43 @@
-"""The words of the domain, decided once for every format: dates, pin cites, positions and diff rows.
+"""The words of a comparison (``legalgen diff``): rows, pairings, positions and counts, for every format.
 
-Renderers of every format (text, Markdown, JSON, HTML, PDF) call these; nothing here knows about a
-format's markup.
+>>> STATUS_LABELS["moved"]
+'moved (renumbered, same text)'
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from legalgen.analysis.diff import (
-    REASON_LABELS,
-    STATUS_LABELS,
-    InstrumentDiff,
-    PositionChange,
-    PositionSide,
-    ProvisionPair,
-    TextComparison,
-)
-from legalgen.ids import article_label, parse_provision_id
+from legalgen.analysis import InstrumentDiff, PositionChange, PositionSide, ProvisionPair, TextComparison
 from legalgen.records import Instrument, Paraphrase, Verbatim
+from legalgen.views.words.common import plural, provision_label
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+#: Why two provisions were paired.
+REASON_LABELS: dict[str, str] = {
+    "recorded-link": "recorded link",
+    "topic-similarity": "topic + similarity",
+    "text-similarity": "text similarity",
+    "same-article-number": "same article number",
+}
 
+#: What a row of the comparison is.
+STATUS_LABELS: dict[str, str] = {
+    "identical": "identical",
+    "moved": "moved (renumbered, same text)",
+    "changed": "changed",
+    "paraphrase": "paraphrase — not redlined",  # as not_redlined() says of one text
+    "no-common-language": "no text in a common language",
+    "only-in-a": "only in A",
+    "only-in-b": "only in B",
+}
 
-def long_date(day: dt.date) -> str:
-    """``2 April 1997``: the form a court document uses, independent of the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def long_dates(text: str) -> str:
-    """``1998-12-25`` → ``25 December 1998`` in text a reader sees (JSON keeps the ISO dates)."""
-    return ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
-
-
-def label(pid: str) -> str:
-    """``art-14/para-7`` → ``art. 14(7)``."""
-    return article_label(*parse_provision_id(pid))
+#: How B's position on a topic stands against A's.
+MOVES: dict[str, str] = {
+    "up": "up the scale",
+    "down": "down the scale",
+    "same": "unchanged",
+    "new": "assessed in B only",
+    "dropped": "assessed in A only",
+    "changed": "changed",
+}
 
 
 def position_side(side: PositionSide | None, inst: Instrument) -> str:
@@ -63,45 +48,39 @@ def position_side(side: PositionSide | None, inst: Instrument) -> str:
     if side.basis == "paraphrase":
         when.append("rests on paraphrase only")
     elif side.basis == "partly-paraphrase":
-        when.append("partly on paraphrase: " + ", ".join(label(p) for p in side.paraphrase_only))
+        when.append("partly on paraphrase: " + ", ".join(provision_label(p) for p in side.paraphrase_only))
     elif side.basis == "no-provisions":
         when.append("cites no provision")
     if side.translation_only:
-        when.append("only in translation: " + ", ".join(label(p) for p in side.translation_only))
+        when.append("only in translation: " + ", ".join(provision_label(p) for p in side.translation_only))
     return f"{side.label} ({'; '.join(when)})" if when else side.label
 
 
 def position_line(change: PositionChange, d: InstrumentDiff) -> str:
     """``Citizenship: Status of nationals (1995) → Union citizenship (1997)``."""
-    arrow = {
-        "up": "  [up the scale]",
-        "down": "  [down the scale]",
-        "same": "  [unchanged]",
-    }.get(change.direction, "")
+    arrow = f"  [{MOVES[change.direction]}]" if change.direction in ("up", "down", "same") else ""
     return f"{change.title}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
 
 
 def row_heading(row: ProvisionPair) -> str:
     """``art. 1 → art. 6``, ``art. 3 (only in A)``."""
     if row.a and row.b:
-        a, b = label(row.a.id), label(row.b.id)
+        a, b = provision_label(row.a.id), provision_label(row.b.id)
         return a if a == b else f"{a} → {b}"
     prov = row.a or row.b
     assert prov is not None
-    return label(prov.id)
+    return provision_label(prov.id)
 
 
 def row_why(row: ProvisionPair) -> str:
+    """``topic + similarity, score 0.62``: why the two provisions of a row were paired."""
     if row.reason is None:
         return ""
     return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
 
 
-def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
-    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
-    if isinstance(text, Paraphrase):
-        return ("paraphrase — not redlined" if redline else "paraphrase") + f"; basis: {text.basis}"
-    return f"{text.basis_label()} — {text.source}, {text.locator}"
+#: What every format says of a paraphrase in a comparison: shown beside its counterpart, never redlined.
+NEVER_REDLINED = "paraphrases are shown, never redlined"
 
 
 def text_kind(text: Verbatim | Paraphrase | None) -> str:
@@ -109,7 +88,20 @@ def text_kind(text: Verbatim | Paraphrase | None) -> str:
     return text.basis_label() if isinstance(text, Verbatim) else "paraphrase"
 
 
+def not_redlined(text: Verbatim | Paraphrase) -> str:
+    """``paraphrase — not redlined``, ``unofficial translation by … — not redlined``."""
+    return f"{text_kind(text)} — not redlined"
+
+
+def text_source(text: Verbatim | Paraphrase, redline: bool = True) -> str:
+    """``verbatim — S12, art. 3`` or ``paraphrase — not redlined; basis: …``."""
+    if isinstance(text, Paraphrase):
+        return (not_redlined(text) if redline else "paraphrase") + f"; basis: {text.basis}"
+    return f"{text.basis_label()} — {text.source}, {text.locator}"
+
+
 def comparison_label(t: TextComparison) -> str:
+    """What the comparison of one language found: ``identical``, ``changed: 3 words deleted, …``."""
     if t.a is None:
         return f"only in B ({text_kind(t.b)})"
     if t.b is None:
@@ -122,6 +114,7 @@ def comparison_label(t: TextComparison) -> str:
 
 
 def stat_counts(d: InstrumentDiff) -> dict[str, int]:
+    """The counts behind ``--stat``, by name."""
     return {
         "pairs": len(d.pairs),
         "identical": d.count("identical"),
@@ -157,7 +150,3 @@ def stat_line(d: InstrumentDiff) -> str:
         f"{plural(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
         f"{' and '.join(differ)} {'differs' if differ == ['1 position'] else 'differ'}"
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,420 @@
+"""The building blocks every document is made of: runs of text, quotes, paraphrases, provisions, notes, facts.
+
+A :class:`Quote` is built only from a :class:`~legalgen.records.models.Verbatim` and is the only thing a
+template puts inside quotation marks (it carries the marks); a :class:`Paraphrased` has no marks at all,
+always says it is a paraphrase and shows its basis. An incomplete quote shows ``[…]`` where the source cut
+it off (``Quote.cut_start``/``cut_end``), and a translation always names its translator.
+
+:class:`Cites` hands out the ids of citing links and the numbers of notes in document order, so the table
+of authorities can list the pages that cite each instrument.
+
+    >>> Note(3, "Source: S1.").id
+    'fn-3'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from legalgen import __version__
+from legalgen.analysis import provision_basis
+from legalgen.errors import UnknownName
+from legalgen.ids import ProvisionRef, article_label, parse_provision_id
+from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Rendering, Verbatim
+from legalgen.views.words import RELIABILITY, citation, language_name, long_date, ref_label
+
+AUTHOR = "legalgen"
+
+#: Marks around a verbatim quote, by language: guillemets for Russian, curly quotes for English.
+QUOTE_MARKS = {"ru": ("«", "»"), "be": ("«", "»"), "uk": ("«", "»")}
+DEFAULT_QUOTE_MARKS = ("“", "”")
+CUT = "[…]"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the document says about itself: ``<title>``, ``<meta>``, PDF metadata, running header."""
+
+    slug: str
+    title: str
+    subtitle: str
+    description: str
+    keywords: tuple[str, ...]
+    as_of: str
+    generated: str | None
+    created: str | None  # W3C date-time for dcterms.created / modified
+    lang: str = "en"
+    author: str = AUTHOR
+    generator: str = f"legalgen {__version__}"
+    kind: str = "Report"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote (PDF) or endnote (HTML), numbered in document order."""
+
+    number: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"fn-{self.number}"
+
+    @property
+    def ref_id(self) -> str:
+        return f"fnref-{self.number}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of running text: plain, or an internal link (``target``), optionally followed by a note.
+
+    ``id`` is set on links that cite an instrument, so the table of authorities can give their pages.
+    """
+
+    text: str
+    target: str | None = None
+    id: str | None = None
+    note: Note | None = None
+    lang: str | None = None
+    em: bool = False  # a position label or other term set off in the text (never a quotation)
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim text: the only thing templates put inside quotation marks (``open``/``close``)."""
+
+    lang: str
+    label: str
+    paragraphs: tuple[str, ...]
+    open: str
+    close: str
+    cut_start: str  # "[…]" where the source cut the text off before it, else ""
+    cut_end: str  # "[…]" where the source cut it off after it, else ""
+    source: str
+    note: str | None
+    translation: bool
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True)
+class Paraphrased:
+    """Somebody's summary or working translation: never in quotation marks, always with its basis."""
+
+    lang: str
+    label: str
+    paragraphs: tuple[str, ...]
+    basis: str
+    source: str
+    note: str | None
+    kind: Literal["paraphrase"] = "paraphrase"
+
+
+Passage = Quote | Paraphrased
+
+
+@dataclass(frozen=True)
+class ProvisionBlock:
+    """One provision quoted side by side: original language(s) on the left, English on the right."""
+
+    id: str | None
+    cite: str
+    label: str
+    heading: str | None
+    left_heading: str
+    left: tuple[Passage, ...]
+    left_missing: str | None
+    right: tuple[Passage, ...]
+    right_missing: str | None
+    note: str | None
+    continues: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value: ``Signed — 8 December 1999, Moscow``."""
+
+    label: str
+    value: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    title: str
+    url: str | None
+    publication: str | None
+    reliability: str
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Misread:
+    """Where a popular account and the text differ: the claim, what the law says, and its cites."""
+
+    instrument: str
+    claim: str
+    law: str
+    cites: tuple[Run, ...]
+    sources: str
+
+
+class Cites:
+    """Hands out ids for citing links and notes, in document order, and remembers who cites what."""
+
+    def __init__(self, blocks: set[str]) -> None:
+        self.blocks = blocks  # provision anchors quoted somewhere in this document
+        self.by_instrument: dict[str, list[str]] = {}
+        self.notes: list[Note] = []
+        self._n = 0
+
+    def target(self, ref: ProvisionRef) -> str:
+        return ref.anchor if ref.anchor in self.blocks else f"toa--{ref.instrument}"
+
+    def link(self, text: str, ref: ProvisionRef | None, instrument: str) -> Run:
+        self._n += 1
+        cid = f"cite-{self._n}"
+        self.by_instrument.setdefault(instrument, []).append(cid)
+        target = self.target(ref) if ref else f"toa--{instrument}"
+        return Run(text, target=target, id=cid)
+
+    def note(self, text: str) -> Note:
+        n = Note(len(self.notes) + 1, text)
+        self.notes.append(n)
+        return n
+
+
+# --------------------------------------------------------------------------- passages and provisions
+
+
+def source_text(inst: Instrument, sid: str) -> str:
+    """``S1, Union State portal … (official)``: a source as a note or a quote names it."""
+    src = inst.source(sid)
+    if src is None:
+        return sid
+    return f"{sid}, {src.title} ({RELIABILITY[src.reliability][0].lower()})"
+
+
+def passage(text: Verbatim | Paraphrase, inst: Instrument) -> Passage:
+    """A record text as the reader sees it: a labelled quote, or a labelled, unquoted paraphrase."""
+    lang = language_name(text.language)
+    paragraphs = tuple(p.strip() for p in text.text.split("\n") if p.strip())
+    if isinstance(text, Paraphrase):
+        return Paraphrased(
+            lang=text.language,
+            label=f"Paraphrase in {lang} · not the instrument's words",
+            paragraphs=paragraphs,
+            basis=text.basis,
+            source=", ".join(text.sources),
+            note=text.note,
+        )
+    if text.rendering is Rendering.original:
+        label = f"Verbatim · {lang} original"
+    else:
+        whose = "Official" if text.rendering is Rendering.official_translation else "Unofficial"
+        label = f"{whose} translation into {lang} by {text.translator}"
+    if text.incomplete:
+        label += " · excerpt"
+    marks = QUOTE_MARKS.get(text.language, DEFAULT_QUOTE_MARKS)
+    return Quote(
+        lang=text.language,
+        label=label,
+        paragraphs=paragraphs,
+        open=marks[0],
+        close=marks[1],
+        cut_start=CUT if text.incomplete and text.cut in ("start", "both") else "",
+        cut_end=CUT if text.incomplete and text.cut in ("end", "both") else "",
+        source=f"{source_text(inst, text.source)}, {text.locator}",
+        note=text.note,
+        translation=text.rendering is not Rendering.original,
+    )
+
+
+def _rank(p: Passage) -> int:
+    """Originals first, then translations, then paraphrases."""
+    if isinstance(p, Quote):
+        return 1 if p.translation else 0
+    return 2
+
+
+def provision_block(
+    inst: Instrument,
+    prov: Provision,
+    anchor: str | None,
+    cites: Cites | None,
+    names: Mapping[str, str] | None = None,
+) -> ProvisionBlock:
+    """One provision side by side; ``anchor`` only where it is quoted first, ``cites`` to link what it continues."""
+    left = sorted((t for t in prov.texts if t.language != "en"), key=lambda t: (t.language, _rank(passage(t, inst))))
+    right = sorted((t for t in prov.texts if t.language == "en"), key=lambda t: _rank(passage(t, inst)))
+    left_langs = sorted({t.language for t in left}) or ["ru"]
+    continues: list[Run] = []
+    for ref_text in prov.continues:
+        ref = ProvisionRef.parse(ref_text)
+        label = ref_label(ref_text, names or {})
+        continues.append(cites.link(label, ref, ref.instrument) if cites is not None else Run(label))
+    return ProvisionBlock(
+        id=anchor,
+        cite=inst.pin_cite(prov.id),
+        label=article_label(prov.article, prov.paragraph),
+        heading=prov.heading,
+        left_heading=", ".join(language_name(x) for x in left_langs),
+        left=tuple(passage(t, inst) for t in left),
+        left_missing=None if left else f"The {language_name(left_langs[0])} text was not seen.",
+        right=tuple(passage(t, inst) for t in right),
+        right_missing=None if right else "No English text recorded.",
+        note=prov.note,
+        continues=tuple(continues),
+    )
+
+
+def source_rows(inst: Instrument) -> tuple[SourceRow, ...]:
+    """The sources of one instrument, with their reliability in words."""
+    return tuple(
+        SourceRow(
+            id=s.id,
+            title=s.title,
+            url=s.url,
+            publication=s.publication,
+            reliability=RELIABILITY[s.reliability][0],
+            language=language_name(s.language) if s.language else None,
+        )
+        for s in inst.sources
+    )
+
+
+def other_titles(inst: Instrument) -> tuple[Fact, ...]:
+    """The titles in languages other than English, each labelled with its language."""
+    return tuple(Fact(language_name(lang), title, lang) for lang, title in sorted(inst.titles.items()) if lang != "en")
+
+
+# --------------------------------------------------------------------------- citations and notes
+
+
+def cite_runs(inst: Instrument, pids: Sequence[str], cites: Cites) -> list[Run]:
+    """``Union Treaty (1997), art. 14, art. 15`` as linked runs: the instrument once, then each provision."""
+    if not pids:
+        return [cites.link(inst.short_title, None, inst.id)]
+    runs: list[Run] = []
+    for i, pid in enumerate(pids):
+        art, para = parse_provision_id(pid)
+        text = (f"{inst.short_title}, " if i == 0 else "") + article_label(art, para)
+        if i:
+            runs.append(Run(", "))
+        runs.append(cites.link(text, ProvisionRef(inst.id, art, para), inst.id))
+    return runs
+
+
+def note_text(inst: Instrument, pids: Sequence[str]) -> str:
+    """Provisions as a footnote cites them, each with how its text is known and from which sources."""
+    parts = []
+    for pid in pids:
+        prov = inst.provision(pid)
+        where = ""
+        if prov is not None:
+            srcs = sorted({t.source for t in prov.verbatim} | {s for t in prov.paraphrases for s in t.sources})
+            _, _, texts = provision_basis(prov)
+            labels = [t.basis_label() for t in texts if isinstance(t, Verbatim)]
+            kinds = ", ".join(dict.fromkeys(labels)) or "paraphrase only"
+            where = f" ({kinds}; " + "; ".join(source_text(inst, s) for s in srcs) + ")" if srcs else f" ({kinds})"
+        parts.append(article_label(*parse_provision_id(pid)) + where)
+    return f"{inst.short_title}, " + "; ".join(parts) + "." if parts else citation(inst)
+
+
+def sources_note(inst: Instrument, sources: Sequence[str]) -> str:
+    """``Source: S1, Union State portal … (official).``"""
+    return "Source: " + "; ".join(source_text(inst, s) for s in sources) + "."
+
+
+# --------------------------------------------------------------------------- misreadings
+
+
+class _Misreading(Protocol):
+    """A record's misreading (:class:`legalgen.records.models.Misreading`), as far as a view reads it."""
+
+    @property
+    def claim(self) -> str: ...
+    @property
+    def law(self) -> str: ...
+    @property
+    def provisions(self) -> Sequence[str]: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+def misread(inst: Instrument, m: _Misreading, names: Mapping[str, str], cites: Cites | None = None) -> Misread:
+    """A misreading with its cites: linked where the document quotes them (``cites``), else plain."""
+    runs: list[Run] = []
+    for ref_text in m.provisions:
+        ref = ProvisionRef.parse(ref_text)
+        label = ref_label(ref_text, names)
+        runs.append(cites.link(label, ref, ref.instrument) if cites is not None else Run(label))
+    return Misread(
+        instrument=inst.short_title,
+        claim=m.claim,
+        law=m.law,
+        cites=tuple(runs),
+        sources="; ".join(source_text(inst, s) for s in m.sources),
+    )
+
+
+def misread_topics(corpus: Corpus, refs: Sequence[str]) -> set[str]:
+    """The topics of the provisions a misreading cites (unknown references are passed over)."""
+    found: set[str] = set()
+    for ref_text in refs:
+        ref = ProvisionRef.parse(ref_text)
+        try:
+            inst = corpus.instrument(ref.instrument)
+        except UnknownName:
+            continue
+        prov = inst.provision(ref.provision)
+        if prov is not None:
+            found.update(prov.topics)
+    return found
+
+
+# --------------------------------------------------------------------------- the document's own facts
+
+
+def reading_key() -> tuple[Fact, ...]:
+    """How to read the document's quotes, cuts, translations, paraphrases and positions."""
+    return (
+        Fact("«…» “…”", "Verbatim: the words as seen in the named source, in quotation marks. Nothing else is."),
+        Fact("[…]", "The source cut the text off here; the rest of the provision was not seen."),
+        Fact("Translation", "Marked official or unofficial and attributed to its translator."),
+        Fact("Paraphrase", "A summary or working translation: never in quotation marks, always with its basis."),
+        Fact("Position", "The editors' assessment on the topic's scale, resting on the provisions cited."),
+    )
+
+
+def make_meta(
+    slug: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    keywords: Iterable[str],
+    as_of: dt.date | None,
+    generated: dt.date | None,
+    kind: str,
+) -> Meta:
+    """The :class:`Meta` of a document, its dates written out (``as_of`` ``None``: a document of no date)."""
+    return Meta(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        description=description,
+        keywords=tuple(dict.fromkeys(keywords)),
+        as_of=long_date(as_of) if as_of else "",
+        generated=long_date(generated) if generated else None,
+        created=f"{generated.isoformat()}T00:00:00Z" if generated else None,
+        kind=kind,
+    )

@@ -1,0 +1,321 @@
+"""A brief as a view model: a short formal document on one instrument or one topic, citations in footnotes.
+
+A brief on an instrument reads: the instrument, its status with its life event by event, its positions, its
+provisions quoted, its relations to other instruments, misreadings, what is not verified, its sources. A
+brief on a topic reads: the scale, the position in force period by period, what each instrument states,
+the supporting provisions, misreadings, what is not verified.
+
+    >>> brief_view(corpus, "1997-union", as_of=..., generated=...).meta.slug                 # doctest: +SKIP
+    'brief-1997-union'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from legalgen import analysis as tl
+from legalgen.errors import UnknownName, close_matches
+from legalgen.ids import ProvisionRef
+from legalgen.records import Corpus, Event, Instrument, Topic
+from legalgen.views.analysis import (
+    Analysis,
+    Standing,
+    against_position_then,
+    analysis,
+    chapter_provisions,
+    standing,
+    titles,
+    topic_summary,
+)
+from legalgen.views.blocks import (
+    Cites,
+    Fact,
+    Meta,
+    Misread,
+    Note,
+    Para,
+    ProvisionBlock,
+    Run,
+    SourceRow,
+    make_meta,
+    misread,
+    misread_topics,
+    note_text,
+    other_titles,
+    provision_block,
+    reading_key,
+    source_rows,
+    sources_note,
+)
+from legalgen.views.checks import checks
+from legalgen.views.words import (
+    KIND_LABELS,
+    Naming,
+    cause_text,
+    change_text,
+    citation,
+    describe_event,
+    flags,
+    long_date,
+    position_label,
+    relation_text,
+    sentence_case,
+    signed_fact,
+)
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    id: str
+    title: str
+    paras: tuple[Para, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    items: tuple[Para, ...] = ()
+    provisions: tuple[ProvisionBlock, ...] = ()
+    misreadings: tuple[Misread, ...] = ()
+    sources: tuple[SourceRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """A short formal brief on one instrument or one topic, its citations in footnotes."""
+
+    meta: Meta
+    heading: str
+    heading_other: tuple[Fact, ...]
+    facts: tuple[Fact, ...]
+    sections: tuple[BriefSection, ...]
+    notes: tuple[Note, ...]
+    key: tuple[Fact, ...]
+
+
+def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id)."""
+    if target in corpus.ids:
+        return _instrument_brief(corpus, corpus.instrument(target), as_of, generated)
+    if corpus.topics.topic(target) is not None:
+        return _topic_brief(corpus, target, as_of, generated)
+    known = list(corpus.ids) + [t.id for t in corpus.topics.topics]
+    raise UnknownName("instrument or topic", target, close_matches(target, known) or known)
+
+
+def _unless_empty(section: BriefSection) -> list[BriefSection]:
+    """The section, or none where it has nothing to show."""
+    s = section
+    return [s] if (s.paras or s.facts or s.items or s.provisions or s.misreadings or s.sources) else []
+
+
+# --------------------------------------------------------------------------- on one instrument
+
+
+def _event_note(inst: Instrument, event: Event, cites: Cites) -> Note:
+    if not event.sources:
+        return cites.note("No source recorded; not verified." + (f" {event.note}" if event.note else ""))
+    return cites.note(sources_note(inst, event.sources) + (f" {event.note}" if event.note else ""))
+
+
+def _status(inst: Instrument, st: Standing, as_of: dt.date, cites: Cites, names: dict[str, str]) -> BriefSection:
+    """The status on the brief's date, then each event up to that date, with its source in a note."""
+    life = [
+        Para((Run(describe_event(event, inst, names), note=_event_note(inst, event, cites)),))
+        for event in sorted(inst.events, key=lambda e: (e.date, e.type))
+        if event.date <= as_of
+    ]
+    return BriefSection(
+        "sec--status",
+        f"Status as of {long_date(as_of)}",
+        paras=(Para((Run(sentence_case(st.text) + "."),)),),
+        items=tuple(life),
+    )
+
+
+def _positions(corpus: Corpus, inst: Instrument, cites: Cites) -> tuple[Para, ...]:
+    """``Citizenship: *Union citizenship*. summary¹`` for each topic the instrument takes a position on."""
+    positions: list[Para] = []
+    for t in corpus.topics.topics:
+        found = next((x for x in inst.assessments if x.topic == t.id), None)
+        if found is None:
+            continue
+        note = cites.note(note_text(inst, found.provisions))
+        runs = (Run(f"{t.title}: "), Run(position_label(t, found.position), em=True), Run(". "))
+        positions.append(Para((*runs, Run(found.summary, note=note))))
+    return tuple(positions)
+
+
+def _relations(inst: Instrument, cites: Cites, names: dict[str, str]) -> tuple[Para, ...]:
+    """``Terminates the Charter of the Union (1997) by its art. 70(1).``, with the sources in a note."""
+    rels: list[Para] = []
+    for rel in inst.relations:
+        note = cites.note(sources_note(inst, rel.sources)) if rel.sources else None
+        text = relation_text(rel.type, rel.target, rel.provision, rel.via, Naming.prose(names)) + "."
+        text += f" {rel.note}" if rel.note else ""
+        rels.append(Para((Run(text, note=note),)))
+    return tuple(rels)
+
+
+def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    cites = Cites({ProvisionRef(inst.id, p.article, p.paragraph).anchor for p in inst.provisions})
+    names = titles(corpus)
+    st = standing(tl.status_as_of(corpus, as_of).status(inst.id), names)
+    intro = [Para((Run(citation(inst)),))]
+    if inst.summary:
+        intro.append(Para((Run("Editors' summary (paraphrase): "), Run(inst.summary))))
+    provisions = tuple(
+        provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names)
+        for p in inst.provisions
+    )
+    misreadings = tuple(misread(inst, m, names) for m in inst.misreadings)
+    unverified = checks(inst, None, tl.lives(corpus)[inst.id], names)
+    sections = [
+        BriefSection("sec--instrument", "The instrument", paras=tuple(intro)),
+        _status(inst, st, as_of, cites, names),
+        *_unless_empty(BriefSection("sec--positions", "Positions", items=_positions(corpus, inst, cites))),
+        *_unless_empty(BriefSection("sec--provisions", "Provisions", provisions=provisions)),
+        *_unless_empty(
+            BriefSection("sec--relations", "Relations to other instruments", items=_relations(inst, cites, names))
+        ),
+        *_unless_empty(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=misreadings)),
+        *_unless_empty(BriefSection("sec--checks", "Not verified", items=tuple(Para((Run(u),)) for u in unverified))),
+        BriefSection("sec--sources", "Sources", sources=source_rows(inst)),
+    ]
+    facts = (
+        Fact("Kind", KIND_LABELS[inst.kind.value]),
+        Fact("Parties", "; ".join(inst.parties)),
+        Fact("Signed", signed_fact(inst)),
+        Fact("Status", sentence_case(st.text)),
+        Fact("As of", long_date(as_of)),
+    )
+    meta = make_meta(
+        slug=f"brief-{inst.id}",
+        title=f"Brief: {inst.short_title}",
+        subtitle=inst.title,
+        description=f"Brief on the {inst.title} ({inst.id}) as of {long_date(as_of)}.",
+        keywords=[inst.short_title, inst.id, *(x.topic for x in inst.assessments), "brief", "legalgen"],
+        as_of=as_of,
+        generated=generated,
+        kind="Brief",
+    )
+    return BriefView(meta, inst.title, other_titles(inst), facts, tuple(sections), tuple(cites.notes), reading_key())
+
+
+# --------------------------------------------------------------------------- on one topic
+
+
+def _scale(t: Topic) -> BriefSection:
+    intro = [Para((Run(t.description),))] if t.description else []
+    return BriefSection(
+        "sec--scale", "The scale", paras=tuple(intro), facts=tuple(Fact(p.label, p.description or "") for p in t.scale)
+    )
+
+
+def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSection:
+    """The position in force on the date, then period by period: what changed it, and on what it rests."""
+    periods: list[Para] = []
+    for period in a.threads[t.id].steps:
+        until = f" until {long_date(period.until)}" if period.until else ""
+        why = ", ".join(cause_text(c) for c in period.causes)
+        caveats = flags([c for sup in period.position.established_by for c in sup.caveats])
+        basis = "\n".join(
+            note_text(corpus.instrument(sup.instrument), [c.provision for c in sup.citations])
+            for sup in period.position.established_by
+        )
+        change = f" — {change_text(period)}" + (f"; {why}" if why else "") + (f" ({caveats})" if caveats else "") + "."
+        periods.append(
+            Para(
+                (
+                    Run(f"From {long_date(period.since)}{until}: "),
+                    Run(period.position.label or "no position", em=True),
+                    Run(change, note=cites.note(basis) if basis else None),
+                )
+            )
+        )
+    return BriefSection(
+        "sec--in-force",
+        f"The position in force as of {long_date(a.as_of)}",
+        paras=(Para(tuple(topic_summary(corpus, a, t, cites))),),
+        items=tuple(periods),
+    )
+
+
+def _evolution(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSection:
+    """What each instrument states, measured against the position in force when it was signed."""
+    evolution: list[Para] = []
+    for step in a.statements[t.id]:
+        inst = step.instrument
+        d = inst.dated
+        label = position_label(t, step.assessment.position)
+        move = f"states {label} — {against_position_then(corpus, t, step.assessment.position, d)}"
+        note = cites.note(note_text(inst, step.assessment.provisions))
+        evolution.append(
+            Para(
+                (
+                    Run(f"{long_date(d) if d else 'Undated'}: the {inst.short_title} {move}. "),
+                    Run(step.assessment.summary, note=note),
+                )
+            )
+        )
+    if not evolution:
+        evolution.append(Para((Run(f"No instrument in the corpus takes a position on {t.title.lower()}."),)))
+    return BriefSection("sec--evolution", "What each instrument states", items=tuple(evolution))
+
+
+def _supporting(a: Analysis, t: Topic, names: dict[str, str]) -> tuple[ProvisionBlock, ...]:
+    """Every provision the instruments rest on for the topic, quoted once each."""
+    provs: list[ProvisionBlock] = []
+    seen: set[str] = set()
+    for step in a.statements[t.id]:
+        for prov in chapter_provisions(step.instrument, step.assessment, t):
+            anchor = ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor
+            if anchor not in seen:
+                seen.add(anchor)
+                provs.append(provision_block(step.instrument, prov, anchor, None, names))
+    return tuple(provs)
+
+
+def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.date | None) -> BriefView:
+    a = analysis(corpus, as_of, topic_id)
+    t = a.topics[0]
+    steps = a.statements[t.id]
+    names = titles(corpus)
+    cites = Cites(
+        {
+            ProvisionRef(s.instrument.id, p.article, p.paragraph).anchor
+            for s in steps
+            for p in chapter_provisions(s.instrument, s.assessment, t)
+        }
+    )
+    misreadings = tuple(
+        misread(inst, m, names)
+        for inst in a.instruments
+        for m in inst.misreadings
+        if t.id in misread_topics(corpus, m.provisions)
+    )
+    unverified = tuple(
+        Para((Run(f"{s.instrument.short_title}: {item}"),)) for s in steps for item in checks(s.instrument, (t,))
+    )
+    sections = [
+        _scale(t),
+        _in_force(corpus, a, t, cites),
+        _evolution(corpus, a, t, cites),
+        *_unless_empty(BriefSection("sec--provisions", "Supporting provisions", provisions=_supporting(a, t, names))),
+        *_unless_empty(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=misreadings)),
+        *_unless_empty(BriefSection("sec--checks", "Not verified", items=unverified)),
+    ]
+    facts = (
+        Fact("Topic", t.title),
+        Fact("Instruments", f"{len(steps)} of {len(a.instruments)} take a position"),
+        Fact("As of", long_date(as_of)),
+    )
+    meta = make_meta(
+        slug=f"brief-{t.id}",
+        title=f"Brief: {t.title}",
+        subtitle=f"{t.title} in {len(a.instruments)} instruments",
+        description=f"Brief on {t.title.lower()} across the corpus as of {long_date(as_of)}.",
+        keywords=[t.title, *(s.instrument.short_title for s in steps), "brief", "legalgen"],
+        as_of=as_of,
+        generated=generated,
+        kind="Brief",
+    )
+    heading = f"{t.title}: how the instruments treat it"
+    return BriefView(meta, heading, (), facts, tuple(sections), tuple(cites.notes), reading_key())

@@ -1,0 +1,509 @@
+"""The timeline report as a view model: title page to verification appendix, every word decided here.
+
+The report follows the instruments made by its date through the topics of the corpus. Its sections, in
+order, are built by one function each: the executive summary, the positions at a glance (instrument ×
+topic), the chart (:mod:`legalgen.views.chart`), a chapter per topic (the periods of the position in force,
+then what each instrument states with its provisions quoted), the misreadings no chapter took, the table of
+authorities, and Appendices A (sources) and B (what is still unverified).
+
+    >>> view = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=dt.date(2026, 1, 1))  # doctest: +SKIP
+    >>> [c.title for c in view.chapters]                                                     # doctest: +SKIP
+    ['Sovereignty', 'Citizenship', 'Electoral rights']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from legalgen import __version__
+from legalgen.ids import ProvisionRef, article_label, parse_provision_id
+from legalgen.records import Corpus, Instrument, Reliability, Topic
+from legalgen.views.analysis import (
+    Analysis,
+    Step,
+    against_position_then,
+    analysis,
+    chapter_provisions,
+    titles,
+    topic_summary,
+)
+from legalgen.views.blocks import (
+    Cites,
+    Fact,
+    Meta,
+    Misread,
+    Note,
+    Para,
+    ProvisionBlock,
+    Run,
+    SourceRow,
+    cite_runs,
+    make_meta,
+    misread,
+    misread_topics,
+    other_titles,
+    provision_block,
+    reading_key,
+    source_rows,
+)
+from legalgen.views.chart import Chart, chart
+from legalgen.views.checks import checks
+from legalgen.views.words import (
+    RELIABILITY,
+    cause_text,
+    change_text,
+    citation,
+    flags,
+    long_date,
+    plural,
+    position_label,
+    sentence_case,
+)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    target: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    label: str
+    level: int  # 0 (lowest position / none) … 4 (highest): shading
+    cites: tuple[Run, ...]
+    summary: str | None
+    flags: str | None  # what to keep in mind: "paraphrase only", "counted from signature" …
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    number: int
+    title: str
+    target: str
+    date: str
+    status: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    topics: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+    caption: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of the position in force on a topic (a step of the topic's thread)."""
+
+    since: str
+    until: str
+    position: str
+    change: str
+    because: str
+    flags: str | None
+
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    id: str
+    date: str
+    instrument: str
+    target: str
+    position: str
+    change: str
+    summary: Para
+    provisions: tuple[ProvisionBlock, ...]
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    description: str | None
+    scale: tuple[ScaleStep, ...]
+    overview: Para
+    periods: tuple[Period, ...]
+    entries: tuple[ChapterEntry, ...]
+    misreadings: tuple[Misread, ...]
+
+
+@dataclass(frozen=True)
+class Authority:
+    id: str
+    short_title: str
+    title: str
+    titles_other: tuple[Fact, ...]
+    citation: str
+    status: str
+    cites: tuple[str, ...]  # ids of the links that cite it, in document order
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    instrument: str
+    target: str
+    rows: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    instrument: str
+    target: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReliabilityClass:
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The timeline report: title page to verification appendix."""
+
+    meta: Meta
+    facts: tuple[Fact, ...]
+    key: tuple[Fact, ...]
+    contents: tuple[TocEntry, ...]
+    summary: tuple[Para, ...]
+    matrix: Matrix
+    chart: Chart
+    chapters: tuple[Chapter, ...]
+    other_misreadings: tuple[Misread, ...]
+    authorities: tuple[Authority, ...]
+    sources: tuple[SourceGroup, ...]
+    reliability: tuple[ReliabilityClass, ...]
+    checks: tuple[CheckGroup, ...]
+    instrument_ids: tuple[str, ...]
+    notes: tuple[Note, ...] = ()
+
+
+MATRIX_CAPTION = (
+    "Position of each instrument on each topic, with the provisions it rests on. "
+    "“—”: the instrument takes no position on the topic as far as its text was seen. "
+    "Darker cells stand higher on the topic's scale; notes in italics say what to keep in mind "
+    "(Appendix B gives the details)."
+)
+
+
+class _Report:
+    """What every section of one report shares: the analysis, the citing links, who is numbered what."""
+
+    def __init__(self, corpus: Corpus, a: Analysis) -> None:
+        self.corpus = corpus
+        self.a = a
+        self.names = titles(corpus)
+        self.number = {inst.id: n for n, inst in enumerate(a.instruments, start=1)}
+        # Which provisions are quoted, and where first: decided before any link is made.
+        blocks = {
+            ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor
+            for t in a.topics
+            for step in a.statements[t.id]
+            for prov in chapter_provisions(step.instrument, step.assessment, t)
+        }
+        self.cites = Cites(blocks)
+        self.quoted: set[str] = set()  # provision anchors already given an id
+        self.misread_used: set[tuple[str, int]] = set()  # misreadings already placed in a chapter
+
+    @property
+    def span(self) -> str:
+        """``1995–2025``: the years of signature of the instruments followed."""
+        years = sorted({d.year for i in self.a.instruments if (d := i.dated)})
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "none")
+
+    def checks_of(self, inst: Instrument) -> tuple[str, ...]:
+        return checks(inst, self.a.topics, self.a.state.status(inst.id).life, self.names)
+
+
+def _standing(in_force: int, ended: int, other: int) -> str:
+    """``On that date, 5 instruments are recorded as in force, 2 as no longer in effect, and for 4 …``."""
+    parts = [f"{plural(in_force, 'instrument')} {'is' if in_force == 1 else 'are'} recorded as in force"]
+    if ended:
+        parts.append(f"{ended} as no longer in effect")
+    text = "On that date, " + " and ".join(parts)
+    if other:
+        text += f"; for the other {other}, no entry into force is recorded" if in_force + ended else ""
+    return text + "."
+
+
+def _summary(r: _Report) -> tuple[Para, ...]:
+    """The executive summary: what the report follows, each topic's position in force, what is unverified."""
+    a = r.a
+    insts = a.instruments
+    in_force = sum(1 for i in insts if a.status[i.id].in_force and not a.status[i.id].ended)
+    ended = sum(1 for i in insts if a.status[i.id].ended)
+    opening = (
+        f"This report follows {plural(len(insts), 'instrument')} signed {r.span} "
+        f"through {plural(len(a.topics), 'topic')} "
+        f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(a.as_of)}. "
+        + _standing(in_force, ended, len(insts) - in_force - ended)
+        + " "
+        "Each position below is the editors' assessment on the topic's scale and names the "
+        "provisions it rests on; every quotation is verbatim from a named source."
+    )
+    summary = [Para((Run(opening),))]
+    summary += [Para(tuple(topic_summary(r.corpus, a, t, r.cites))) for t in a.topics]
+    n_checks = sum(len(r.checks_of(i)) for i in insts)
+    summary.append(
+        Para(
+            (
+                Run(
+                    f"{plural(n_checks, 'point')} remain{'s' if n_checks == 1 else ''} unverified; "
+                    "Appendix B lists them. Where popular accounts differ from the text, the chapters say so."
+                ),
+            )
+        )
+    )
+    return tuple(summary)
+
+
+def _level(topic: Topic, position: str) -> int:
+    """0…4 for shading: the position's rank spread over five grey levels."""
+    top = max(len(topic.scale) - 1, 1)
+    return round(4 * topic.rank(position) / top)
+
+
+def _matrix_cell(r: _Report, t: Topic, inst: Instrument) -> MatrixCell:
+    """What one instrument itself states on one topic, with its provisions linked."""
+    cell = r.a.matrix.cell(t.id, inst.id)
+    if not cell.supports:
+        return MatrixCell("—", -1, (), None, None)
+    support = cell.supports[0]
+    cell_cites: list[Run] = []
+    for c in support.citations:
+        if cell_cites:
+            cell_cites.append(Run(", "))
+        art, para = parse_provision_id(c.provision)
+        cell_cites.append(r.cites.link(article_label(art, para), ProvisionRef(inst.id, art, para), inst.id))
+    return MatrixCell(
+        support.label, _level(t, support.position), tuple(cell_cites), support.summary, flags(support.caveats) or None
+    )
+
+
+def _matrix(r: _Report) -> Matrix:
+    """The positions at a glance: a row per instrument, a column per topic."""
+    rows = tuple(
+        MatrixRow(
+            number=r.number[inst.id],
+            title=inst.short_title,
+            target=f"toa--{inst.id}",
+            date=long_date(d) if (d := inst.dated) else "—",
+            status=r.a.status[inst.id].short,
+            cells=tuple(_matrix_cell(r, t, inst) for t in r.a.topics),
+        )
+        for inst in r.a.instruments
+    )
+    return Matrix(topics=tuple(t.title for t in r.a.topics), rows=rows, caption=MATRIX_CAPTION)
+
+
+def _entry(r: _Report, t: Topic, step: Step) -> ChapterEntry:
+    """What one instrument states on the chapter's topic, its provisions quoted (each given an id once)."""
+    inst = step.instrument
+    provs: list[ProvisionBlock] = []
+    for prov in chapter_provisions(inst, step.assessment, t):
+        anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
+        provs.append(provision_block(inst, prov, anchor if anchor not in r.quoted else None, r.cites, r.names))
+        r.quoted.add(anchor)
+    summary_runs = [Run(step.assessment.summary + " ")]
+    if step.assessment.provisions:
+        summary_runs += [Run("("), *cite_runs(inst, step.assessment.provisions, r.cites), Run(")")]
+    d = inst.dated
+    return ChapterEntry(
+        id=f"topic--{t.id}--{inst.id}",
+        date=long_date(d) if d else "—",
+        instrument=f"{r.number[inst.id]}. {inst.short_title}",
+        target=f"toa--{inst.id}",
+        position=position_label(t, step.assessment.position),
+        change=against_position_then(r.corpus, t, step.assessment.position, d),
+        summary=Para(tuple(summary_runs)),
+        provisions=tuple(provs),
+    )
+
+
+def _chapter_misreadings(r: _Report, t: Topic) -> tuple[Misread, ...]:
+    """The misreadings citing a provision on the topic that no earlier chapter took."""
+    found: list[Misread] = []
+    for inst in r.a.instruments:
+        for mi, m in enumerate(inst.misreadings):
+            if t.id in misread_topics(r.corpus, m.provisions) and (inst.id, mi) not in r.misread_used:
+                r.misread_used.add((inst.id, mi))
+                found.append(misread(inst, m, r.names, r.cites))
+    return tuple(found)
+
+
+def _periods(r: _Report, t: Topic) -> tuple[Period, ...]:
+    """The position in force on the topic, period by period, and what changed it."""
+    return tuple(
+        Period(
+            since=long_date(p.since),
+            until=long_date(p.until) if p.until else f"{long_date(r.a.as_of)} (the report's date)",
+            position=p.position.label or "No position",
+            change=change_text(p),
+            because=sentence_case(", ".join(cause_text(c) for c in p.causes)) or "—",
+            flags=flags([c for sup in p.position.established_by for c in sup.caveats]) or None,
+        )
+        for p in r.a.threads[t.id].steps
+    )
+
+
+def _overview(r: _Report, t: Topic, stated: int, has_periods: bool) -> Para:
+    """How many instruments state a position on the topic, and the position in force on the report's date."""
+    a = r.a
+    pos = a.state.position(t.id)
+    ov = [
+        Run(
+            f"{stated} of the {plural(len(a.instruments), 'instrument')} state"
+            f"{'s' if stated == 1 else ''} a position on {t.title.lower()}. "
+        )
+    ]
+    if pos.position is not None:
+        ov += [Run(f"On {long_date(a.as_of)} the position in force is "), Run(pos.label or "", em=True), Run(". ")]
+    else:
+        ov.append(Run(f"On {long_date(a.as_of)} no position applies. "))
+    if has_periods:
+        ov.append(
+            Run(
+                "The first table gives the position in force period by period and what changed it; the "
+                "entries after it give what each instrument itself states, with its provisions quoted."
+            )
+        )
+    return Para(tuple(ov))
+
+
+def _chapter(r: _Report, t: Topic) -> Chapter:
+    """One topic: its scale, the position in force over time, what each instrument states, misreadings."""
+    steps = r.a.statements[t.id]
+    entries = tuple(_entry(r, t, step) for step in steps)
+    misreadings = _chapter_misreadings(r, t)
+    periods = _periods(r, t)
+    return Chapter(
+        id=f"topic--{t.id}",
+        title=t.title,
+        description=t.description,
+        scale=tuple(ScaleStep(p.label, p.description) for p in t.scale),
+        overview=_overview(r, t, len(steps), bool(periods)),
+        periods=periods,
+        entries=entries,
+        misreadings=misreadings,
+    )
+
+
+def _other_misreadings(r: _Report, topic: str | None) -> tuple[Misread, ...]:
+    """Misreadings no chapter took (in a one-topic report, only those citing no provision at all)."""
+    return tuple(
+        misread(inst, m, r.names, r.cites)
+        for inst in r.a.instruments
+        for mi, m in enumerate(inst.misreadings)
+        if (inst.id, mi) not in r.misread_used and (topic is None or not m.provisions)
+    )
+
+
+def _authorities(r: _Report) -> tuple[Authority, ...]:
+    """The table of authorities: each instrument, its full citation and status, and the links citing it."""
+    return tuple(
+        Authority(
+            id=f"toa--{inst.id}",
+            short_title=inst.short_title,
+            title=inst.title,
+            titles_other=other_titles(inst),
+            citation=citation(inst),
+            status=r.a.status[inst.id].text,
+            cites=tuple(r.cites.by_instrument.get(inst.id, ())),
+        )
+        for inst in r.a.instruments
+    )
+
+
+def _contents(chapters: tuple[Chapter, ...], other_misreadings: bool) -> tuple[TocEntry, ...]:
+    contents = [
+        TocEntry("sec--summary", "Executive summary", 1),
+        TocEntry("sec--matrix", "The positions at a glance", 1),
+        TocEntry("sec--chart", "Timeline", 1),
+    ]
+    contents += [TocEntry(c.id, c.title, 1) for c in chapters]
+    if other_misreadings:
+        contents.append(TocEntry("sec--misreadings", "Where popular accounts differ", 1))
+    contents += [
+        TocEntry("sec--authorities", "Table of authorities", 1),
+        TocEntry("sec--sources", "Appendix A. Sources and their reliability", 1),
+        TocEntry("sec--checks", "Appendix B. What is still unverified", 1),
+    ]
+    return tuple(contents)
+
+
+def _title_page(r: _Report, topic: str | None, generated: dt.date | None) -> tuple[Meta, tuple[Fact, ...]]:
+    """The document's metadata and the facts on its title page."""
+    a = r.a
+    insts = a.instruments
+    topic_titles = [t.title for t in a.topics]
+    title = f"{a.topics[0].title} over time" if topic is not None else "Positions over time"
+    subtitle = (
+        f"{', '.join(topic_titles[:-1])} and {topic_titles[-1]}".capitalize()
+        if len(topic_titles) > 1
+        else topic_titles[0]
+    ) + f" in {len(insts)} instruments, {r.span}"
+    facts = (
+        Fact("As of", long_date(a.as_of)),
+        Fact("Instruments", f"{len(insts)}, signed {r.span}"),
+        Fact("Topics", ", ".join(topic_titles)),
+        Fact("Parties", "; ".join(sorted({p for i in insts for p in i.parties}))),
+        Fact("Prepared by", f"legalgen {__version__}" + (f", {long_date(generated)}" if generated else "")),
+    )
+    meta = make_meta(
+        slug=f"timeline-report-{topic}" if topic is not None else "timeline-report",
+        title=f"Timeline report: {title}",
+        subtitle=subtitle,
+        description=f"{subtitle}, as of {long_date(a.as_of)}: positions, timeline, provisions quoted, authorities.",
+        keywords=[*topic_titles, *(i.short_title for i in insts), "timeline", "legalgen"],
+        as_of=a.as_of,
+        generated=generated,
+        kind="Timeline report",
+    )
+    return meta, facts
+
+
+def report_view(
+    corpus: Corpus,
+    *,
+    as_of: dt.date,
+    generated: dt.date | None,
+    topic: str | None = None,
+) -> ReportView:
+    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given)."""
+    r = _Report(corpus, analysis(corpus, as_of, topic))
+    insts = r.a.instruments
+    # The sections in reading order: the citing links are numbered as they are made.
+    summary = _summary(r)
+    matrix = _matrix(r)
+    chapters = tuple(_chapter(r, t) for t in r.a.topics)
+    other = _other_misreadings(r, topic)
+    meta, facts = _title_page(r, topic, generated)
+    return ReportView(
+        meta=meta,
+        facts=facts,
+        key=reading_key(),
+        contents=_contents(chapters, bool(other)),
+        summary=summary,
+        matrix=matrix,
+        chart=chart(r.a),
+        chapters=chapters,
+        other_misreadings=other,
+        authorities=_authorities(r),
+        sources=tuple(SourceGroup(inst.short_title, f"src--{inst.id}", source_rows(inst)) for inst in insts),
+        reliability=tuple(ReliabilityClass(*RELIABILITY[x]) for x in Reliability),
+        checks=tuple(
+            CheckGroup(inst.short_title, f"chk--{inst.id}", items) for inst in insts if (items := r.checks_of(inst))
+        ),
+        instrument_ids=tuple(i.id for i in insts),
+    )

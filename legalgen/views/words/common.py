@@ -1,0 +1,179 @@
+"""The plain words of the domain: dates, counts, languages, kinds, provisions and positions as a reader meets them.
+
+Every format writes these the same way; nothing here knows about markup.
+
+    >>> long_date(dt.date(1997, 4, 2))
+    '2 April 1997'
+    >>> plural(3, "instrument")
+    '3 instruments'
+    >>> provision_label("art-14/para-7")
+    'art. 14(7)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from legalgen.ids import ProvisionRef, article_label, parse_provision_id
+from legalgen.records import Reliability, Topic
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """``2 April 1997``: the form a court document uses, independent of the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def long_dates(text: str) -> str:
+    """``1998-12-25`` → ``25 December 1998`` in text a reader sees (JSON keeps the ISO dates)."""
+    return ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How a phrase names the dates and the other instruments it mentions.
+
+    A document (report, brief, Markdown summary) writes long dates and names an instrument by its short
+    title; the terminal writes ISO dates and ids, the words a user types back. The phrase itself — which
+    verb, which order — is the same in both.
+
+    >>> Naming.terminal().instrument("1999-union-state"), Naming.terminal().date(dt.date(2000, 1, 26))
+    ('1999-union-state', '2000-01-26')
+    >>> prose = Naming.prose({"1999-union-state": "Union State Treaty (1999)"})
+    >>> prose.instrument("1999-union-state"), prose.date(dt.date(2000, 1, 26))
+    ('the Union State Treaty (1999)', '26 January 2000')
+    """
+
+    titles: Mapping[str, str] | None = None  # id → short title; None names instruments by id
+    iso: bool = False
+
+    @classmethod
+    def prose(cls, titles: Mapping[str, str]) -> Naming:
+        return cls(titles, iso=False)
+
+    @classmethod
+    def terminal(cls) -> Naming:
+        return cls(None, iso=True)
+
+    def date(self, day: dt.date) -> str:
+        return day.isoformat() if self.iso else long_date(day)
+
+    def instrument(self, iid: str) -> str:
+        """``the Union State Treaty (1999)`` in prose, never the bare id; the id where no title is known."""
+        if self.titles is not None and iid in self.titles:
+            return f"the {self.titles[iid]}"
+        return iid
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 instrument``, ``2 instruments``: a count and its noun, in agreement."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def sentence_case(text: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower-case "Minsk")."""
+    return text[:1].upper() + text[1:]
+
+
+def full_stop(text: str) -> str:
+    """End ``text`` with one full stop, whether or not it already has one."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+LANGUAGES = {
+    "ru": "Russian",
+    "en": "English",
+    "be": "Belarusian",
+    "uk": "Ukrainian",
+    "kk": "Kazakh",
+    "de": "German",
+    "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    """``ru`` → ``Russian``; a code legalgen has no name for stays as it is."""
+    return LANGUAGES.get(code, code)
+
+
+KIND_LABELS = {
+    "treaty": "Treaty",
+    "agreement": "Agreement",
+    "charter": "Charter",
+    "declaration": "Declaration",
+    "protocol": "Protocol",
+    "law": "Law",
+}
+
+RELIABILITY: dict[Reliability, tuple[str, str]] = {
+    Reliability.official: (
+        "Official",
+        "An official publication or the depositary's or a party's own site: the text as enacted.",
+    ),
+    Reliability.legal_database: (
+        "Legal database",
+        "A commercial or public legal database reproducing the text; reliable, but not the official publication.",
+    ),
+    Reliability.unofficial_translation: (
+        "Unofficial translation",
+        "A translation by a publisher or database, not by the parties; useful for meaning, never binding.",
+    ),
+    Reliability.news: (
+        "News report",
+        "A news report: evidence that something happened, not of the wording of the law.",
+    ),
+    Reliability.secondary: (
+        "Secondary source",
+        "Commentary, encyclopaedia or analysis: context and leads, not authority.",
+    ),
+}
+
+
+def party_name(party: str) -> str:
+    """A party as English prose names it: ``the Russian Federation``, ``the Government of the Republic of Belarus``."""
+    return f"the {party}" if party.startswith(("Russian Federation", "Republic of", "Government of")) else party
+
+
+def provision_label(pid: str) -> str:
+    """``art-14/para-7`` → ``art. 14(7)``."""
+    return article_label(*parse_provision_id(pid))
+
+
+def ref_label(ref_text: str, titles: Mapping[str, str]) -> str:
+    """``1995-customs-union/art-1`` as a lawyer writes it: ``Customs Union Agreement (1995), art. 1``."""
+    ref = ProvisionRef.parse(ref_text)
+    return f"{titles.get(ref.instrument, ref.instrument)}, {article_label(ref.article, ref.paragraph)}"
+
+
+def by_its(pid: str) -> str:
+    """``by its art. 70(1)``, or ``by a provision whose article number was not identified``."""
+    article, paragraph = parse_provision_id(pid)
+    if article == "unidentified":
+        return "by a provision whose article number was not identified"
+    return f"by its {article_label(article, paragraph)}"
+
+
+def position_label(topic: Topic, position: str) -> str:
+    """A position on a topic's scale in words (``union-citizenship`` → ``Union citizenship``)."""
+    found = topic.position(position)
+    return found.label if found else position
