@@ -21,6 +21,7 @@ from legalgen import __version__
 from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError
 from legalgen.records import load_corpus
+from legalgen.render.style import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -499,6 +500,19 @@ def want_color(choice: str, to_stdout: bool) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+STYLES: dict[Role, dict[str, Any]] = {
+    "deleted": {"fg": "red"},
+    "inserted": {"fg": "green"},
+    "heading": {"bold": True},
+    "dim": {"dim": True},
+}
+
+
+def terminal_style(text: str, role: Role) -> str:
+    """The colours of ``legalgen diff`` on a terminal: deletions red, insertions green, headings bold."""
+    return click.style(text, **STYLES[role])
+
+
 @cli.command()
 @click.argument("first")
 @click.argument("second")
@@ -571,7 +585,11 @@ def diff(
         from legalgen.render.diff import render_terminal
         from legalgen.views.words import stat_line
 
-        text = stat_line(result) + "\n" if stat else render_terminal(result, want_color(color, to_stdout))
+        text = (
+            stat_line(result) + "\n"
+            if stat
+            else render_terminal(result, terminal_style if want_color(color, to_stdout) else None)
+        )
         data = text.encode("utf-8")
     elif fmt == "json":
         from legalgen.render.diff import render_json
