@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from legalgen.records import Corpus
+from legalgen.render import OUTPUTS
 from legalgen.render.text import corpus_summary_markdown
-from legalgen.views import BriefView, ReportView, brief_view, records_json, report_view
-
-Format = Literal["pdf", "html"]
+from legalgen.views import BriefView, ReportView, records_json
 
 
 @dataclass(frozen=True)
@@ -54,26 +53,23 @@ def _attachment_time(generated: dt.date | None, as_of: dt.date) -> dt.datetime:
 
 
 def _render(
-    template: str,
+    document: str,
     view: ReportView | BriefView,
     *,
-    fmt: Format,
+    fmt: str,
     embed: bool,
     pdf_a: bool,
     records: Callable[[], bytes],
     when: dt.datetime,
 ) -> Document:
+    """``view`` in the registry's format ``fmt`` of ``document`` (``report`` or ``brief``), with its file name."""
     slug = view.meta.slug
-    if fmt == "html" or embed:
-        from legalgen.render.html import render_html
-
-        mode: Literal["embed", "page"] = "embed" if embed else "page"
-        name = f"{slug}.embed.html" if embed else f"{slug}.html"
-        return Document(name, render_html(template, view, mode=mode).encode("utf-8"))
-    from legalgen.render.pdf import PdfAttachment, render_pdf
-
+    fmt = "html" if embed else fmt
+    suffix = OUTPUTS[document].format(fmt).suffix
     attachments = []
-    if pdf_a:
+    if pdf_a and fmt == "pdf":
+        from legalgen.render.pdf import PdfAttachment
+
         attachments.append(
             PdfAttachment(
                 name=f"{slug}-records.json",
@@ -82,8 +78,8 @@ def _render(
                 when=when,
             )
         )
-    pdf = render_pdf(template, view, pdf_a=pdf_a, attachments=attachments)
-    return Document(f"{slug}.pdf", pdf.data, pdf.warnings)
+    done = OUTPUTS[document].render(fmt, view, mode="embed" if embed else "page", pdf_a=pdf_a, attachments=attachments)
+    return Document(f"{slug}.embed{suffix}" if embed else f"{slug}{suffix}", done.data, done.warnings)
 
 
 def report_document(
@@ -92,15 +88,15 @@ def report_document(
     as_of: dt.date,
     generated: dt.date | None,
     topic: str | None = None,
-    fmt: Format = "pdf",
+    fmt: str = "pdf",
     embed: bool = False,
     pdf_a: bool = False,
 ) -> Document:
     """The timeline report as a PDF (``pdf_a``: PDF/A-3b carrying the records), an HTML page or a fragment."""
-    view = report_view(corpus, as_of=as_of, generated=generated, topic=topic)
+    view: ReportView = OUTPUTS["report"].build(corpus=corpus, as_of=as_of, generated=generated, topic=topic)
     ids = view.instrument_ids
     return _render(
-        "report.html",
+        "report",
         view,
         fmt=fmt,
         embed=embed,
@@ -116,18 +112,18 @@ def brief_document(
     *,
     as_of: dt.date,
     generated: dt.date | None,
-    fmt: Format = "pdf",
+    fmt: str = "pdf",
     embed: bool = False,
     pdf_a: bool = False,
 ) -> Document:
     """A brief on one instrument or one topic (``target``), in the same three forms as the report."""
-    view = brief_view(corpus, target, as_of=as_of, generated=generated)
+    view: BriefView = OUTPUTS["brief"].build(corpus=corpus, target=target, as_of=as_of, generated=generated)
     if target in corpus.ids:
         ids = [target]
     else:
         ids = [i.id for i in corpus.instruments if any(a.topic == target for a in i.assessments)]
     return _render(
-        "brief.html",
+        "brief",
         view,
         fmt=fmt,
         embed=embed,
@@ -144,7 +140,7 @@ def brief_document(
 class _Job:
     kind: Literal["report", "brief"]
     target: str | None
-    fmt: Format
+    fmt: str
     embed: bool
     pdf_a: bool
 
@@ -177,18 +173,12 @@ def _run_packed(args: tuple[_Job, Corpus, dt.date, dt.date | None]) -> Document:
 
 def matrix_files(corpus: Corpus) -> dict[str, bytes]:
     """The rights matrix (topic × instrument, and topic × year) as CSV and JSON, for spreadsheets and scripts."""
-    from legalgen.analysis import rights_matrix
-    from legalgen.render.data import matrix_csv, matrix_json
-
+    output = OUTPUTS["matrix"]
     files = {}
-    kinds: tuple[tuple[Literal["instrument", "year"], str], ...] = (
-        ("instrument", "rights-matrix"),
-        ("year", "rights-matrix-by-year"),
-    )
-    for by, stem in kinds:
-        matrix = rights_matrix(corpus, by=by)
-        files[f"{stem}.csv"] = matrix_csv(matrix).encode("utf-8")
-        files[f"{stem}.json"] = matrix_json(matrix).encode("utf-8")
+    for by, stem in (("instrument", "rights-matrix"), ("year", "rights-matrix-by-year")):
+        matrix = output.build(corpus=corpus, by=by)
+        for fmt in ("csv", "json"):
+            files[f"{stem}{output.format(fmt).suffix}"] = output.render(fmt, matrix).data
     return files
 
 

@@ -1,13 +1,14 @@
 """The ``legalgen`` command line: parse options, call one stage, print or write, translate errors.
 
-No logic lives here. Heavy renderers (WeasyPrint) are imported inside the commands that need them, so
-``legalgen validate``, ``list``, ``show`` and ``diff`` start quickly.
+No logic lives here. Every command that prints a document offers ``--format`` with the formats the
+registry (:data:`legalgen.render.OUTPUTS`) lists for it and lets the registry build and render it
+(``--json`` stays as a hidden alias of ``--format json``). Renderers are imported by the registry only
+when used, so ``legalgen validate``, ``list``, ``show`` and ``diff`` never load WeasyPrint.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from legalgen import __version__
 from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError
 from legalgen.records import load_corpus
+from legalgen.render import OUTPUTS, Rendered, json_schemas
+from legalgen.render.style import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,6 +74,62 @@ def generation_date() -> dt.date | None:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
+def date_argument(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Parse a YYYY-MM-DD date, or stop with a usage error (exit 2) that says how to write it.
+
+    The one date parser of every command (``as-of DATE``, ``--until``, ``--as-of``).
+    """
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; fix: write it as YYYY-MM-DD, e.g. 1999-12-08", ctx=ctx, param=param
+        ) from None
+
+
+def format_option(output: str, *, json_alias: bool = True) -> Callable[[F], F]:
+    """``--format`` with the formats the registry lists for ``output`` (the first is the default), and
+    ``--json``, a hidden alias of ``--format json`` kept for the commands that had it."""
+    names = OUTPUTS[output].names
+    schema = next((f.schema for f in OUTPUTS[output].formats if f.schema), None)
+    about = f" (json: schema in `legalgen schema {schema}`)" if schema and schema != "instrument" else ""
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, as_json: bool = False, **kwargs: Any) -> Any:
+            if as_json:
+                ctx = click.get_current_context()
+                if (
+                    ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE
+                    and kwargs["fmt"] != "json"
+                ):
+                    raise click.UsageError(f"--json means --format json; drop --json or --format {kwargs['fmt']}")
+                kwargs["fmt"] = "json"
+            return func(*args, **kwargs)
+
+        option = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(names),
+            default=names[0],
+            show_default=True,
+            help=f"Output format{about}.",
+        )
+        decorated = option(wrapper)
+        if json_alias:
+            decorated = click.option("--json", "as_json", is_flag=True, hidden=True, help="--format json")(decorated)
+        return decorated  # type: ignore[return-value]
+
+    return decorate
+
+
+def echo_rendered(rendered: Rendered) -> None:
+    """Print a rendered document as it is: bytes to the binary stream, nothing added or stripped."""
+    click.echo(rendered.data, nl=False)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="legalgen")
 @click.option("--debug", is_flag=True, help="Show a traceback instead of a one-line error.")
@@ -103,71 +162,61 @@ def validate(paths: Sequence[Path]) -> None:
 
 @cli.command("list")
 @corpus_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option("list")
 @handle_errors
-def list_(corpus_dir: Path, as_json: bool) -> None:
+def list_(corpus_dir: Path, fmt: str) -> None:
     """List the instruments of the corpus in order of signature.
 
     \b
     Example:
-      legalgen list --json | jq '.[].id'
+      legalgen list --format json | jq '.instruments[].id'
     """
-    from legalgen.render.text import instrument_list
-
     corpus = load_corpus([corpus_dir])
-    if as_json:
-        rows = [
-            {
-                "id": i.id,
-                "kind": i.kind.value,
-                "signed": str(i.signature.date) if i.signature else None,
-                "title": i.title,
-                "short_title": i.short_title,
-            }
-            for i in corpus.instruments
-        ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        click.echo(instrument_list(corpus))
+    echo_rendered(OUTPUTS["list"].render(fmt, corpus))
 
 
 @cli.command()
 @click.argument("instrument_id")
 @corpus_option
-@click.option("--json", "as_json", is_flag=True, help="The record as JSON (validates against `legalgen schema`).")
+@format_option("show")
 @handle_errors
-def show(instrument_id: str, corpus_dir: Path, as_json: bool) -> None:
+def show(instrument_id: str, corpus_dir: Path, fmt: str) -> None:
     """Show one instrument: titles, life, relations, positions, provisions with their sources.
+
+    With --format json, the record itself, valid against `legalgen schema` (it can be read back as a record).
 
     \b
     Example:
       legalgen show 1997-charter
     """
-    from legalgen.render.text import instrument_detail
-
     corpus = load_corpus([corpus_dir])
-    inst = corpus.instrument(instrument_id)
-    if as_json:
-        click.echo(inst.model_dump_json(indent=2, exclude_defaults=False))
-    else:
-        click.echo(instrument_detail(inst, corpus.topics))
+    echo_rendered(OUTPUTS["show"].render(fmt, corpus.instrument(instrument_id), topics=corpus.topics))
 
 
 @cli.command()
+@click.argument("document", required=False, metavar="[DOCUMENT]", type=click.Choice(json_schemas()))
 @click.option("--topics", "what", flag_value="topics", help="Schema of topics.yaml instead.")
 @click.option(
     "--instrument", "what", flag_value="instrument", default=True, help="Schema of an instrument record (default)."
 )
-def schema(what: str) -> None:
-    """Print the JSON Schema of a record, for editors that validate as you type.
+def schema(document: str | None, what: str) -> None:
+    """Print the JSON Schema of a record, for editors that validate as you type, or of a JSON DOCUMENT
+    legalgen prints (as-of, threads, matrix, genealogy, list, diff).
 
     \b
     Example:
       legalgen schema > schema/instrument.schema.json
+      legalgen schema as-of > schema/as-of.schema.json
     """
-    from legalgen.records import json_schema
+    name = document or what
+    if name in ("instrument", "topics"):
+        from legalgen.records import json_schema
 
-    click.echo(json_schema(what), nl=False)
+        click.echo(json_schema(name), nl=False)
+    else:
+        from legalgen.render.schemas import document_schema
+
+        click.echo(document_schema(name), nl=False)
 
 
 @cli.command()
@@ -203,24 +252,12 @@ def _warn(document: str, warnings: Sequence[str]) -> None:
 # --- analysis across time ---
 
 
-def date_argument(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    """Parse a YYYY-MM-DD date, or stop with a usage error (exit 2) that says how to write it."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; fix: write it as YYYY-MM-DD, e.g. 1999-12-08", ctx=ctx, param=param
-        ) from None
-
-
 @cli.command("as-of")
 @click.argument("date", metavar="DATE", callback=date_argument)
 @corpus_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.as-of/1).")
+@format_option("as-of")
 @handle_errors
-def as_of(date: dt.date, corpus_dir: Path, as_json: bool) -> None:
+def as_of(date: dt.date, corpus_dir: Path, fmt: str) -> None:
     """Show the legal position on DATE (YYYY-MM-DD): which instruments were signed, in force, amended or
     terminated, and for each topic the position then in force with the provisions that establish it.
 
@@ -230,48 +267,29 @@ def as_of(date: dt.date, corpus_dir: Path, as_json: bool) -> None:
     \b
     Example:
       legalgen as-of 2025-10-29
-      legalgen as-of 1997-06-11 --json | jq '.positions[] | {topic, position}'
+      legalgen as-of 1997-06-11 --format json | jq '.positions[] | {topic, position}'
     """
-    from legalgen.analysis import status_as_of
-
     corpus = load_corpus([corpus_dir])
-    if as_json:
-        from legalgen.render.data import as_of_json
-
-        click.echo(as_of_json(status_as_of(corpus, date)), nl=False)
-    else:
-        from legalgen.render.text import as_of_text
-
-        click.echo(as_of_text(status_as_of(corpus, date, today=generation_date())))
+    echo_rendered(OUTPUTS["as-of"].produce(fmt, corpus=corpus, date=date, today=generation_date()))
 
 
 @cli.command()
 @click.argument("topic")
 @corpus_option
 @click.option("--until", callback=date_argument, metavar="DATE", help="Leave out changes after DATE (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.threads/1).")
+@format_option("thread")
 @handle_errors
-def thread(topic: str, corpus_dir: Path, until: dt.date | None, as_json: bool) -> None:
+def thread(topic: str, corpus_dir: Path, until: dt.date | None, fmt: str) -> None:
     """Show how the position on TOPIC changed across time: each change with its date, direction (up, down),
     the instrument that caused it and the provisions behind the new position.
 
     \b
     Example:
       legalgen thread citizenship
-      legalgen thread electoral-rights --json | jq '.threads[0].steps[-1].position.position'
+      legalgen thread electoral-rights --format json | jq '.threads[0].steps[-1].position.position'
     """
-    from legalgen.analysis import topic_thread
-
     corpus = load_corpus([corpus_dir])
-    result = topic_thread(corpus, topic, until=until)
-    if as_json:
-        from legalgen.render.data import threads_json
-
-        click.echo(threads_json([result], until=until), nl=False)
-    else:
-        from legalgen.render.text import thread_text
-
-        click.echo(thread_text(result))
+    echo_rendered(OUTPUTS["thread"].produce(fmt, corpus=corpus, topic=topic, until=until))
 
 
 @cli.command()
@@ -283,14 +301,7 @@ def thread(topic: str, corpus_dir: Path, until: dt.date | None, as_json: bool) -
     show_default=True,
     help="Columns: what each instrument states, or the position in force at the end of each year.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("matrix", json_alias=False)
 @handle_errors
 def matrix(corpus_dir: Path, by: str, fmt: str) -> None:
     """Print the rights matrix: topic × instrument (or × year) with the position and its citation in each cell.
@@ -300,22 +311,8 @@ def matrix(corpus_dir: Path, by: str, fmt: str) -> None:
       legalgen matrix
       legalgen matrix --by year --format csv > rights.csv
     """
-    from legalgen.analysis import rights_matrix
-
     corpus = load_corpus([corpus_dir])
-    result = rights_matrix(corpus, by="year" if by == "year" else "instrument")
-    if fmt == "json":
-        from legalgen.render.data import matrix_json
-
-        click.echo(matrix_json(result), nl=False)
-    elif fmt == "csv":
-        from legalgen.render.data import matrix_csv
-
-        click.echo(matrix_csv(result), nl=False)
-    else:
-        from legalgen.render.text import matrix_text
-
-        click.echo(matrix_text(result))
+    echo_rendered(OUTPUTS["matrix"].produce(fmt, corpus=corpus, by=by))
 
 
 @cli.command()
@@ -328,29 +325,19 @@ def matrix(corpus_dir: Path, by: str, fmt: str) -> None:
     show_default=True,
     help="Lowest wording similarity at which a link is suggested.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (schema legalgen.genealogy/1).")
+@format_option("genealogy")
 @handle_errors
-def genealogy(corpus_dir: Path, topic: str | None, threshold: float, as_json: bool) -> None:
+def genealogy(corpus_dir: Path, topic: str | None, threshold: float, fmt: str) -> None:
     """Show which provisions carry a clause forward from one instrument to the next: links recorded in the
     records (`continues:`), and links suggested by a shared topic and similar wording, with their score.
 
     \b
     Example:
       legalgen genealogy --topic sovereignty
-      legalgen genealogy --json | jq '.links[] | select(.recorded | not)'
+      legalgen genealogy --format json | jq '.links[] | select(.recorded | not)'
     """
-    from legalgen.analysis import clause_genealogy
-
     corpus = load_corpus([corpus_dir])
-    links = clause_genealogy(corpus, topic=topic, threshold=threshold)
-    if as_json:
-        from legalgen.render.data import genealogy_json
-
-        click.echo(genealogy_json(links, topic=topic, threshold=threshold), nl=False)
-    else:
-        from legalgen.render.text import genealogy_text
-
-        click.echo(genealogy_text(links))
+    echo_rendered(OUTPUTS["genealogy"].produce(fmt, corpus=corpus, topic=topic, threshold=threshold))
 
 
 # --- reports ---
@@ -360,7 +347,8 @@ def _date_option(func: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        callback=date_argument,
+        metavar="DATE",
         help="The date the document speaks as of, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).",
     )(func)
 
@@ -376,17 +364,19 @@ def _output_options(func: F) -> F:
     func = click.option(
         "--embed", is_flag=True, help="An HTML fragment to paste into another site (one element, no scripts)."
     )(func)
+    names = OUTPUTS["report"].names
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["pdf", "html"]),
-        help="pdf or html (default: from the suffix of -o, else pdf).",
+        type=click.Choice(names),
+        help=f"{' or '.join(names)} (default: from the suffix of -o, else {names[0]}).",
     )(func)
 
 
-def _document_format(fmt: str | None, embed: bool, pdf_a: bool, output: Path | None) -> str:
+def _document_format(document: str, fmt: str | None, embed: bool, pdf_a: bool, output: Path | None) -> str:
     if fmt is None:
-        fmt = "html" if embed or (output is not None and output.suffix.lower() in (".html", ".htm")) else "pdf"
+        named = OUTPUTS[document].for_suffix(output.suffix) if output is not None else None
+        fmt = "html" if embed else named.name if named else OUTPUTS[document].names[0]
     if embed and fmt != "html":
         raise click.UsageError("--embed makes an HTML fragment; drop --format pdf")
     if pdf_a and fmt != "pdf":
@@ -394,8 +384,8 @@ def _document_format(fmt: str | None, embed: bool, pdf_a: bool, output: Path | N
     return fmt
 
 
-def _as_of(as_of: dt.datetime | None, generated: dt.date | None) -> dt.date:
-    day = as_of.date() if as_of else generated
+def _as_of(as_of: dt.date | None, generated: dt.date | None) -> dt.date:
+    day = as_of or generated
     if day is None:  # pragma: no cover - generation_date() always gives a date
         raise click.UsageError("give --as-of YYYY-MM-DD")
     return day
@@ -422,7 +412,7 @@ def _write_document(name: str, data: bytes, output: Path | None) -> None:
 def report(
     corpus_dir: Path,
     topic: str | None,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -440,7 +430,7 @@ def report(
     """
     from legalgen.build import report_document
 
-    fmt = _document_format(fmt, embed, pdf_a, output)
+    fmt = _document_format("report", fmt, embed, pdf_a, output)
     generated = generation_date()
     corpus = load_corpus([corpus_dir])
     doc = report_document(
@@ -448,7 +438,7 @@ def report(
         as_of=_as_of(as_of, generated),
         generated=generated,
         topic=topic,
-        fmt="html" if fmt == "html" else "pdf",
+        fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
     )
@@ -465,7 +455,7 @@ def report(
 def brief(
     target: str,
     corpus_dir: Path,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -481,7 +471,7 @@ def brief(
     """
     from legalgen.build import brief_document
 
-    fmt = _document_format(fmt, embed, pdf_a, output)
+    fmt = _document_format("brief", fmt, embed, pdf_a, output)
     generated = generation_date()
     corpus = load_corpus([corpus_dir])
     doc = brief_document(
@@ -489,7 +479,7 @@ def brief(
         target,
         as_of=_as_of(as_of, generated),
         generated=generated,
-        fmt="html" if fmt == "html" else "pdf",
+        fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
     )
@@ -499,8 +489,6 @@ def brief(
 
 # --- diff ---
 
-DIFF_FORMATS = ("text", "unified", "json", "md", "html", "pdf")
-
 
 def want_color(choice: str, to_stdout: bool) -> bool:
     """Colour when asked, or (``auto``) when writing to a terminal and NO_COLOR is not set."""
@@ -509,15 +497,26 @@ def want_color(choice: str, to_stdout: bool) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+STYLES: dict[Role, dict[str, Any]] = {
+    "deleted": {"fg": "red"},
+    "inserted": {"fg": "green"},
+    "heading": {"bold": True},
+    "dim": {"dim": True},
+}
+
+
+def terminal_style(text: str, role: Role) -> str:
+    """The colours of ``legalgen diff`` on a terminal: deletions red, insertions green, headings bold."""
+    return click.style(text, **STYLES[role])
+
+
 @cli.command()
 @click.argument("first")
 @click.argument("second")
 @corpus_option
 @click.option("--topic", help="Only the provisions tagged with this topic, and its position.")
 @click.option("--stat", is_flag=True, help="Counts only (text or json).")
-@click.option(
-    "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True, help="Output format."
-)
+@format_option("diff", json_alias=False)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -564,51 +563,30 @@ def diff(
     from legalgen.errors import EXIT_DIFFERENCES, RefusedError
     from legalgen.records import load_instruments
 
-    if stat and fmt not in ("text", "json"):
-        raise click.UsageError(f"--stat gives counts as text or json, not {fmt}")
+    document = OUTPUTS["diff-stat" if stat else "diff"]
+    if fmt not in document.names:
+        raise click.UsageError(f"--stat gives counts as {' or '.join(document.names)}, not {fmt}")
     if embed and fmt != "html":
         raise click.UsageError("--embed makes an HTML fragment; add --format html")
     to_stdout = output is None or str(output) == "-"
-    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
-        raise RefusedError("a PDF is not written to a terminal; fix: add -o FILE.pdf or redirect the output")
+    form = document.format(fmt)
+    if form.binary and to_stdout and sys.stdout.isatty():
+        raise RefusedError(
+            f"a {fmt.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
+        )
     (a, b), topics, corpus = load_instruments([first, second], corpus_dir)
     result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
         result = result.narrow(topic, topics)
-
-    data: bytes
-    if fmt == "text":
-        from legalgen.render.diff import render_terminal
-        from legalgen.views.words import stat_line
-
-        text = stat_line(result) + "\n" if stat else render_terminal(result, want_color(color, to_stdout))
-        data = text.encode("utf-8")
-    elif fmt == "json":
-        from legalgen.render.diff import render_json
-
-        data = render_json(result, stat_only=stat).encode("utf-8")
-    elif fmt == "unified":
-        from legalgen.render.diff import render_unified
-
-        data = render_unified(result).encode("utf-8")
-    elif fmt == "md":
-        from legalgen.render.diff import render_markdown
-
-        data = render_markdown(result).encode("utf-8")
-    else:
-        from legalgen.views import diff_view
-
-        view = diff_view(result, generated=generation_date())
-        if fmt == "html":
-            from legalgen.render.html import render_html
-
-            data = render_html("diff.html", view, mode="embed" if embed else "page").encode("utf-8")
-        else:
-            from legalgen.render.pdf import render_pdf
-
-            pdf = render_pdf("diff.html", view)
-            _warn(f"{view.meta.slug}.pdf", pdf.warnings)
-            data = pdf.data
+    rendered = document.render(
+        fmt,
+        result,
+        style=terminal_style if want_color(color, to_stdout) else None,
+        generated=generation_date(),
+        mode="embed" if embed else "page",
+    )
+    _warn(f"{a.id}-{b.id}{form.suffix}" if output is None else output.name, rendered.warnings)
+    data = rendered.data
 
     if to_stdout:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping

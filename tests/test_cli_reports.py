@@ -30,7 +30,7 @@ def run(*args: str) -> tuple[int, str, str, bytes]:
         (["report", "--pdf-a", "--format", "html"], "--pdf-a applies to PDF output"),
         (["report", "--topic", "citizenshp"], "unknown topic 'citizenshp'; did you mean 'citizenship'?"),
         (["brief", "1999-union"], "unknown instrument or topic '1999-union'; did you mean '1999-union-state'?"),
-        (["report", "--as-of", "2026-13-01"], "'2026-13-01' does not match the format '%Y-%m-%d'"),
+        (["report", "--as-of", "2026-13-01"], "'2026-13-01' is not a date; fix: write it as YYYY-MM-DD"),
     ],
 )
 def test_bad_invocations_say_what_to_fix(folder: Path, args: list[str], message: str) -> None:

@@ -1,9 +1,12 @@
-"""Machine-readable renderings of the analysis across time: JSON (and CSV for the rights matrix).
+"""Machine-readable renderings: the JSON documents of ``list``, ``show``, ``as-of``, ``thread``, ``matrix`` and
+``genealogy``, and the rights matrix as CSV.
 
 Each JSON document is an object whose ``"schema"`` names its shape and version — ``legalgen.as-of/1``,
-``legalgen.threads/1``, ``legalgen.matrix/1``, ``legalgen.genealogy/1`` — documented field by field in
-``docs/json.md``. A version changes only when a field is removed or changes meaning; new fields may be
-added within a version.
+``legalgen.threads/1``, ``legalgen.matrix/1``, ``legalgen.genealogy/1``, ``legalgen.list/1`` — declared as a
+typed model in :mod:`legalgen.render.schemas`, which also gives its JSON Schema (``schema/*.schema.json``);
+``docs/json.md`` explains the fields. A version changes only when a field is removed or changes meaning;
+new fields may be added within a version. (``show`` prints the record itself, whose schema is
+``schema/instrument.schema.json``, so that it can be read back as a record.)
 
 Output is deterministic: keys sorted, lists in the analysis's own stable order, dates as ISO strings, no
 timestamps and nothing from the clock (``AsOf.today`` is deliberately left out), so the same records
@@ -16,37 +19,31 @@ give byte-identical output and think tanks can diff it.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from enum import Enum
 from typing import Any
 
 from legalgen.analysis import AsOf, RightsMatrix, TopicThread
 from legalgen.analysis.genealogy import THRESHOLD, ClauseLink
+from legalgen.records import Corpus, Instrument
+from legalgen.render.schemas import (
+    SCHEMA_AS_OF,
+    SCHEMA_GENEALOGY,
+    SCHEMA_LIST,
+    SCHEMA_MATRIX,
+    SCHEMA_THREADS,
+    AsOfDocument,
+    GenealogyDocument,
+    ListDocument,
+    ListedInstrument,
+    MatrixDocument,
+    ThreadEntry,
+    ThreadsDocument,
+    adapter,
+)
 from legalgen.views.words import basis_tag
-
-SCHEMA_AS_OF = "legalgen.as-of/1"
-SCHEMA_THREADS = "legalgen.threads/1"
-SCHEMA_MATRIX = "legalgen.matrix/1"
-SCHEMA_GENEALOGY = "legalgen.genealogy/1"
-
-
-def plain(value: Any) -> Any:
-    """``value`` as JSON-ready data: dataclasses → objects (field names as keys), tuples → lists, dates → ISO."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
 
 
 def dumps(data: Any) -> str:
@@ -54,55 +51,35 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def document_json(document: Any) -> str:
+    """A typed document (:mod:`legalgen.render.schemas`) in the one JSON style: dates ISO, enums as values."""
+    return dumps(adapter(type(document)).dump_python(document, mode="json"))
+
+
 def as_of_data(state: AsOf) -> dict[str, Any]:
-    return {
-        "schema": SCHEMA_AS_OF,
-        "date": state.date.isoformat(),
-        "records": {"first_signature": plain(state.first_signature), "last_event": plain(state.last_event)},
-        "before_records": state.before_records,
-        "after_records": state.after_records,
-        "instruments": plain(state.instruments),
-        "positions": plain(state.positions),
-    }
+    """The ``legalgen.as-of/1`` document for ``state`` as plain data (what :func:`as_of_json` prints)."""
+    data: dict[str, Any] = adapter(AsOfDocument).dump_python(AsOfDocument.of(state), mode="json")
+    return data
 
 
 def as_of_json(state: AsOf) -> str:
     """The ``legalgen.as-of/1`` document for ``state``."""
-    return dumps(as_of_data(state))
+    return document_json(AsOfDocument.of(state))
 
 
 def threads_json(threads: Sequence[TopicThread], until: dt.date | None = None) -> str:
     """The ``legalgen.threads/1`` document: one thread per topic, each with its scale and steps."""
-    return dumps(
-        {
-            "schema": SCHEMA_THREADS,
-            "until": plain(until),
-            "threads": [
-                {
-                    "topic": t.topic,
-                    "title": t.title,
-                    "scale": [{"id": pid, "label": label} for pid, label in t.scale],
-                    "steps": plain(t.steps),
-                }
-                for t in threads
-            ],
-        }
-    )
+    return document_json(ThreadsDocument(until, tuple(ThreadEntry.of(t) for t in threads)))
+
+
+def thread_json(thread: TopicThread, until: dt.date | None = None) -> str:
+    """The ``legalgen.threads/1`` document of one topic (``legalgen thread TOPIC --format json``)."""
+    return threads_json([thread], until=until)
 
 
 def matrix_json(matrix: RightsMatrix) -> str:
     """The ``legalgen.matrix/1`` document: topics, columns, and one row of cells per topic."""
-    return dumps(
-        {
-            "schema": SCHEMA_MATRIX,
-            "by": matrix.by,
-            "topics": [{"id": tid, "title": title} for tid, title in matrix.topics],
-            "columns": plain(matrix.columns),
-            "rows": [
-                {"topic": tid, "cells": plain(row)} for (tid, _), row in zip(matrix.topics, matrix.rows, strict=True)
-            ],
-        }
-    )
+    return document_json(MatrixDocument.of(matrix))
 
 
 def matrix_csv(matrix: RightsMatrix) -> str:
@@ -129,20 +106,34 @@ def matrix_csv(matrix: RightsMatrix) -> str:
 
 def genealogy_json(links: Sequence[ClauseLink], topic: str | None = None, threshold: float = THRESHOLD) -> str:
     """The ``legalgen.genealogy/1`` document: the links, and the topic filter and threshold used."""
-    return dumps({"schema": SCHEMA_GENEALOGY, "topic": topic, "threshold": threshold, "links": plain(links)})
+    return document_json(GenealogyDocument(topic, threshold, tuple(links)))
+
+
+def list_json(corpus: Corpus) -> str:
+    """The ``legalgen.list/1`` document: every instrument's id, kind, signature date and titles."""
+    return document_json(ListDocument(tuple(ListedInstrument.of(i) for i in corpus.instruments)))
+
+
+def instrument_json(inst: Instrument) -> str:
+    """The record itself (``legalgen show ID --format json``): valid against ``schema/instrument.schema.json``."""
+    return inst.model_dump_json(indent=2, exclude_defaults=False) + "\n"
 
 
 __all__ = [
     "SCHEMA_AS_OF",
     "SCHEMA_GENEALOGY",
+    "SCHEMA_LIST",
     "SCHEMA_MATRIX",
     "SCHEMA_THREADS",
     "as_of_data",
     "as_of_json",
+    "document_json",
     "dumps",
     "genealogy_json",
+    "instrument_json",
+    "list_json",
     "matrix_csv",
     "matrix_json",
-    "plain",
+    "thread_json",
     "threads_json",
 ]

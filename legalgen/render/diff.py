@@ -5,7 +5,7 @@ rendering keeps the one rule of the records: only verbatim text is quoted or red
 labelled and shown beside its counterpart, never marked up as if it were the instrument's words.
 
 Insertions and deletions read without colour as ``[-deleted-]{+inserted+}`` (as ``git diff
---word-diff=plain``); colour, when asked for, is added on top.
+--word-diff=plain``); colour, when asked for, is added on top by a :data:`~legalgen.render.style.Styler`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from legalgen.analysis import InstrumentDiff, Operation, PositionChange, PositionSide, ProvisionPair
 from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
+from legalgen.render.style import Styler, no_style
 from legalgen.render.text import md_escape, quote
 from legalgen.views.words import (
     NEVER_REDLINED,
@@ -34,10 +35,8 @@ from legalgen.views.words import (
 
 SCHEMA = "legalgen.diff/1"
 
-RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
-
-def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
+def redline(ops: tuple[Operation, ...], style: Styler = no_style) -> str:
     """The word-level redline of one comparison: ``Союз [-основывается-]{+базируется+} на …``."""
     out = []
     for op in ops:
@@ -46,9 +45,9 @@ def redline(ops: tuple[Operation, ...], color: bool = False) -> str:
             out.append(op.b_text)
             continue
         if op.a_text:
-            out.append(f"{RED}[-{op.a_text}-]{RESET}" if color else f"[-{op.a_text}-]")
+            out.append(style(f"[-{op.a_text}-]", "deleted"))
         if op.b_text:
-            out.append(f"{GREEN}{{+{op.b_text}+}}{RESET}" if color else f"{{+{op.b_text}+}}")
+            out.append(style(f"{{+{op.b_text}+}}", "inserted"))
     return "".join(out).lstrip()
 
 
@@ -59,14 +58,18 @@ def _indent(text: str, prefix: str) -> list[str]:
 # --------------------------------------------------------------------------- terminal
 
 
-def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
-    """The default output: a summary first (positions, counts, metadata), then every row in detail."""
+def render_terminal(d: InstrumentDiff, style: Styler | None = None) -> str:
+    """The default output: a summary first (positions, counts, metadata), then every row in detail.
+
+    ``style`` colours it (``None``: plain text).
+    """
+    paint = style or no_style
 
     def bold(s: str) -> str:
-        return f"{BOLD}{s}{RESET}" if color else s
+        return paint(s, "heading")
 
     def dim(s: str) -> str:
-        return f"{DIM}{s}{RESET}" if color else s
+        return paint(s, "dim")
 
     out = [bold(f"legalgen diff {d.a.id} → {d.b.id}" + (f"  (topic: {d.topic})" if d.topic else ""))]
     for side, inst in (("A", d.a), ("B", d.b)):
@@ -88,13 +91,13 @@ def render_terminal(d: InstrumentDiff, color: bool = False) -> str:
     if not d.rows:
         out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
     for row in d.rows:
-        out += ["", *_terminal_row(d, row, color, bold, dim)]
+        out += ["", *_terminal_row(d, row, paint)]
     return "\n".join(out) + "\n"
 
 
-def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any, dim: Any) -> Iterator[str]:
-    head = f"  {bold(row_heading(row))}   {STATUS_LABELS[row.status]}"
-    yield head + (f"   {dim('[' + row_why(row) + ']')}" if row.reason else "")
+def _terminal_row(d: InstrumentDiff, row: ProvisionPair, paint: Styler) -> Iterator[str]:
+    head = f"  {paint(row_heading(row), 'heading')}   {STATUS_LABELS[row.status]}"
+    yield head + (f"   {paint('[' + row_why(row) + ']', 'dim')}" if row.reason else "")
     if row.status == "identical":
         return  # as diff(1): nothing to show where nothing changed
     if row.a and row.b:
@@ -106,7 +109,7 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, color: bool, bold: Any,
             yield f"        note: {caution}"
         if t.redlined and not t.same:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
-            yield from _indent(redline(t.operations, color), "        ")
+            yield from _indent(redline(t.operations, paint), "        ")
         elif t.redlined:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
             yield from _indent(quote(t.b), "        ")  # type: ignore[arg-type]
