@@ -27,6 +27,7 @@ $(VENV)/.installed: pyproject.toml
 lint:
 	$(BIN)/ruff check legalgen tests bench
 	$(BIN)/ruff format --check legalgen tests bench
+	$(BIN)/lint-imports --no-cache
 
 types:
 	$(BIN)/mypy
