@@ -18,7 +18,8 @@ setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed
 	./scripts/setup-system --test
 
-$(VENV)/.installed: pyproject.toml
+# legalgen/__init__.py holds the version the installed distribution reports: a new one reinstalls.
+$(VENV)/.installed: pyproject.toml legalgen/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'

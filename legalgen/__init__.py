@@ -6,4 +6,5 @@ and the renderers turn view models into text, HTML and PDF. Importing ``legalgen
 click, jinja2 or weasyprint.
 """
 
+# The one version number: setuptools reads it from here for the distribution (pyproject.toml).
 __version__ = "0.1.0"
