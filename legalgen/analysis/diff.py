@@ -399,6 +399,10 @@ def diff_instruments(
     """Compare instrument ``a`` with instrument ``b``: aligned provisions, redlines, positions, metadata.
 
     ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
+
+    >>> d = diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"), corpus.topics)
+    >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b][:2]
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
     """
     pa, pb = _Side(a), _Side(b)
     matches = _align(pa, pb)

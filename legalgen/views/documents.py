@@ -1145,7 +1145,12 @@ def report_view(
     generated: dt.date | None,
     topic: str | None = None,
 ) -> ReportView:
-    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given)."""
+    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given).
+
+    >>> view = report_view(corpus, as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> view.meta.slug, [chapter.title for chapter in view.chapters]
+    ('timeline-report', ['Sovereignty', 'Citizenship', 'Electoral rights'])
+    """
     a = analysis(corpus, as_of, topic)
     insts = a.instruments
     number = {inst.id: n for n, inst in enumerate(insts, start=1)}
@@ -1521,7 +1526,12 @@ def _cite_runs(inst: Instrument, pids: Sequence[str], cites: _Cites) -> list[Run
 
 
 def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None) -> BriefView:
-    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id)."""
+    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id).
+
+    >>> view = brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> view.meta.slug, view.meta.title
+    ('brief-1999-union-state', 'Brief: Union State Treaty (1999)')
+    """
     if target in corpus.ids:
         return _instrument_brief(corpus, corpus.instrument(target), as_of, generated)
     if corpus.topics.topic(target) is not None:
