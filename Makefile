@@ -26,8 +26,8 @@ $(VENV)/.installed: pyproject.toml legalgen/__init__.py
 	touch $@
 
 lint:
-	$(BIN)/ruff check legalgen tests bench
-	$(BIN)/ruff format --check legalgen tests bench
+	$(BIN)/ruff check legalgen tests bench docs/api
+	$(BIN)/ruff format --check legalgen tests bench docs/api
 	$(BIN)/lint-imports --no-cache
 
 types:
@@ -35,6 +35,18 @@ types:
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+# The API reference from the docstrings of legalgen.__all__ into site/ (Sphinx autodoc). -W: a warning (a
+# name that no longer exists, a docstring that is not valid reStructuredText) fails the build; -E: read
+# every page afresh, so a stale page cannot hide one.
+.PHONY: docs
+docs: setup $(VENV)/.docs-installed
+	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs/api site
+	@echo "API reference: site/index.html"
+
+$(VENV)/.docs-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[docs]'
+	touch $@
 
 # The README's page images (docs/img/*.png) from treaties/; needs poppler-utils and chromium (setup-test).
 thumbnails: setup-test
@@ -44,4 +56,4 @@ bench: setup
 	$(BIN)/python bench/diff_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv
+	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

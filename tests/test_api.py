@@ -109,6 +109,13 @@ def test_every_public_name_has_a_docstring_with_an_example(name: str) -> None:
     assert ">>>" in doc or re.search(r"^Example", doc, re.MULTILINE), f"legalgen.{name}: no example in its docstring"
 
 
+def test_every_public_name_is_in_the_api_reference() -> None:
+    pages = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "api").glob("*.rst")))
+    documented = re.findall(r"^\.\. auto(?:function|class|exception):: legalgen\.(\w+)$", pages, re.MULTILINE)
+    assert sorted(documented) == PUBLIC
+    assert re.search(r"^\.\. automodule:: legalgen$", pages, re.MULTILINE)
+
+
 @pytest.fixture(scope="module")
 def example_globals() -> dict[str, Any]:
     """What the package docstring sets up before its examples: the names every other example relies on."""
