@@ -102,7 +102,8 @@ def test_one_version_number_for_the_command_the_package_and_the_distribution() -
     assert importlib.metadata.version("legalgen") == legalgen.__version__
 
 
-@pytest.mark.parametrize("name", PUBLIC)
+# Only render_pdf needs WeasyPrint loaded to read its docstring.
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "render_pdf" else n for n in PUBLIC])
 def test_every_public_name_has_a_docstring_with_an_example(name: str) -> None:
     doc = inspect.getdoc(getattr(legalgen, name)) or ""
     assert doc.strip(), f"legalgen.{name} has no docstring"
@@ -134,13 +135,15 @@ def _run_examples(obj: object, name: str, globs: dict[str, Any]) -> doctest.Test
     return results
 
 
+@pytest.mark.slow  # the examples load the real corpus, several of them more than once, and render
 def test_the_package_example_runs_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     examples = re.findall(r"^>>> ", legalgen.__doc__ or "", re.MULTILINE)
     assert _run_examples(legalgen, "legalgen", {}).attempted == len(examples) > 0
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "render_pdf" else n for n in PUBLIC])
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PUBLIC)
 def test_the_examples_of_each_public_name_run(
     name: str, example_globals: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
