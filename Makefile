@@ -18,21 +18,35 @@ setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed
 	./scripts/setup-system --test
 
-$(VENV)/.installed: pyproject.toml
+# legalgen/__init__.py holds the version the installed distribution reports: a new one reinstalls.
+$(VENV)/.installed: pyproject.toml legalgen/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
 lint:
-	$(BIN)/ruff check legalgen tests bench
-	$(BIN)/ruff format --check legalgen tests bench
+	$(BIN)/ruff check legalgen tests bench docs/api
+	$(BIN)/ruff format --check legalgen tests bench docs/api
+	$(BIN)/lint-imports --no-cache
 
 types:
 	$(BIN)/mypy
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+# The API reference from the docstrings of legalgen.__all__ into site/ (Sphinx autodoc). -W: a warning (a
+# name that no longer exists, a docstring that is not valid reStructuredText) fails the build; -E: read
+# every page afresh, so a stale page cannot hide one.
+.PHONY: docs
+docs: setup $(VENV)/.docs-installed
+	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs/api site
+	@echo "API reference: site/index.html"
+
+$(VENV)/.docs-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[docs]'
+	touch $@
 
 # The README's page images (docs/img/*.png) from treaties/; needs poppler-utils and chromium (setup-test).
 thumbnails: setup-test
@@ -42,4 +56,4 @@ bench: setup
 	$(BIN)/python bench/diff_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv
+	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

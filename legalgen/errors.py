@@ -40,13 +40,30 @@ class Problem:
 
 
 class LegalgenError(Exception):
-    """Base of every error meant for a user; carries its exit code."""
+    """Base of every error meant for a user; carries its exit code.
+
+    Catch this one class to handle every problem a user can cause, and print it as it is:
+
+    >>> try:
+    ...     corpus.instrument("1999-union-stat")
+    ... except LegalgenError as exc:
+    ...     print(exc.exit_code, exc)
+    2 unknown instrument '1999-union-stat'; did you mean '1999-union-state'?
+    """
 
     exit_code = EXIT_INPUT
 
 
 class RecordError(LegalgenError):
-    """One or more problems in the records; all are reported, one line each."""
+    """One or more problems in the records; all are reported, one line each.
+
+    >>> exc = RecordError([Problem("treaties/1997-charter.yaml", 52, 5, "provisions[1].article",
+    ...                            "YAML read this as the number 2, but text is expected", 'quote it: "2"')])
+    >>> print(exc)
+    treaties/1997-charter.yaml:52:5: provisions[1].article: YAML read this as the number 2, but text is expected; fix: quote it: "2"
+    >>> exc.problems[0].line, exc.exit_code
+    (52, 2)
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(sorted(problems))
@@ -54,7 +71,12 @@ class RecordError(LegalgenError):
 
 
 class UnknownName(LegalgenError):
-    """A name (instrument id, topic, provision) that the corpus does not know."""
+    """A name (instrument id, topic, provision) that the corpus does not know.
+
+    >>> exc = UnknownName("topic", "citizenshp", ["sovereignty", "citizenship", "electoral-rights"])
+    >>> str(exc), exc.suggestions
+    ("unknown topic 'citizenshp'; did you mean 'citizenship'?", ('citizenship',))
+    """
 
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
         self.kind, self.name = kind, name
@@ -64,13 +86,21 @@ class UnknownName(LegalgenError):
 
 
 class RefusedError(LegalgenError):
-    """Refused by safety policy (a path escaping the output folder, a blocked resource)."""
+    """Refused by safety policy (a path escaping the output folder, a blocked resource).
+
+    >>> RefusedError("file:///etc/passwd: not one of legalgen's static files").exit_code
+    3
+    """
 
     exit_code = EXIT_REFUSED
 
 
 class RenderError(LegalgenError):
-    """Rendering or writing failed (WeasyPrint error, disk full)."""
+    """Rendering or writing failed (WeasyPrint error, disk full).
+
+    >>> RenderError("reports/brief-citizenship.pdf: No space left on device").exit_code
+    4
+    """
 
     exit_code = EXIT_RENDER
 

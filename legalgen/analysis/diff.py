@@ -374,6 +374,10 @@ def diff_instruments(
     treaty that ``terminates`` one), so the dates and status in the metadata are those ``as-of`` gives
     (:func:`~legalgen.analysis.life.lives`). ``a`` and ``b`` stand in for the corpus's records of the same
     id, so a record of one's own is compared as it is.
+
+    >>> d = diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"), corpus.topics)
+    >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b][:2]
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
     """
     pa, pb = _Side(a), _Side(b)
     matches = _align(pa, pb)

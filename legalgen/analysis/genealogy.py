@@ -57,6 +57,12 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
 
     Sorted by the later provision, then the earlier (instruments in corpus order, provisions in record order). An unknown ``topic`` raises
     :class:`~legalgen.errors.UnknownName`.
+
+    >>> from pathlib import Path
+    >>> from legalgen import load_corpus
+    >>> links = clause_genealogy(load_corpus([Path("treaties")]), "citizenship")
+    >>> [(link.earlier.pin_cite, link.later.pin_cite, link.recorded) for link in links]
+    [('Charter of the Union (1997), art. 2', 'Union State Treaty (1999), art. 14', True)]
     """
     if topic is not None:
         topic_of(corpus, topic)

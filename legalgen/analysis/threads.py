@@ -98,7 +98,14 @@ def topic_threads(corpus: Corpus, until: dt.date | None = None) -> tuple[TopicTh
 
 
 def topic_thread(corpus: Corpus, topic: str, until: dt.date | None = None) -> TopicThread:
-    """The :class:`TopicThread` of one topic; an unknown topic raises :class:`UnknownName`."""
+    """The :class:`TopicThread` of one topic; an unknown topic raises :class:`UnknownName`.
+
+    >>> from pathlib import Path
+    >>> from legalgen import load_corpus
+    >>> thread = topic_thread(load_corpus([Path("treaties")]), "electoral-rights")
+    >>> [(str(s.since), s.position.position, s.direction.value) for s in thread.steps]
+    [('1998-12-25', 'union-bodies', 'first'), ('2000-01-26', 'union-bodies', 'same'), ('2025-10-29', 'local', 'up')]
+    """
     return _thread(topic_of(corpus, topic), supports(corpus), until)
 
 

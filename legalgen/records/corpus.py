@@ -26,7 +26,14 @@ from legalgen.records.rules import check_corpus, check_topics
 
 @dataclass(frozen=True)
 class Corpus:
-    """The validated instruments, ordered by signature date, and the topics they are assessed on."""
+    """The validated instruments, ordered by signature date, and the topics they are assessed on.
+
+    >>> corpus.ids[:3]
+    ('1995-customs-union', '1995-friendship', '1996-community')
+    >>> corpus.instrument("1999-union-stat")
+    Traceback (most recent call last):
+    legalgen.errors.UnknownName: unknown instrument '1999-union-stat'; did you mean '1999-union-state'?
+    """
 
     instruments: tuple[Instrument, ...]
     topics: TopicCatalogue
@@ -54,7 +61,13 @@ def find_topics_file(paths: Sequence[Path]) -> Path | None:
 
 
 def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpus:
-    """Load, validate and cross-check the records named by ``paths`` (files or folders)."""
+    """Load, validate and cross-check the records named by ``paths`` (files or folders).
+
+    The topics come from ``topics_path``, else from a ``topics.yaml`` in the first folder named.
+
+    >>> load_corpus([Path("treaties")]).instrument("1997-charter").short_title
+    'Charter of the Union (1997)'
+    """
     problems: list[Problem] = []
     records: list[tuple[RawRecord, Instrument]] = []
     record_paths = list(iter_record_paths(paths))

@@ -153,6 +153,12 @@ class Verbatim(Record):
     ``incomplete`` marks a quote the source cut off, and ``cut`` says where (``end`` by default,
     ``start`` or ``both``); reports add ``[…]`` there and say so. Square brackets inside ``text`` are
     editorial insertions and stay visible.
+
+    >>> quote = corpus.instrument("1997-charter").provision("art-2").verbatim[0]
+    >>> quote.language, quote.source, quote.locator, quote.basis_label()
+    ('ru', 'S1', 'art. 2', 'verbatim')
+    >>> quote.text[:33]
+    'Устанавливается гражданство Союза'
     """
 
     kind: Literal["verbatim"]
@@ -208,6 +214,10 @@ class Paraphrase(Record):
     """A summary or working translation, never to be quoted as the instrument's words.
 
     ``basis`` says what it rests on (e.g. 'three secondary sources that agree'); ``sources`` name them.
+
+    >>> summary = corpus.instrument("1997-charter").provision("art-2").paraphrases[0]
+    >>> summary.language, summary.sources, summary.basis[:40]
+    ('en', ('S1',), 'Working translation by the legalgen edit')
     """
 
     kind: Literal["paraphrase"]
@@ -240,6 +250,10 @@ class Provision(Record):
     ``article`` is a string: ``"14"``, ``"4a"``, ``"preamble"``, or ``"unidentified"`` when sources describe
     the provision without giving its number. ``continues`` names earlier provisions (``instrument/art-N``)
     that this one carries forward: the recorded clause genealogy.
+
+    >>> art2 = corpus.instrument("1997-charter").provision("art-2")
+    >>> art2.id, art2.topics, [text.kind for text in art2.texts]
+    ('art-2', ('citizenship',), ['verbatim', 'paraphrase'])
     """
 
     article: str
@@ -405,7 +419,12 @@ class InstrumentKind(StrEnum):
 
 
 class Instrument(Record):
-    """A legal instrument: a treaty, agreement, charter, declaration, protocol or law, and its life."""
+    """A legal instrument: a treaty, agreement, charter, declaration, protocol or law, and its life.
+
+    >>> union_state = corpus.instrument("1999-union-state")
+    >>> union_state.kind.value, union_state.dated, union_state.pin_cite("art-14")
+    ('treaty', datetime.date(1999, 12, 8), 'Union State Treaty (1999), art. 14')
+    """
 
     id: InstrumentId
     kind: InstrumentKind

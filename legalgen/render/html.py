@@ -131,6 +131,10 @@ def render_html(template: str, view: Any, *, mode: ModeName = "page", id_prefix:
 
     ``mode`` is ``"pdf"``, ``"page"`` or ``"embed"`` (see the module docstring). In ``embed`` mode every
     id is prefixed with ``id_prefix`` (default: the view's ``meta.slug`` plus ``--``).
+
+    >>> view = legalgen.brief_view(corpus, "citizenship", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> render_html("brief.html", view, mode="embed").partition(" lang=")[0]
+    '<div class="legalgen legalgen-brief" id="brief-citizenship--root"'
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; use one of {MODES}")

@@ -338,7 +338,12 @@ def render_pdf(
     pdf_a: bool = False,
     attachments: Sequence[PdfAttachment] = (),
 ) -> RenderedPdf:
-    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``)."""
+    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``).
+
+    >>> view = legalgen.brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> render_pdf("brief.html", view).data[:5]
+    b'%PDF-'
+    """
     return html_to_pdf(render_html(template, view, mode="pdf"), pdf_a=pdf_a, attachments=attachments)
 
 

@@ -91,7 +91,12 @@ class BriefView:
 
 
 def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None) -> BriefView:
-    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id)."""
+    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id).
+
+    >>> view = brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> view.meta.slug, view.meta.title
+    ('brief-1999-union-state', 'Brief: Union State Treaty (1999)')
+    """
     if target in corpus.ids:
         return _instrument_brief(corpus, corpus.instrument(target), as_of, generated)
     if corpus.topics.topic(target) is not None:

@@ -128,7 +128,12 @@ def legend() -> tuple[Fact, ...]:
 
 
 def diff_view(d: InstrumentDiff, generated: dt.date | None) -> DiffView:
-    """Everything ``diff.html`` shows, formatted; ``generated`` (read by the CLI) is the only date used."""
+    """Everything ``diff.html`` shows, formatted; ``generated`` (read by the CLI) is the only date used.
+
+    >>> d = legalgen.diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"))
+    >>> diff_view(d, generated=dt.date(2025, 1, 1)).meta.title
+    'Union Treaty (1997) → Union State Treaty (1999)'
+    """
     scope = f", topic {d.topic}" if d.topic else ""
     meta = make_meta(
         slug=f"diff-{d.a.id}-{d.b.id}" + (f"-{d.topic}" if d.topic else ""),

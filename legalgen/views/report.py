@@ -480,7 +480,12 @@ def report_view(
     generated: dt.date | None,
     topic: str | None = None,
 ) -> ReportView:
-    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given)."""
+    """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given).
+
+    >>> view = report_view(corpus, as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
+    >>> view.meta.slug, [chapter.title for chapter in view.chapters]
+    ('timeline-report', ['Sovereignty', 'Citizenship', 'Electoral rights'])
+    """
     r = _Report(corpus, analysis(corpus, as_of, topic))
     insts = r.a.instruments
     # The sections in reading order: the citing links are numbered as they are made.
