@@ -1,10 +1,11 @@
 # `make reports`: set up and build the reports from treaties/ into reports/.
 # `make test`:    set up and run lint, type checks and the whole test suite.
+# `make test-fast`: set up and run the tests not marked slow (no PDF, browser or build), for the edit loop.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: reports test lint types pytest setup setup-test bench clean thumbnails
+.PHONY: reports test test-fast lint types pytest setup setup-test bench clean thumbnails
 
 reports: setup
 	$(BIN)/legalgen validate treaties/
@@ -33,6 +34,9 @@ types:
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+test-fast: setup-test
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The README's page images (docs/img/*.png) from treaties/; needs poppler-utils and chromium (setup-test).
 thumbnails: setup-test

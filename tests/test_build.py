@@ -17,6 +17,8 @@ from legalgen.errors import RenderError
 
 from .conftest import rich_records
 
+pytestmark = pytest.mark.slow  # every test renders the standard set of PDFs
+
 DAY = dt.date(2026, 1, 1)
 
 

@@ -48,6 +48,7 @@ def test_output_to_stdout_and_format_from_the_suffix(folder: Path, tmp_path: Pat
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.slow
 def test_default_output_goes_to_reports(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _, _ = run("brief", "1995-friendship", "--pdf-a", "--corpus", str(folder))

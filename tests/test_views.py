@@ -208,6 +208,7 @@ def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Ca
     )
 
 
+@pytest.mark.slow
 def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
     """The 1998 Equal Rights Treaty states equal rights while the Charter's Union citizenship is in force."""
     from .conftest import TREATIES
@@ -223,6 +224,7 @@ def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
     )
 
 
+@pytest.mark.slow
 def test_verification_items_name_unnumbered_provisions_by_what_they_are_about() -> None:
     from legalgen.views import report_view
 
