@@ -26,8 +26,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 lint:
-	$(BIN)/ruff check legalgen tests bench
-	$(BIN)/ruff format --check legalgen tests bench
+	$(BIN)/ruff check legalgen tests bench conftest.py
+	$(BIN)/ruff format --check legalgen tests bench conftest.py
 
 types:
 	$(BIN)/mypy

@@ -5,8 +5,8 @@ single record can check alone — unique ids, references that resolve, events in
 assessments citing provisions that exist, topics and positions declared — and reports **all** problems
 at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads is internally consistent.
 
-    >>> corpus = load_corpus([Path("treaties")])          # doctest: +SKIP
-    >>> corpus.instrument("1997-charter").short_title     # doctest: +SKIP
+    >>> corpus = load_corpus([Path("treaties")])  # doctest: +SLOW
+    >>> corpus.instrument("1997-charter").short_title
     'Charter of the Union (1997)'
 """
 
@@ -400,7 +400,10 @@ def load_instruments(names: Sequence[str], corpus_dir: Path) -> tuple[tuple[Inst
     loaded, and must be valid, only when an id is named. Topics come from the corpus, or — when only files
     are named — from a ``topics.yaml`` beside the first file, else from ``corpus_dir`` if it has one.
 
-        >>> (a, b), topics = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
+        >>> names = ["1997-union", "treaties/1999-union-state.yaml"]
+        >>> (a, b), topics = load_instruments(names, Path("treaties"))  # doctest: +SLOW
+        >>> a.short_title, b.short_title, [t.id for t in topics.topics]
+        ('Union Treaty (1997)', 'Union State Treaty (1999)', ['sovereignty', 'citizenship', 'electoral-rights'])
     """
     files = {name: Path(name) for name in names if not is_instrument_id(name) or Path(name).is_file()}
     corpus = load_corpus([corpus_dir]) if len(files) < len(names) else None

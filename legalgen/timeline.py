@@ -62,13 +62,12 @@ The **position on a topic** at *d* is the highest position on the topic's scale 
 most) among the assessments that apply at *d*. It can go down: when the instrument establishing it
 terminates, the next highest takes over, or none.
 
-    >>> from pathlib import Path
-    >>> from legalgen.corpus import load_corpus
-    >>> corpus = load_corpus([Path("treaties")])                      # doctest: +SKIP
-    >>> state = status_as_of(corpus, dt.date(1997, 6, 11))            # doctest: +SKIP
-    >>> state.position("citizenship").position                        # doctest: +SKIP
+In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
+
+    >>> state = status_as_of(corpus, dt.date(1997, 6, 11))
+    >>> state.position("citizenship").position
     'union-citizenship'
-    >>> state.position("citizenship").established_by[0].citations[0].pin_cite   # doctest: +SKIP
+    >>> state.position("citizenship").established_by[0].citations[0].pin_cite
     'Charter of the Union (1997), art. 2'
 """
 
@@ -773,7 +772,7 @@ def _position(topic: Topic, date: dt.date, all_supports: Sequence[Support]) -> T
 def position_on(corpus: Corpus, topic: str, date: dt.date) -> TopicPosition:
     """The :class:`TopicPosition` of one topic on ``date``.
 
-    >>> position_on(corpus, "electoral-rights", dt.date(2025, 10, 29)).position   # doctest: +SKIP
+    >>> position_on(corpus, "electoral-rights", dt.date(2025, 10, 29)).position
     'local'
     """
     return _position(topic_of(corpus, topic), date, supports(corpus))
@@ -786,8 +785,8 @@ def status_as_of(corpus: Corpus, date: dt.date, today: dt.date | None = None) ->
     future. A date before the first instrument gives every instrument ``not-yet-signed`` and no positions;
     a date after the last recorded event gives the position the records leave in place.
 
-    >>> state = status_as_of(corpus, dt.date(2000, 1, 26))                  # doctest: +SKIP
-    >>> state.status("1997-charter").status, state.status("1997-charter").life.terminated.by  # doctest: +SKIP
+    >>> state = status_as_of(corpus, dt.date(2000, 1, 26))
+    >>> state.status("1997-charter").status, state.status("1997-charter").life.terminated.by
     (<Status.terminated: 'terminated'>, '1999-union-state')
     """
     life = lives(corpus)
@@ -847,8 +846,8 @@ def topic_threads(corpus: Corpus, until: dt.date | None = None) -> tuple[TopicTh
     on different instruments (``same``: e.g. Union citizenship passing from the 1997 Charter to the 1999
     Treaty on 26 January 2000). ``until`` drops changes after that date.
 
-    >>> thread = topic_threads(corpus)[1]                                   # doctest: +SKIP
-    >>> [(str(s.since), s.position.position, s.direction.value) for s in thread.steps][:2]  # doctest: +SKIP
+    >>> thread = topic_threads(corpus)[1]
+    >>> [(str(s.since), s.position.position, s.direction.value) for s in thread.steps][:2]
     [('1995-02-21', 'status-of-nationals', 'first'), ('1997-06-11', 'union-citizenship', 'up')]
     """
     all_supports = supports(corpus)
@@ -923,8 +922,8 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
     ``by="year"``: one column per year from the first signature to the last recorded event; each cell is the
     position in force on 31 December of that year (the position the year ended with).
 
-    >>> m = rights_matrix(corpus, by="year")                                # doctest: +SKIP
-    >>> m.cell("electoral-rights", "2025").position                         # doctest: +SKIP
+    >>> m = rights_matrix(corpus, by="year")
+    >>> m.cell("electoral-rights", "2025").position
     'local'
     """
     all_supports = supports(corpus)

@@ -12,12 +12,13 @@ Two rules from the records carry through:
   all, always says it is a paraphrase and shows its basis;
 * an incomplete quote shows ``[…]`` where the source cut it off (``Quote.cut_start``/``cut_end``), and a translation always names its translator.
 
-The entry points::
+The entry points (in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
-    >>> view = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=dt.date(2026, 1, 1))  # doctest: +SKIP
-    >>> [c.title for c in view.chapters]                                                     # doctest: +SKIP
+    >>> day = dt.date(2026, 1, 1)
+    >>> view = report_view(corpus, as_of=day, generated=day)
+    >>> [c.title for c in view.chapters]
     ['Sovereignty', 'Citizenship', 'Electoral rights']
-    >>> brief_view(corpus, "1997-union", as_of=..., generated=...).meta.slug                 # doctest: +SKIP
+    >>> brief_view(corpus, "1997-union", as_of=day, generated=day).meta.slug
     'brief-1997-union'
 
 The analysis a report rests on (positions over time, status on a date) comes through

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import legalgen.genealogy
-import legalgen.timeline
 from legalgen.corpus import Corpus, load_corpus
 from legalgen.errors import UnknownName
 from legalgen.genealogy import THRESHOLD, clause_genealogy, normalise, similarity
@@ -123,9 +120,3 @@ def test_topic_filter_and_unknown_topic(make_corpus: MakeCorpus) -> None:
     assert clause_genealogy(corpus, topic="electoral-rights") == ()
     with pytest.raises(UnknownName, match="unknown topic 'citizen'; did you mean 'citizenship'"):
         clause_genealogy(corpus, topic="citizen")
-
-
-@pytest.mark.parametrize("module", [legalgen.genealogy, legalgen.timeline])
-def test_docstring_examples_run(module: Any) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
