@@ -156,6 +156,7 @@ def test_unknown_topic_exits_2_with_a_suggestion(folder: Path) -> None:
     assert code == 2 and "did you mean 'electoral-rights'?" in err
 
 
+@pytest.mark.slow
 def test_matrix_in_text_csv_and_json(folder: Path) -> None:
     code, out, _ = invoke("matrix", "--corpus", str(folder))
     assert code == 0

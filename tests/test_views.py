@@ -14,14 +14,15 @@ from legalgen.errors import UnknownName
 from legalgen.render_html import render_html
 from legalgen.views import Paraphrased, Quote, brief_view, long_date, report_view
 
-from .conftest import rich_records
+from .conftest import rich_records, write_corpus
 
 DAY = dt.date(2026, 1, 1)
 
 
-@pytest.fixture
-def corpus(make_corpus: Callable[..., Path]) -> Corpus:
-    return load_corpus([make_corpus(*rich_records())])
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Loaded once for the module: a Corpus is frozen, so no test can change it for the next."""
+    return load_corpus([write_corpus(tmp_path_factory.mktemp("views") / "corpus", *rich_records())])
 
 
 def test_dates_are_written_out_whatever_the_locale() -> None:
