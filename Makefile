@@ -1,10 +1,11 @@
 # `make reports`: set up and build the reports from treaties/ into reports/.
 # `make test`:    set up and run lint, type checks and the whole test suite.
+# `make test-fast`: set up and run the tests not marked slow (no PDF, browser or build), for the edit loop.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: reports test lint types pytest setup setup-test bench clean thumbnails
+.PHONY: reports test test-fast lint types pytest setup setup-test bench clean thumbnails
 
 reports: setup
 	$(BIN)/legalgen validate treaties/
@@ -26,8 +27,8 @@ $(VENV)/.installed: pyproject.toml legalgen/__init__.py
 	touch $@
 
 lint:
-	$(BIN)/ruff check legalgen tests bench docs/api
-	$(BIN)/ruff format --check legalgen tests bench docs/api
+	$(BIN)/ruff check legalgen tests bench docs/api conftest.py
+	$(BIN)/ruff format --check legalgen tests bench docs/api conftest.py
 	$(BIN)/lint-imports --no-cache
 
 types:
@@ -35,6 +36,9 @@ types:
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+test-fast: setup-test
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The API reference from the docstrings of legalgen.__all__ into site/ (Sphinx autodoc). -W: a warning (a
 # name that no longer exists, a docstring that is not valid reStructuredText) fails the build; -E: read

@@ -5,9 +5,12 @@ standalone HTML page, or an embeddable fragment) with their default file name; `
 ``legalgen brief`` and :func:`build_reports` all go through them. Nothing is written here:
 :func:`legalgen.output.write_outputs` publishes, all or nothing.
 
-    >>> doc = brief_document(corpus, "1997-charter", as_of=day, generated=day, pdf_a=True)  # doctest: +SKIP
-    >>> doc.name                                                                           # doctest: +SKIP
-    'brief-1997-charter.pdf'
+In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
+
+    >>> day = dt.date(2026, 1, 1)
+    >>> doc = brief_document(corpus, "1997-charter", as_of=day, generated=day, pdf_a=True)  # doctest: +SLOW
+    >>> doc.name, doc.data[:5]
+    ('brief-1997-charter.pdf', b'%PDF-')
 """
 
 from __future__ import annotations

@@ -92,20 +92,26 @@ def _dates(data: Any) -> Any:
     return data
 
 
+def write_corpus(
+    folder: Path, *records: dict[str, Any], raw: dict[str, str] | None = None, topics: Any = TOPICS
+) -> Path:
+    """Write records (dicts, or raw YAML strings keyed by file name) and topics.yaml into folder; return it."""
+    folder.mkdir(exist_ok=True)
+    if topics is not None:
+        (folder / "topics.yaml").write_text(dump_yaml(topics), encoding="utf-8")
+    for rec in records:
+        (folder / f"{rec['id']}.yaml").write_text(dump_yaml(rec), encoding="utf-8")
+    for name, text in (raw or {}).items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def make_corpus(tmp_path: Path) -> Callable[..., Path]:
     """Write records (dicts, or raw YAML strings keyed by file name) and topics.yaml; return the folder."""
 
     def make(*records: dict[str, Any], raw: dict[str, str] | None = None, topics: Any = TOPICS) -> Path:
-        folder = tmp_path / "corpus"
-        folder.mkdir(exist_ok=True)
-        if topics is not None:
-            (folder / "topics.yaml").write_text(dump_yaml(topics), encoding="utf-8")
-        for rec in records:
-            (folder / f"{rec['id']}.yaml").write_text(dump_yaml(rec), encoding="utf-8")
-        for name, text in (raw or {}).items():
-            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-        return folder
+        return write_corpus(tmp_path / "corpus", *records, raw=raw, topics=topics)
 
     return make
 

@@ -18,6 +18,8 @@ from legalgen.render import pdf as render_pdf
 
 from .conftest import rich_records
 
+pytestmark = pytest.mark.slow  # every test renders the standard set of PDFs
+
 DAY = dt.date(2026, 1, 1)
 
 

@@ -35,6 +35,7 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert f"legalgen {command}" in out.split("Example:")[1]
 
 
+@pytest.mark.slow
 def test_version_and_module_entry_point() -> None:
     assert invoke("--version") == (0, f"legalgen, version {__version__}\n", "")
     proc = subprocess.run([sys.executable, "-m", "legalgen", "--help"], capture_output=True, text=True, check=False)
@@ -80,6 +81,7 @@ def test_committed_schema_is_current() -> None:
         assert committed == json_schema(what), f"run: legalgen schema --{what} > schema/{what}.schema.json"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -116,6 +118,7 @@ def test_core_does_not_import_click() -> None:
     assert proc.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 def test_build_writes_reports_and_nothing_on_error(make_corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = make_corpus(instrument("1997-a"))
     out = tmp_path / "out"

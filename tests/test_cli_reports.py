@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,12 +9,13 @@ from click.testing import CliRunner
 
 from legalgen.cli import cli
 
-from .conftest import rich_records
+from .conftest import rich_records, write_corpus
 
 
-@pytest.fixture
-def folder(make_corpus: Callable[..., Path]) -> Path:
-    return make_corpus(*rich_records())
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Written once for the module: the commands only read it."""
+    return write_corpus(tmp_path_factory.mktemp("reports") / "corpus", *rich_records())
 
 
 def run(*args: str) -> tuple[int, str, str, bytes]:
@@ -39,6 +39,7 @@ def test_bad_invocations_say_what_to_fix(folder: Path, args: list[str], message:
     assert message in err
 
 
+@pytest.mark.slow
 def test_output_to_stdout_and_format_from_the_suffix(folder: Path, tmp_path: Path) -> None:
     code, _, _, data = run("brief", "citizenship", "--format", "html", "-o", "-", "--corpus", str(folder))
     assert code == 0 and data.startswith(b"<!DOCTYPE html>")
@@ -48,6 +49,7 @@ def test_output_to_stdout_and_format_from_the_suffix(folder: Path, tmp_path: Pat
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.slow
 def test_default_output_goes_to_reports(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _, _ = run("brief", "1995-friendship", "--pdf-a", "--corpus", str(folder))

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from legalgen.cli import cli
 
-from .conftest import article, assessment, event, instrument, paraphrased
+from .conftest import article, assessment, event, instrument, paraphrased, write_corpus
 from .test_timeline import amendment_history, citizenship_history
 
 MakeCorpus = Callable[..., Path]
@@ -26,15 +26,18 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def folder(make_corpus: MakeCorpus) -> Path:
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Written once for the module: the commands only read it."""
     never = instrument(
         "2001-n",
         signed="2001-05-01",
         provisions=[paraphrased("1", topics=("citizenship",))],
         assessments=[assessment("citizenship", "status-of-nationals", "art-1")],
     )
-    return make_corpus(*citizenship_history(), *amendment_history(), never)
+    return write_corpus(
+        tmp_path_factory.mktemp("timeline") / "corpus", *citizenship_history(), *amendment_history(), never
+    )
 
 
 def test_as_of_names_each_instrument_s_status_and_each_position_with_its_pin_cite(folder: Path) -> None:
@@ -156,6 +159,7 @@ def test_unknown_topic_exits_2_with_a_suggestion(folder: Path) -> None:
     assert code == 2 and "did you mean 'electoral-rights'?" in err
 
 
+@pytest.mark.slow
 def test_matrix_in_text_csv_and_json(folder: Path) -> None:
     code, out, _ = invoke("matrix", "--corpus", str(folder))
     assert code == 0

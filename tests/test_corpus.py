@@ -18,6 +18,9 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+pytestmark = pytest.mark.slow  # reads treaties/ (about a second to load)
+
+
 @pytest.fixture(scope="module")
 def corpus():  # type: ignore[no-untyped-def]
     return load_corpus([TREATIES])

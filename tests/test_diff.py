@@ -96,6 +96,7 @@ def legal_text(draw: st.DrawFn) -> str:
 ANY_TEXT = st.one_of(legal_text(), st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
 
 
+@pytest.mark.slow
 @given(ANY_TEXT, ANY_TEXT)
 def test_applying_the_operations_to_a_gives_b(x: str, y: str) -> None:
     a, b = tokenize(x), tokenize(y)
@@ -330,6 +331,7 @@ def instrument_pair(draw: st.DrawFn) -> tuple[Instrument, Instrument]:
     return a, b
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(instrument_pair())
 def test_an_instrument_compared_with_itself_has_no_differences(pair: tuple[Instrument, Instrument]) -> None:
@@ -341,6 +343,7 @@ def test_an_instrument_compared_with_itself_has_no_differences(pair: tuple[Instr
         assert d.words_deleted == d.words_inserted == 0
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(instrument_pair())
 def test_operations_replay_a_into_b_in_every_redlined_pair(pair: tuple[Instrument, Instrument]) -> None:
@@ -355,6 +358,7 @@ def test_operations_replay_a_into_b_in_every_redlined_pair(pair: tuple[Instrumen
                 assert t.operations == ()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(instrument_pair())
 def test_b_against_a_is_the_mirror_image(pair: tuple[Instrument, Instrument]) -> None:

@@ -46,6 +46,7 @@ def records(tmp_path: Path) -> tuple[Path, Path]:
     return a, b
 
 
+@pytest.mark.slow
 def test_exit_status_is_like_diff(records: tuple[Path, Path]) -> None:
     a, b = records
     assert diff(str(a), str(a))[0] == 0
@@ -60,6 +61,7 @@ def test_exit_status_is_like_diff(records: tuple[Path, Path]) -> None:
     assert "art. 2 → art. 3   moved (renumbered, same text)   [text similarity, score 1.00: wording 1.00]" in out
 
 
+@pytest.mark.slow
 def test_every_instrument_of_the_corpus_compared_with_itself_has_no_differences() -> None:
     from legalgen.records import load_corpus
 
@@ -69,6 +71,7 @@ def test_every_instrument_of_the_corpus_compared_with_itself_has_no_differences(
         assert "  no differences" in out.splitlines()
 
 
+@pytest.mark.slow
 def test_unknown_id_suggests_close_matches() -> None:
     code, out, err = diff("1997-unoin", "1999-union-state")
     assert (code, out) == (2, "")
@@ -105,6 +108,7 @@ def test_auto_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.Monke
     assert want_color("always", to_stdout=True) and not want_color("never", to_stdout=True)
 
 
+@pytest.mark.slow
 def test_summary_comes_first_then_the_details() -> None:
     code, out, _ = diff("1997-union", "1999-union-state")
     lines = out.splitlines()
@@ -117,6 +121,7 @@ def test_summary_comes_first_then_the_details() -> None:
     assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
 
 
+@pytest.mark.slow
 def test_topic_narrows_provisions_and_positions() -> None:
     code, out, _ = diff("1998-equal-rights", "2025-equal-rights-protocol", "--topic", "electoral-rights")
     assert code == 1
@@ -135,6 +140,7 @@ def test_topic_narrows_provisions_and_positions() -> None:
     assert code == 2 and "unknown topic 'electoral'; did you mean 'electoral-rights'?" in err
 
 
+@pytest.mark.slow
 def test_stat_gives_counts_only() -> None:
     code, out, _ = diff("1997-union", "1999-union-state", "--stat")
     assert code == 1
@@ -163,6 +169,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
     assert "+Граждане обладают равными правами избирать в органы местного самоуправления." in lines
 
 
+@pytest.mark.slow
 def test_unified_never_marks_a_paraphrase_as_removed_or_added_text() -> None:
     out = diff("1997-union", "1999-union-state", "--format", "unified")[1]
     hunk = out.split("@@ 1997-union/art-1 ")[1].split("\n@@")[0].splitlines()
@@ -173,6 +180,7 @@ def test_unified_never_marks_a_paraphrase_as_removed_or_added_text() -> None:
     assert "\\ B (paraphrase — not redlined): Each member state keeps, taking into account the powers" in out
 
 
+@pytest.mark.slow
 def test_json_shape_is_tagged_documented_and_deterministic() -> None:
     code, out, _ = diff("1997-union", "1999-union-state", "--format", "json")
     assert code == 1
@@ -207,6 +215,7 @@ def test_json_operations_of_a_redline(records: tuple[Path, Path]) -> None:
     assert text["operations"][1]["a"] == [6, 9] and text["operations"][1]["b"] == [6, 9]
 
 
+@pytest.mark.slow
 def test_markdown_format() -> None:
     code, out, _ = diff("1997-charter", "1999-union-state", "--format", "md")
     assert code == 1
@@ -216,6 +225,7 @@ def test_markdown_format() -> None:
     assert "на принципах суверенного равенства государств ~~— участников Союза" in out
 
 
+@pytest.mark.slow
 def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "out" / "union.json"
     code, out, err = diff("1997-union", "1999-union-state", "--format", "json", "-o", str(target))
@@ -226,6 +236,7 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     assert code == 1 and json.loads(out)["a"]["id"] == "1997-union"
 
 
+@pytest.mark.slow
 def test_docs_describe_every_json_field() -> None:
     """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
     from .conftest import ROOT
@@ -251,6 +262,7 @@ def test_docs_describe_every_json_field() -> None:
     assert example["summary"]["positions"][0]["line"] == actual["summary"]["positions"][0]["line"]
 
 
+@pytest.mark.slow
 def test_json_is_the_same_bytes_in_every_process() -> None:
     """Word weights and sets must not leak Python's per-process hash order into scores or order."""
     import os
@@ -270,6 +282,7 @@ def test_json_is_the_same_bytes_in_every_process() -> None:
     assert len(outputs) == 1
 
 
+@pytest.mark.slow
 def test_identical_provisions_are_named_not_repeated(records: tuple[Path, Path]) -> None:
     a, _ = records
     code, out, _ = diff(str(a), str(a))

@@ -12,6 +12,8 @@ from legalgen.render.diff import position_line
 
 from .conftest import TREATIES
 
+pytestmark = pytest.mark.slow  # reads treaties/ (about a second to load) and compares its instruments
+
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:

@@ -50,6 +50,7 @@ def test_html_shows_hostile_text_escaped_even_inside_the_redline(hostile: Path, 
     assert "{{ 7*7 }}{% raw %}" in html  # shown, never compiled as a template
 
 
+@pytest.mark.slow
 def test_html_page_is_side_by_side_with_legend_and_pin_cites() -> None:
     code, out, _ = run("1997-charter", "1999-union-state", "--format", "html")
     html = out.decode("utf-8")
@@ -69,6 +70,7 @@ def test_html_page_is_side_by_side_with_legend_and_pin_cites() -> None:
     assert "<del>" not in english and "<ins>" not in english and "«" not in english
 
 
+@pytest.mark.slow
 def test_embedded_fragment_is_one_scoped_element_without_scripts_or_requests() -> None:
     code, out, _ = run("1997-union", "1999-union-state", "--format", "html", "--embed")
     text = out.decode("utf-8")
@@ -88,6 +90,7 @@ def test_embedded_fragment_is_one_scoped_element_without_scripts_or_requests() -
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.slow
 def test_pdf_is_a_redline_a_lawyer_can_print() -> None:
     code, pdf, err = run("1997-charter", "1999-union-state", "--format", "pdf", "-o", "-")
     assert code == 1, err
@@ -115,6 +118,7 @@ def test_pdf_is_a_redline_a_lawyer_can_print() -> None:
     assert info is not None and info.title == "Charter of the Union (1997) → Union State Treaty (1999)"
 
 
+@pytest.mark.slow
 def test_pdf_marks_survive_black_and_white_printing() -> None:
     """Deleted words are struck through and inserted ones underlined, not told apart by colour alone."""
     from legalgen.analysis import diff_instruments
@@ -131,6 +135,7 @@ def test_pdf_marks_survive_black_and_white_printing() -> None:
     assert html.count("<del>") == html.count("</del>") > 0 and html.count("<ins>") == html.count("</ins>") > 0
 
 
+@pytest.mark.slow
 def test_pdf_renders_the_same_bytes_twice() -> None:
     first = run("1997-union", "1999-union-state", "--format", "pdf", "-o", "-")[1]
     assert first[:5] == b"%PDF-"
@@ -153,6 +158,7 @@ def test_record_files_of_ones_own_render_too(make_corpus: Callable[..., Path]) -
     assert "органы <ins>местного самоуправления</ins>" in out.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_html_loads_jinja2_but_not_weasyprint() -> None:
     code = (
         "import sys; from legalgen.cli import main\n"

@@ -23,6 +23,8 @@ from legalgen.views import BriefView, ReportView, brief_view, report_view
 from .conftest import TOPICS, dump_yaml, rich_records
 from .pdfread import footnote_pages, internal_links, outline, pages_text, png_pages, squash
 
+pytestmark = pytest.mark.slow  # every test reads the PDFs rendered once per module
+
 DAY = dt.date(2026, 1, 1)
 
 

@@ -71,9 +71,12 @@ PROBE = """
 </script>
 """
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed; run scripts/setup-system --test (CI installs it)"
-)
+pytestmark = [
+    pytest.mark.slow,  # opens Chromium
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed; run scripts/setup-system --test (CI installs it)"
+    ),
+]
 
 
 def chromium(tmp_path: Path, page: Path, width: int, *args: str) -> subprocess.CompletedProcess[str]:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import legalgen.analysis.citations
-import legalgen.analysis.genealogy
-import legalgen.analysis.life
-import legalgen.analysis.matrix
-import legalgen.analysis.positions
-import legalgen.analysis.threads
-import legalgen.analysis.wording
 from legalgen.analysis.genealogy import THRESHOLD, clause_genealogy
 from legalgen.analysis.wording import normalise, similarity
 from legalgen.errors import UnknownName
@@ -129,20 +121,3 @@ def test_topic_filter_and_unknown_topic(make_corpus: MakeCorpus) -> None:
     assert clause_genealogy(corpus, topic="electoral-rights") == ()
     with pytest.raises(UnknownName, match="unknown topic 'citizen'; did you mean 'citizenship'"):
         clause_genealogy(corpus, topic="citizen")
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        legalgen.analysis.citations,
-        legalgen.analysis.genealogy,
-        legalgen.analysis.life,
-        legalgen.analysis.matrix,
-        legalgen.analysis.positions,
-        legalgen.analysis.threads,
-        legalgen.analysis.wording,
-    ],
-)
-def test_docstring_examples_run(module: Any) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0

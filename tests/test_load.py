@@ -19,6 +19,7 @@ YAMLISH = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=YAMLISH)
 def test_any_text_gives_a_record_or_a_record_error(tmp_path: Path, text: str) -> None:
@@ -31,6 +32,7 @@ def test_any_text_gives_a_record_or_a_record_error(tmp_path: Path, text: str) ->
         assert all(str(p).startswith("x.yaml") or str(p).startswith(str(path)) for p in exc.problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=0, max_value=len(BASE)))
 def test_a_truncated_record_is_an_error_not_a_crash(tmp_path: Path, cut: int) -> None:

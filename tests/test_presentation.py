@@ -15,7 +15,10 @@ from legalgen.views import brief_view, diff_view
 
 from .conftest import TREATIES
 
-pytestmark = pytest.mark.skipif(not (TREATIES / "topics.yaml").is_file(), reason="treaties/ not merged yet")
+pytestmark = [
+    pytest.mark.slow,  # reads treaties/ (about a second to load)
+    pytest.mark.skipif(not (TREATIES / "topics.yaml").is_file(), reason="treaties/ not merged yet"),
+]
 
 DAY = dt.date(2026, 1, 1)
 

@@ -40,6 +40,7 @@ REQUESTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "body", "head"), REQUESTS, ids=[r[0] for r in REQUESTS])
 @pytest.mark.parametrize("scheme", ["file", "http"])
 def test_any_request_outside_legalgen_stops_the_render(
@@ -71,11 +72,13 @@ def test_fetcher_serves_only_packaged_static_files(secret: Path) -> None:
     assert len(fetcher.refused) == 7 and len(fetcher.fetched) == 2
 
 
+@pytest.mark.slow
 def test_data_urls_and_own_files_render() -> None:
     pdf = html_to_pdf(page(f'<p>Текст</p><img alt="a dot" src="{PNG}">')).data
     assert "Текст" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
+@pytest.mark.slow
 def test_a_weasyprint_error_fails_the_render() -> None:
     # Tagged PDF requires alternative text; WeasyPrint logs an ERROR for an image without it.
     with pytest.raises(RenderError) as info:
@@ -83,6 +86,7 @@ def test_a_weasyprint_error_fails_the_render() -> None:
     assert "WeasyPrint" in str(info.value) and info.value.exit_code == 4
 
 
+@pytest.mark.slow
 def test_metadata_comes_from_the_head_and_dates_from_dcterms() -> None:
     head = (
         '<meta name="author" content="legalgen"><meta name="description" content="About it">'

@@ -9,7 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, rich_records
+
+pytestmark = pytest.mark.slow  # renders every PDF three times, in separate processes
 
 COMMANDS = [
     ["report", "-o", "report.pdf"],

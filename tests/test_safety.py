@@ -52,6 +52,7 @@ def test_html_shows_hostile_text_escaped(hostile: Path, embed: bool) -> None:
         assert "<script" not in html.lower()
 
 
+@pytest.mark.slow
 def test_pdf_prints_hostile_text_and_reads_no_file(hostile: Path, tmp_path: Path) -> None:
     """Render in a fresh process whose audit hook records every file opened and every connection."""
     out = tmp_path / "out"
@@ -94,6 +95,7 @@ print("RESULT", codes, seen)
         assert attached == (["timeline-report-records.json"] if name == "report.pdf" else [])
 
 
+@pytest.mark.slow
 def test_the_records_attached_to_a_pdf_a_are_exactly_the_corpus(hostile: Path) -> None:
     corpus = load_corpus([hostile])
     pdf = report_document(corpus, as_of=DAY, generated=DAY, pdf_a=True).data

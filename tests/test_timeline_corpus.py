@@ -27,7 +27,10 @@ from .conftest import ROOT, TREATIES
 
 D = dt.date.fromisoformat
 
-pytestmark = pytest.mark.skipif(not (TREATIES / "topics.yaml").is_file(), reason="treaties/ not merged yet")
+pytestmark = [
+    pytest.mark.slow,  # reads treaties/ (about a second to load)
+    pytest.mark.skipif(not (TREATIES / "topics.yaml").is_file(), reason="treaties/ not merged yet"),
+]
 
 IDS = [
     "1995-customs-union",

@@ -15,14 +15,15 @@ from legalgen.render.html import render_html
 from legalgen.views import Paraphrased, Quote, brief_view, report_view
 from legalgen.views.words import long_date
 
-from .conftest import rich_records
+from .conftest import rich_records, write_corpus
 
 DAY = dt.date(2026, 1, 1)
 
 
-@pytest.fixture
-def corpus(make_corpus: Callable[..., Path]) -> Corpus:
-    return load_corpus([make_corpus(*rich_records())])
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Loaded once for the module: a Corpus is frozen, so no test can change it for the next."""
+    return load_corpus([write_corpus(tmp_path_factory.mktemp("views") / "corpus", *rich_records())])
 
 
 def test_dates_are_written_out_whatever_the_locale() -> None:
@@ -209,6 +210,7 @@ def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Ca
     )
 
 
+@pytest.mark.slow
 def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
     """The 1998 Equal Rights Treaty states equal rights while the Charter's Union citizenship is in force."""
     from .conftest import TREATIES
@@ -224,6 +226,7 @@ def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
     )
 
 
+@pytest.mark.slow
 def test_verification_items_name_unnumbered_provisions_by_what_they_are_about() -> None:
     from legalgen.views import report_view
 

@@ -24,9 +24,12 @@ labelled "paraphrase — not redlined" and no operations. Tokens are words (hyph
 and single punctuation marks; whitespace is not compared. Short unchanged runs between two changes are
 folded into one replacement, so a redline reads as phrases, not as alternating single words.
 
-    >>> d = diff_instruments(union_1997, union_state_1999, corpus.topics)   # doctest: +SKIP
-    >>> [(p.a_ref, p.b_ref, p.reason) for p in d.rows if p.a and p.b]        # doctest: +SKIP
-    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ...]
+In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
+
+    >>> union_1997, union_state_1999 = corpus.instrument("1997-union"), corpus.instrument("1999-union-state")
+    >>> d = diff_instruments(union_1997, union_state_1999, corpus.topics)
+    >>> [(p.a_ref, p.b_ref, p.reason) for p in d.rows if p.a and p.b]
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
 
 The result is frozen; renderers (``legalgen.render.diff``) only format it.
 """

@@ -12,8 +12,16 @@ Output is deterministic: keys sorted, lists in the analysis's own stable order, 
 timestamps and nothing from the clock (``AsOf.today`` is deliberately left out), so the same records
 give byte-identical output and think tanks can diff it.
 
-    >>> as_of_json(status_as_of(corpus, dt.date(1997, 6, 11)))          # doctest: +SKIP
-    '{\\n  "after_records": false,\\n  "before_records": false,\\n  "date": "1997-06-11", …'
+In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
+
+    >>> from legalgen.timeline import status_as_of
+    >>> print(as_of_json(status_as_of(corpus, dt.date(1997, 6, 11))))
+    {
+      "after_records": false,
+      "before_records": false,
+      "date": "1997-06-11",
+      "instruments": [
+    ...
 """
 
 from __future__ import annotations

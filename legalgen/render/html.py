@@ -22,10 +22,13 @@ Three output modes share the templates (:class:`Mode`):
     one root element a host site can paste into its own page: the stylesheet is scoped under the root,
     resets what the host's CSS would otherwise restyle, and every ``id`` is prefixed so it cannot clash.
 
-Example (any template, any view model)::
+Example (any template, any view model; in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
-    >>> html = render_html("report.html", view, mode="page")      # doctest: +SKIP
-    >>> html.startswith("<!DOCTYPE html>")                         # doctest: +SKIP
+    >>> import datetime as dt
+    >>> from legalgen.views import report_view
+    >>> view = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=dt.date(2026, 1, 1))
+    >>> html = render_html("report.html", view, mode="page")
+    >>> html.startswith("<!DOCTYPE html>")
     True
 """
 

@@ -31,11 +31,14 @@ stylesheet prints with ``target-counter``) are de-duplicated: after a first layo
 same group that points to a page already listed is hidden and the document laid out again, so a table of
 authorities reads "3, 5" and not "3, 3, 5". Put such lists after every target they refer to.
 
-Example::
+Example (in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
+    >>> from legalgen.views import brief_view, records_json
+    >>> view = brief_view(corpus, "1997-charter", as_of=dt.date(2026, 1, 1), generated=dt.date(2026, 1, 1))
+    >>> data, when = records_json(corpus, ["1997-charter"]), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     >>> pdf = render_pdf("brief.html", view, pdf_a=True,
-    ...                  attachments=[PdfAttachment("records.json", data, "the records", when)])  # doctest: +SKIP
-    >>> pdf.data[:5], pdf.warnings                                                               # doctest: +SKIP
+    ...                  attachments=[PdfAttachment("records.json", data, "the records", when)])  # doctest: +SLOW
+    >>> pdf.data[:5], pdf.warnings
     (b'%PDF-', ())
 """
 

@@ -10,8 +10,12 @@ paraphrase is a :class:`~legalgen.views.blocks.Paraphrased`, labelled and never 
 :class:`RedlineSide` per instrument — A's words with its deletions, B's words with its insertions — each
 still a verbatim quote of that instrument, so the two columns can be read side by side.
 
-    >>> view = diff_view(diff_instruments(a, b, topics), generated=dt.date(2026, 1, 1))  # doctest: +SKIP
-    >>> view.meta.slug                                                                    # doctest: +SKIP
+In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
+
+    >>> from legalgen.diff import diff_instruments
+    >>> a, b = corpus.instrument("1997-union"), corpus.instrument("1999-union-state")
+    >>> view = diff_view(diff_instruments(a, b, corpus.topics), generated=dt.date(2026, 1, 1))
+    >>> view.meta.slug
     'diff-1997-union-1999-union-state'
 """
 
