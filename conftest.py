@@ -10,6 +10,7 @@ leaves it out and ``make test`` runs it.
 from __future__ import annotations
 
 import doctest
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -40,4 +41,7 @@ def _doctest_setup(request: pytest.FixtureRequest) -> None:
     if not isinstance(request.node, DoctestItem):
         return
     request.getfixturevalue("monkeypatch").chdir(ROOT)
-    request.getfixturevalue("doctest_namespace")["corpus"] = request.getfixturevalue("treaties_corpus")
+    namespace = request.getfixturevalue("doctest_namespace")
+    namespace["corpus"] = request.getfixturevalue("treaties_corpus")
+    namespace["legalgen"] = importlib.import_module("legalgen")
+    namespace["dt"] = importlib.import_module("datetime")

@@ -320,7 +320,7 @@ def test_an_instrument_another_terminates_is_terminated_in_the_diff_as_in_as_of(
     assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in result.stdout
 
     as_of = CliRunner().invoke(cli, ["as-of", "2000-01-26", "--corpus", str(folder)])
-    assert "  1997-a  terminated 2000-01-26 by 1999-b, art. 1" in as_of.stdout
+    assert "  1997-a  ceased to have effect on 2000-01-26 (by art. 1 of 1999-b" in as_of.stdout
     day_before = CliRunner().invoke(cli, ["as-of", "2000-01-25", "--corpus", str(folder)])
     assert "  1997-a  in force since 1997-06-11" in day_before.stdout
 

@@ -71,6 +71,10 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
     instrument itself states on the topic (its assessment and citations), empty when it does not assess it.
     ``by="year"``: one column per year from the first signature to the last recorded event; each cell is the
     position in force on 31 December of that year (the position the year ended with).
+
+    >>> m = rights_matrix(corpus, by="year")
+    >>> m.cell("electoral-rights", "2025").position
+    'local'
     """
     all_supports = supports(corpus)
     topics = corpus.topics.topics

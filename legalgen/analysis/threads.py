@@ -92,6 +92,10 @@ def topic_threads(corpus: Corpus, until: dt.date | None = None) -> tuple[TopicTh
     A new step begins whenever the position changes (``up`` / ``down``) or the same position comes to rest
     on different instruments (``same``: e.g. Union citizenship passing from the 1997 Charter to the 1999
     Treaty on 26 January 2000). ``until`` drops changes after that date.
+
+    >>> thread = topic_threads(corpus)[1]
+    >>> [(str(s.since), s.position.position, s.direction.value) for s in thread.steps][:2]
+    [('1995-02-21', 'status-of-nationals', 'first'), ('1997-06-11', 'union-citizenship', 'up')]
     """
     all_supports = supports(corpus)
     return tuple(_thread(t, all_supports, until) for t in corpus.topics.topics)

@@ -5,8 +5,8 @@ single record can check alone — unique ids, references that resolve, events in
 assessments citing provisions that exist, topics and positions declared (the rules of :mod:`legalgen.records.rules`) — and reports **all**
 problems at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads is internally consistent.
 
-    >>> corpus = load_corpus([Path("treaties")])          # doctest: +SKIP
-    >>> corpus.instrument("1997-charter").short_title     # doctest: +SKIP
+    >>> corpus = load_corpus([Path("treaties")])
+    >>> corpus.instrument("1997-charter").short_title
     'Charter of the Union (1997)'
 """
 

@@ -14,7 +14,7 @@ give byte-identical output and think tanks can diff it.
 
 In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
 
-    >>> from legalgen.timeline import status_as_of
+    >>> from legalgen.analysis import status_as_of
     >>> print(as_of_json(status_as_of(corpus, dt.date(1997, 6, 11))))
     {
       "after_records": false,

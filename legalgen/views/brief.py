@@ -5,7 +5,7 @@ provisions quoted, its relations to other instruments, misreadings, what is not 
 brief on a topic reads: the scale, the position in force period by period, what each instrument states,
 the supporting provisions, misreadings, what is not verified.
 
-    >>> brief_view(corpus, "1997-union", as_of=..., generated=...).meta.slug                 # doctest: +SKIP
+    >>> brief_view(corpus, "1997-union", as_of=..., generated=...).meta.slug  # doctest: +SKIP
     'brief-1997-union'
 """
 

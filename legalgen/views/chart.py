@@ -4,7 +4,7 @@ Each instrument is a numbered mark at the date it is known by (its signature), j
 entry into force; below, one lane per topic steps up and down the topic's scale as the position in force
 changes. Long stretches with nothing recorded are drawn as a break, so 2001–2024 does not crowd the 1990s.
 
-    >>> chart(analysis(corpus, dt.date(2026, 1, 1))).title            # doctest: +SKIP
+    >>> chart(analysis(corpus, dt.date(2026, 1, 1))).title  # doctest: +SKIP
     'Timeline of 11 instruments, 1995–2026, and the positions they take on sovereignty, citizenship, …'
 """
 

@@ -12,7 +12,7 @@ still a verbatim quote of that instrument, so the two columns can be read side b
 
 In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
 
-    >>> from legalgen.diff import diff_instruments
+    >>> from legalgen.analysis import diff_instruments
     >>> a, b = corpus.instrument("1997-union"), corpus.instrument("1999-union-state")
     >>> view = diff_view(diff_instruments(a, b, corpus.topics), generated=dt.date(2026, 1, 1))
     >>> view.meta.slug

@@ -1,6 +1,6 @@
 """The records a document was made from, as data that travels with it (attached to a PDF/A-3).
 
->>> json.loads(records_json(corpus, ["1997-union"]))["instruments"][0]["id"]   # doctest: +SKIP
+>>> json.loads(records_json(corpus, ["1997-union"]))["instruments"][0]["id"]
 '1997-union'
 """
 
