@@ -1,7 +1,7 @@
 """The record format: legal instruments as Pydantic models, shaped like the law.
 
 One YAML file in ``treaties/`` holds one :class:`Instrument`. A separate ``topics.yaml`` holds the
-:class:`TopicCatalogue` — the topics the corpus tracks and the ordered scale of positions on each —
+:class:`TopicCatalogue` — the topics the corpus tracks and the dimensions each is coded on —
 because other corpora bring other topics.
 
 The one rule that matters most: **text is either verbatim or a paraphrase**, and these are two types.
@@ -37,7 +37,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 from legalgen.ids import (
     ARTICLE_RE,
@@ -109,13 +109,56 @@ Date = Annotated[dt.date, Strict(False)]
 
 
 class Reliability(StrEnum):
-    """How far a source can be trusted for the text it gives."""
+    """What kind of source a source is, which bounds how far it can be trusted for the text it gives.
 
-    official = "official"
+    Only ``official_publication`` gives the text as enacted. A legal database or a reprint reproduces it;
+    an official body's statement, a news item, a commentary or a draft only gives an account of it, even
+    when the body is official or the account quotes the text.
+    """
+
+    #: the text as enacted or concluded, published by a party, a depositary or an official gazette/portal
+    official_publication = "official_publication"
+    #: a legal information system that reproduces the text (ConsultantPlus, Garant, EUR-Lex's database …)
     legal_database = "legal_database"
+    #: a reprint of the text in a book, a collection or a website that is not its official publisher
+    reprint = "reprint"
+    #: a statement by an official body about the instrument (a press release, a government web page)
+    official_statement = "official_statement"
+    #: a news agency or newspaper report, state-owned or not
     news = "news"
-    secondary = "secondary"
+    #: scholarship, an expert's article, teaching notes, a forum post: someone's account of the law
+    commentary = "commentary"
+    #: a draft of the text, before signature or adoption
+    draft = "draft"
+    #: a translation published by someone other than the parties
     unofficial_translation = "unofficial_translation"
+
+    @property
+    def gives_text(self) -> bool:
+        """Whether a source of this kind reproduces the instrument's text (not only an account of it)."""
+        return self in _TEXT_BEARING
+
+
+_TEXT_BEARING = frozenset(
+    {
+        Reliability.official_publication,
+        Reliability.legal_database,
+        Reliability.reprint,
+        Reliability.unofficial_translation,
+    }
+)
+
+_OLD_RELIABILITY = {
+    "official": "official_publication for the text as enacted, or official_statement for an official body's "
+    "statement about it",
+    "secondary": "commentary for scholarship or an expert's account, or reprint for a reprint of the text",
+}
+
+
+def _reliability(value: object) -> object:
+    if isinstance(value, str) and value in _OLD_RELIABILITY:
+        raise ValueError(f"reliability {value!r} is no longer a class; fix: write {_OLD_RELIABILITY[value]}")
+    return value
 
 
 class Source(Record):
@@ -125,7 +168,7 @@ class Source(Record):
     title: Text
     url: WebUrl | None = None
     publication: Text | None = None
-    reliability: Reliability
+    reliability: Annotated[Reliability, BeforeValidator(_reliability)]
     language: Language | None = None
     note: Text | None = None
 
@@ -361,7 +404,31 @@ class Termination(EventBase):
     by_provision: ProvisionId | None = None
 
 
-Event = Annotated[Signature | Ratification | EntryIntoForce | Amendment | Termination, Field(discriminator="type")]
+class StatusNotEstablished(EventBase):
+    """From ``date`` on, whether the instrument is still in force was not established, and ``reason`` says why.
+
+    For an instrument that a later one transformed or built on without saying what became of it (the 1996
+    Community Treaty after the 1997 Union Treaty): reports then say "status not established", never "in
+    force". ``after`` names the instrument that raised the question, where there is one.
+    """
+
+    type: Literal["status_not_established"]
+    reason: Text
+    after: InstrumentId | None = None
+
+
+class ConditionalApplication(EventBase):
+    """From ``date`` on, the instrument applies only on a ``condition`` (e.g. "insofar as it does not
+    contradict the Treaty on the Eurasian Economic Union"), stated in the words of the source."""
+
+    type: Literal["conditional_application"]
+    condition: Text
+
+
+Event = Annotated[
+    Signature | Ratification | EntryIntoForce | Amendment | Termination | StatusNotEstablished | ConditionalApplication,
+    Field(discriminator="type"),
+]
 
 
 # --------------------------------------------------------------------------- relations
@@ -391,13 +458,42 @@ class Relation(Record):
 # --------------------------------------------------------------------------- analysis in the record
 
 
+class Code(Record):
+    """The value an instrument gives one dimension of a topic, and the provisions that say so.
+
+    An instrument codes only the dimensions it addresses; a dimension it does not code is left as the
+    instruments before it left it.
+    """
+
+    dimension: Slug
+    value: Slug
+    provisions: tuple[ProvisionId, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
 class Assessment(Record):
-    """The instrument's position on one topic's scale, in one sentence, resting on its provisions."""
+    """What an instrument says on one topic: a sentence, and its codes on the topic's dimensions."""
 
     topic: Slug
-    position: Slug
     summary: Text
-    provisions: tuple[ProvisionId, ...] = ()
+    codes: tuple[Code, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_code_per_dimension(self) -> Assessment:
+        seen: set[str] = set()
+        for code in self.codes:
+            if code.dimension in seen:
+                raise ValueError(
+                    f"dimension {code.dimension!r} is coded twice; fix: keep one code per dimension and list all "
+                    "its provisions there"
+                )
+            seen.add(code.dimension)
+        return self
+
+    @property
+    def provisions(self) -> tuple[str, ...]:
+        """Every provision the codes cite, once, in the order first cited."""
+        return tuple(dict.fromkeys(pid for code in self.codes for pid in code.provisions))
 
 
 class Misreading(Record):
@@ -416,6 +512,11 @@ class InstrumentKind(StrEnum):
     declaration = "declaration"
     protocol = "protocol"
     law = "law"
+
+    @property
+    def enters_into_force(self) -> bool:
+        """Whether an instrument of this kind enters into force: a political declaration is adopted, not."""
+        return self is not InstrumentKind.declaration
 
 
 class Instrument(Record):
@@ -486,25 +587,54 @@ class Instrument(Record):
 # --------------------------------------------------------------------------- topics
 
 
-class Position(Record):
+class DimensionValue(Record):
+    """One value a dimension can take, as the law states it."""
+
     id: Slug
     label: Text
     description: Text | None = None
 
 
+class Measure(StrEnum):
+    """Whether a dimension's values are ordered (``ordinal``: one is more than another) or not (``nominal``)."""
+
+    ordinal = "ordinal"
+    nominal = "nominal"
+
+
+class Dimension(Record):
+    """One thing the law can say on a topic, coded separately (e.g. the right to stand in local elections).
+
+    An ``ordinal`` dimension lists its values from least to most, so a change is up or down; a
+    ``nominal`` one has no order, so a change is only a change.
+    """
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+    measure: Measure
+    values: tuple[DimensionValue, ...] = Field(min_length=1)
+
+    def value(self, vid: str) -> DimensionValue | None:
+        return next((v for v in self.values if v.id == vid), None)
+
+    def rank(self, vid: str) -> int | None:
+        """The place of ``vid`` on an ordinal dimension (0 = least); ``None`` on a nominal one."""
+        if self.measure is Measure.nominal:
+            return None
+        return [v.id for v in self.values].index(vid)
+
+
 class Topic(Record):
-    """A thread the corpus tracks across time, with its positions ordered from least to most."""
+    """A thread the corpus tracks across time, coded on several dimensions."""
 
     id: Slug
     title: Text
     description: Text | None = None
-    scale: tuple[Position, ...] = Field(min_length=2)
+    dimensions: tuple[Dimension, ...] = Field(min_length=1)
 
-    def rank(self, position: str) -> int:
-        return [p.id for p in self.scale].index(position)
-
-    def position(self, pid: str) -> Position | None:
-        return next((p for p in self.scale if p.id == pid), None)
+    def dimension(self, did: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == did), None)
 
 
 class TopicCatalogue(Record):

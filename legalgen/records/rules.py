@@ -3,7 +3,7 @@
 A record that validates against :mod:`legalgen.records.models` is well formed; these rules make the
 records agree with each other and with themselves: every source cited is declared, every instrument and
 provision named exists, events happen in a possible order, an amendment is recorded on both sides, and
-every assessment rests on a declared topic, a position on its scale and the provisions that establish it.
+every assessment codes a declared topic's dimensions with their values, citing the provisions that say so.
 
 Each rule takes a :class:`Subject` — one instrument, its parsed file, the corpus it belongs to — and
 yields a located :class:`~legalgen.errors.Problem` for each breach, worded for the person who edits the
@@ -131,8 +131,9 @@ def own_provisions(inst: Instrument) -> Iterator[tuple[Loc, str]]:
         if rel.via and rel.target != inst.id:
             yield ("relations", ri, "via"), rel.via
     for ai, assessment in enumerate(inst.assessments):
-        for vi, pid in enumerate(assessment.provisions):
-            yield ("assessments", ai, "provisions", vi), pid
+        for ci, code in enumerate(assessment.codes):
+            for vi, pid in enumerate(code.provisions):
+                yield ("assessments", ai, "codes", ci, "provisions", vi), pid
 
 
 def _duplicates(items: Iterable[str]) -> list[str]:
@@ -377,29 +378,26 @@ def assessed_topics_declared(s: Subject) -> Iterator[Problem]:
             yield _unknown_topic(s, (*loc, "topic"), assessment.topic, s.topics)
 
 
-def positions_on_the_scale(s: Subject) -> Iterator[Problem]:
-    """A position is one of the ordered positions of its topic's scale, so instruments compare."""
+def codes_on_declared_dimensions(s: Subject) -> Iterator[Problem]:
+    """A code names a dimension its topic declares and one of that dimension's values, so instruments
+    compare on the same indicator."""
     for loc, assessment, topic in _assessments(s):
-        if topic is not None and topic.position(assessment.position) is None:
-            yield s.problem(
-                (*loc, "position"),
-                f"{assessment.position!r} is not a position on the {topic.id!r} scale",
-                f"use one of {[x.id for x in topic.scale]}",
-            )
-
-
-def positions_rest_on_provisions(s: Subject) -> Iterator[Problem]:
-    """Any position above the lowest one ("no provision") is established by provisions the assessment
-    cites: a claim about the law must point to the law."""
-    for loc, assessment, topic in _assessments(s):
-        if topic is None or topic.position(assessment.position) is None or assessment.provisions:
+        if topic is None:
             continue
-        if topic.rank(assessment.position) > 0:
-            yield s.problem(
-                (*loc, "provisions"),
-                "the assessment cites no provision",
-                "list the provisions that establish this position",
-            )
+        for ci, code in enumerate(assessment.codes):
+            dimension = topic.dimension(code.dimension)
+            if dimension is None:
+                yield s.problem(
+                    (*loc, "codes", ci, "dimension"),
+                    f"{code.dimension!r} is not a dimension of topic {topic.id!r}",
+                    f"use one of {[d.id for d in topic.dimensions]}",
+                )
+            elif dimension.value(code.value) is None:
+                yield s.problem(
+                    (*loc, "codes", ci, "value"),
+                    f"{code.value!r} is not a value of dimension {dimension.id!r}",
+                    f"use one of {[v.id for v in dimension.values]}",
+                )
 
 
 #: Every rule checked on every instrument of a corpus.
@@ -422,8 +420,7 @@ INSTRUMENT_RULES: tuple[Rule, ...] = (
     relates_to_another,
     assessed_once_per_topic,
     assessed_topics_declared,
-    positions_on_the_scale,
-    positions_rest_on_provisions,
+    codes_on_declared_dimensions,
 )
 
 
@@ -453,7 +450,8 @@ def ids_unique(records: Sequence[tuple[RawRecord, Instrument]]) -> Iterator[Prob
 
 
 def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
-    """A topic is declared once, and a position once on its scale: a rank must mean one thing."""
+    """A topic is declared once, a dimension once in its topic and a value once in its dimension: a code
+    must mean one thing."""
     problems = []
     ids = [t.id for t in catalogue.topics]
     for dup in _duplicates(ids):
@@ -461,15 +459,25 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
             raw.problem(("topics", ids.index(dup), "id"), f"topic {dup!r} is declared twice", "keep one declaration")
         )
     for ti, topic in enumerate(catalogue.topics):
-        positions = [p.id for p in topic.scale]
-        for dup in _duplicates(positions):
+        dims = [d.id for d in topic.dimensions]
+        for dup in _duplicates(dims):
             problems.append(
                 raw.problem(
-                    ("topics", ti, "scale", positions.index(dup), "id"),
-                    f"position {dup!r} appears twice on the scale of {topic.id!r}",
+                    ("topics", ti, "dimensions", dims.index(dup), "id"),
+                    f"dimension {dup!r} appears twice in topic {topic.id!r}",
                     "keep one",
                 )
             )
+        for di, dim in enumerate(topic.dimensions):
+            values = [v.id for v in dim.values]
+            for dup in _duplicates(values):
+                problems.append(
+                    raw.problem(
+                        ("topics", ti, "dimensions", di, "values", values.index(dup), "id"),
+                        f"value {dup!r} appears twice in dimension {dim.id!r} of {topic.id!r}",
+                        "keep one",
+                    )
+                )
     return problems
 
 
