@@ -18,24 +18,45 @@ TOPICS = {
         {
             "id": "citizenship",
             "title": "Citizenship",
-            "scale": [
-                {"id": "none", "label": "No provision"},
-                {"id": "status-of-nationals", "label": "Status of each other's citizens"},
-                {"id": "equal-rights", "label": "Equal rights"},
-                {"id": "union-citizenship", "label": "Union citizenship"},
+            "dimensions": [
+                {
+                    "id": "status",
+                    "label": "Status of each other's citizens",
+                    "measure": "ordinal",
+                    "values": [
+                        {"id": "status-of-nationals", "label": "Status of each other's citizens"},
+                        {"id": "equal-rights", "label": "Equal rights"},
+                        {"id": "union-citizenship", "label": "Union citizenship"},
+                    ],
+                },
+                {
+                    "id": "national-citizenship",
+                    "label": "Relation to national citizenship",
+                    "measure": "nominal",
+                    "values": [{"id": "kept", "label": "Kept alongside"}, {"id": "replaced", "label": "Replaced"}],
+                },
             ],
         },
         {
             "id": "electoral-rights",
             "title": "Electoral rights",
-            "scale": [
-                {"id": "none", "label": "None"},
-                {"id": "union-bodies", "label": "Union bodies"},
-                {"id": "local", "label": "Local self-government"},
+            "dimensions": [
+                {
+                    "id": "level",
+                    "label": "Elections open to the other's citizens",
+                    "measure": "ordinal",
+                    "values": [
+                        {"id": "union-bodies", "label": "Union bodies"},
+                        {"id": "local", "label": "Local self-government"},
+                    ],
+                }
             ],
         },
     ]
 }
+
+#: The dimension each test topic's one-code :func:`assessment` codes.
+MAIN_DIMENSION = {"citizenship": "status", "electoral-rights": "level", "sovereignty": "statehood"}
 
 
 def instrument(iid: str, signed: str = "2000-01-01", **fields: Any) -> dict[str, Any]:
@@ -46,7 +67,14 @@ def instrument(iid: str, signed: str = "2000-01-01", **fields: Any) -> dict[str,
         "titles": {"en": f"Treaty {iid}", "ru": f"Договор {iid}"},
         "short_title": f"Treaty {iid}",
         "parties": ["Russian Federation", "Republic of Belarus"],
-        "sources": [{"id": "S1", "title": "Official text", "url": "https://example.org/t", "reliability": "official"}],
+        "sources": [
+            {
+                "id": "S1",
+                "title": "Official text",
+                "url": "https://example.org/t",
+                "reliability": "official_publication",
+            }
+        ],
         "events": [{"type": "signature", "date": signed, "place": "Minsk", "sources": ["S1"]}],
         "provisions": [article("1")],
     }
@@ -119,10 +147,16 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
 SOVEREIGNTY = {
     "id": "sovereignty",
     "title": "Sovereignty",
-    "scale": [
-        {"id": "not-addressed", "label": "Not addressed"},
-        {"id": "mutual-respect", "label": "Mutual respect"},
-        {"id": "retained", "label": "Retained"},
+    "dimensions": [
+        {
+            "id": "statehood",
+            "label": "Statehood",
+            "measure": "nominal",
+            "values": [
+                {"id": "mutual-respect", "label": "Mutual respect"},
+                {"id": "retained", "label": "Retained"},
+            ],
+        }
     ],
 }
 
@@ -132,8 +166,16 @@ def event(kind: str, date: str, **fields: Any) -> dict[str, Any]:
     return {"type": kind, "date": date, "sources": ["S1"], **fields}
 
 
-def assessment(topic: str, position: str, *provisions: str, summary: str = "As the provisions say.") -> dict[str, Any]:
-    return {"topic": topic, "position": position, "summary": summary, "provisions": list(provisions)}
+def assessment(
+    topic: str, value: str, *provisions: str, summary: str = "As the provisions say.", dimension: str | None = None
+) -> dict[str, Any]:
+    """An assessment coding one dimension of ``topic`` (its main one unless ``dimension``) as ``value``."""
+    code = {
+        "dimension": dimension or MAIN_DIMENSION[topic],
+        "value": value,
+        "provisions": list(provisions or ("art-1",)),
+    }
+    return {"topic": topic, "summary": summary, "codes": [code]}
 
 
 def paraphrased(
@@ -175,7 +217,12 @@ def rich_records() -> list[dict[str, Any]]:
     """Four instruments exercising every label a document can show: originals, translations (official
     and unofficial), paraphrases, quotes cut at the start, end or both, unverified events, places and
     signatories, a paraphrase-only position, a misreading, an amendment and a termination."""
-    s_official = {"id": "S1", "title": "Official text", "url": "https://example.org/t", "reliability": "official"}
+    s_official = {
+        "id": "S1",
+        "title": "Official text",
+        "url": "https://example.org/t",
+        "reliability": "official_publication",
+    }
     s_transl = {
         "id": "S2",
         "title": "Unofficial English text",
@@ -251,9 +298,8 @@ def rich_records() -> list[dict[str, Any]]:
         assessments=[
             {
                 "topic": "citizenship",
-                "position": "status-of-nationals",
                 "summary": "Each state protects its own citizens.",
-                "provisions": ["art-17"],
+                "codes": [{"dimension": "status", "value": "status-of-nationals", "provisions": ["art-17"]}],
             }
         ],
         misreadings=[
@@ -320,15 +366,13 @@ def rich_records() -> list[dict[str, Any]]:
         assessments=[
             {
                 "topic": "citizenship",
-                "position": "union-citizenship",
                 "summary": "Union citizenship is established.",
-                "provisions": ["art-2"],
+                "codes": [{"dimension": "status", "value": "union-citizenship", "provisions": ["art-2"]}],
             },
             {
                 "topic": "electoral-rights",
-                "position": "union-bodies",
                 "summary": "Citizens vote for Union bodies.",
-                "provisions": ["art-14/para-7"],
+                "codes": [{"dimension": "level", "value": "union-bodies", "provisions": ["art-14/para-7"]}],
             },
         ],
     )
@@ -368,15 +412,13 @@ def rich_records() -> list[dict[str, Any]]:
         assessments=[
             {
                 "topic": "citizenship",
-                "position": "union-citizenship",
                 "summary": "Union citizenship continues.",
-                "provisions": ["art-14"],
+                "codes": [{"dimension": "status", "value": "union-citizenship", "provisions": ["art-14"]}],
             },
             {
                 "topic": "electoral-rights",
-                "position": "local",
                 "summary": "Residents vote in local elections.",
-                "provisions": ["art-14"],
+                "codes": [{"dimension": "level", "value": "local", "provisions": ["art-14"]}],
             },
         ],
     )
@@ -402,7 +444,12 @@ def hostile_record() -> dict[str, Any]:
         titles={"en": f"Title {h['img']}", "ru": f"Заголовок {h['attachment']}"},
         summary=h["css"],
         sources=[
-            {"id": "S1", "title": f"Source {h['attr']}", "url": "https://example.org/t", "reliability": "official"}
+            {
+                "id": "S1",
+                "title": f"Source {h['attr']}",
+                "url": "https://example.org/t",
+                "reliability": "official_publication",
+            }
         ],
         provisions=[
             {
@@ -431,9 +478,8 @@ def hostile_record() -> dict[str, Any]:
         assessments=[
             {
                 "topic": "citizenship",
-                "position": "equal-rights",
                 "summary": f"Summary {h['img']}",
-                "provisions": ["art-1"],
+                "codes": [{"dimension": "status", "value": "equal-rights", "provisions": ["art-1"]}],
             }
         ],
         misreadings=[{"claim": h["attr"], "law": h["template"], "provisions": ["2001-hostile/art-1"]}],

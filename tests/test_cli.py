@@ -58,7 +58,11 @@ def test_show_json_round_trips_through_the_schema(make_corpus) -> None:  # type:
         "1997-a",
         provisions=[article("2", topics=("citizenship",))],
         assessments=[
-            {"topic": "citizenship", "position": "union-citizenship", "summary": "s", "provisions": ["art-2"]}
+            {
+                "topic": "citizenship",
+                "summary": "s",
+                "codes": [{"dimension": "status", "value": "union-citizenship", "provisions": ["art-2"]}],
+            }
         ],
     )
     folder = make_corpus(rec)

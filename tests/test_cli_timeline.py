@@ -117,7 +117,14 @@ def test_as_of_json_has_a_versioned_stable_deterministic_shape(folder: Path) -> 
         "pin_cite": "Treaty 1997-b, art. 2",
         "provision": "art-2",
         "ref": "1997-b/art-2",
-        "sources": [{"id": "S1", "reliability": "official", "title": "Official text", "url": "https://example.org/t"}],
+        "sources": [
+            {
+                "id": "S1",
+                "reliability": "official_publication",
+                "title": "Official text",
+                "url": "https://example.org/t",
+            }
+        ],
     }
     # the same records give the same bytes, whatever the clock says
     _, again, _ = invoke("as-of", "1998-01-01", "--json", "--corpus", str(folder), env={"SOURCE_DATE_EPOCH": "0"})

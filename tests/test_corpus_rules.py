@@ -30,7 +30,7 @@ from .conftest import TOPICS, article, assessment, dump_yaml, event, instrument,
 A = "corpus/2000-a.yaml"
 B = "corpus/2000-b.yaml"
 CITIZENSHIP, ELECTORAL = TOPICS["topics"]
-S1 = {"id": "S1", "title": "Official text", "url": "https://example.org/t", "reliability": "official"}
+S1 = {"id": "S1", "title": "Official text", "url": "https://example.org/t", "reliability": "official_publication"}
 SIGNED = event("signature", "2000-01-01")
 
 
@@ -54,7 +54,9 @@ def topics(*catalogue: dict[str, Any]) -> dict[str, Any]:
     return {"topics": list(catalogue)}
 
 
-SCALE_TWICE = {**ELECTORAL, "scale": [*ELECTORAL["scale"], ELECTORAL["scale"][1]]}
+_LEVEL = ELECTORAL["dimensions"][0]
+VALUE_TWICE = {**ELECTORAL, "dimensions": [{**_LEVEL, "values": [*_LEVEL["values"], _LEVEL["values"][0]]}]}
+DIMENSION_TWICE = {**ELECTORAL, "dimensions": [_LEVEL, _LEVEL]}
 MISREAD = {"claim": "The treaty created a union.", "law": "It did not."}
 
 # (case, records, extra: raw files and topics, expected stderr lines before the summary)
@@ -90,11 +92,19 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         ["corpus/topics.yaml:2:3: topics[0].id: topic 'citizenship' is declared twice; fix: keep one declaration"],
     ),
     (
-        "position twice on one scale",
+        "value twice in one dimension",
         [a()],
-        {"topics": topics(CITIZENSHIP, SCALE_TWICE)},
+        {"topics": topics(CITIZENSHIP, VALUE_TWICE)},
         [
-            "corpus/topics.yaml:18:5: topics[1].scale[1].id: position 'union-bodies' appears twice on the scale of 'electoral-rights'; fix: keep one"
+            "corpus/topics.yaml:34:7: topics[1].dimensions[0].values[2].id: value 'union-bodies' appears twice in dimension 'level' of 'electoral-rights'; fix: keep one"
+        ],
+    ),
+    (
+        "dimension twice in one topic",
+        [a()],
+        {"topics": topics(CITIZENSHIP, DIMENSION_TWICE)},
+        [
+            "corpus/topics.yaml:34:5: topics[1].dimensions[1].id: dimension 'level' appears twice in topic 'electoral-rights'; fix: keep one"
         ],
     ),
     # --- sources
@@ -322,18 +332,18 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
     # --- assessments
     (
         "topic assessed twice",
-        [a(assessments=[assessment("citizenship", "none"), assessment("citizenship", "equal-rights", "art-1")])],
+        [a(assessments=[assessment("citizenship", "status-of-nationals"), assessment("citizenship", "equal-rights")])],
         {},
         [
-            "corpus/2000-a.yaml:35:3: assessments[1].topic: topic 'citizenship' is assessed twice; fix: keep one assessment per topic"
+            "corpus/2000-a.yaml:38:3: assessments[1].topic: topic 'citizenship' is assessed twice; fix: keep one assessment per topic"
         ],
     ),
     (
         "assessment cites a provision that is not recorded",
-        [a(assessments=[assessment("citizenship", "none", "art-5")])],
+        [a(assessments=[assessment("citizenship", "equal-rights", "art-5")])],
         {},
         [
-            "corpus/2000-a.yaml:35:5: assessments[0].provisions[0]: 2000-a has no provision art-5; fix: add it to 2000-a.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:37:7: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-5; fix: add it to 2000-a.yaml or use one of ['art-1']"
         ],
     ),
     (
@@ -345,19 +355,19 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         ],
     ),
     (
-        "position not on the topic's scale",
+        "value not of the dimension",
         [a(assessments=[assessment("citizenship", "dual", "art-1")])],
         {},
         [
-            "corpus/2000-a.yaml:32:3: assessments[0].position: 'dual' is not a position on the 'citizenship' scale; fix: use one of ['none', 'status-of-nationals', 'equal-rights', 'union-citizenship']"
+            "corpus/2000-a.yaml:35:5: assessments[0].codes[0].value: 'dual' is not a value of dimension 'status'; fix: use one of ['status-of-nationals', 'equal-rights', 'union-citizenship']"
         ],
     ),
     (
-        "assessment cites no provision",
-        [a(assessments=[assessment("citizenship", "equal-rights")])],
+        "dimension not of the topic",
+        [a(assessments=[assessment("citizenship", "equal-rights", "art-1", dimension="nationality")])],
         {},
         [
-            "corpus/2000-a.yaml:34:3: assessments[0].provisions: the assessment cites no provision; fix: list the provisions that establish this position"
+            "corpus/2000-a.yaml:34:5: assessments[0].codes[0].dimension: 'nationality' is not a dimension of topic 'citizenship'; fix: use one of ['status', 'national-citizenship']"
         ],
     ),
     # --- misreadings

@@ -234,12 +234,12 @@ def test_positions_say_when_they_rest_on_paraphrase_only() -> None:
     a = make(
         "1998-a", article("1", "Граждане обладают равными правами избирать органы Союза.", topics=("electoral-rights",)),
         signed="1998-12-25",
-        assessments=[{"topic": "electoral-rights", "position": "union-bodies", "summary": "s", "provisions": ["art-1"]}],
+        assessments=[{"topic": "electoral-rights", "summary": "s", "codes": [{"dimension": "level", "value": "union-bodies", "provisions": ["art-1"]}],}],
     )  # fmt: skip
     b = make(
         "2025-b", para("1", "Residents may elect local councils.", topics=("electoral-rights",)),
         signed="2025-03-13",
-        assessments=[{"topic": "electoral-rights", "position": "local", "summary": "s", "provisions": ["art-1"]}],
+        assessments=[{"topic": "electoral-rights", "summary": "s", "codes": [{"dimension": "level", "value": "local", "provisions": ["art-1"]}],}],
     )  # fmt: skip
     d = diff_instruments(a, b, CATALOGUE)
     (change,) = d.positions

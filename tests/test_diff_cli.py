@@ -186,7 +186,7 @@ def test_json_shape_is_tagged_documented_and_deterministic() -> None:
     assert code == 1
     assert out == diff("1997-union", "1999-union-state", "--format", "json")[1]
     data = json.loads(out)
-    assert data["schema"] == "legalgen.diff/1"
+    assert data["schema"] == "legalgen.diff/2"
     assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "summary", "pairs"}
     link = next(p for p in data["pairs"] if p["alignment"] and p["alignment"]["reason"] == "recorded-link")
     assert (link["a"]["ref"], link["b"]["ref"], link["status"]) == (
@@ -230,7 +230,7 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "out" / "union.json"
     code, out, err = diff("1997-union", "1999-union-state", "--format", "json", "-o", str(target))
     assert (code, out, err) == (1, "", f"wrote {target}\n")
-    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/1"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/2"
     assert [p.name for p in target.parent.iterdir()] == ["union.json"]
     code, out, _ = diff("1997-union", "1999-union-state", "--format", "json", "-o", "-")
     assert code == 1 and json.loads(out)["a"]["id"] == "1997-union"
@@ -241,7 +241,7 @@ def test_docs_describe_every_json_field() -> None:
     """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
     from .conftest import ROOT
 
-    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/1`\n")[1]
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/2`\n")[1]
     example = json.loads(doc.split("```json\n")[1].split("```")[0])
     actual = json.loads(diff("1997-charter", "1999-union-state", "--format", "json")[1])
 

@@ -23,7 +23,7 @@ sources:
   - id: S1
     title: Official text
     url: https://example.org/a
-    reliability: official
+    reliability: official_publication
 events:
   - type: signature
     date: 2000-01-02

@@ -3,12 +3,12 @@
 The questions a lawyer asks of a corpus of instruments, each answered by one function:
 
 * :func:`status_as_of` — *what was the legal position on this date?* Which instruments were signed, in
-  force, amended or terminated, and for each topic the position then in force with the provisions that
-  establish it.
+  force, amended, terminated or of unestablished status, and for each topic and dimension the value then in
+  force, the instrument and provisions it rests on and the grade of that evidence.
 * :func:`topic_threads` — *how did the position on a topic change, and why?* The ordered periods of one
   position each, with the date of every change, its direction and the instrument that caused it.
-* :func:`rights_matrix` — *who says what?* Topic × instrument (or topic × year) with the position and its
-  citation in each cell.
+* :func:`rights_matrix` — *who says what?* Topic × instrument (or topic × year) with each dimension's
+  value and its citations in each cell.
 * :func:`clause_genealogy` — *which provision carries a clause forward?*
 * :func:`diff_instruments` — *what changed from one instrument to another?*
 
@@ -26,7 +26,18 @@ nothing here reads the clock, imports a renderer or formats words for a reader (
 
 from __future__ import annotations
 
-from legalgen.analysis.citations import Basis, Citation, SourceRef, cite, provision_basis, weakest
+from legalgen.analysis.citations import (
+    Basis,
+    Citation,
+    Grade,
+    SourceRef,
+    cite,
+    provision_basis,
+    provision_grade,
+    text_grade,
+    weakest,
+    weakest_grade,
+)
 from legalgen.analysis.diff import (
     InstrumentDiff,
     MetadataField,
@@ -38,10 +49,11 @@ from legalgen.analysis.diff import (
     diff_instruments,
 )
 from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
-from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Status, lives
+from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Qualification, Status, lives
 from legalgen.analysis.matrix import MatrixCell, MatrixColumn, RightsMatrix, rights_matrix
 from legalgen.analysis.positions import (
     AsOf,
+    DimensionPosition,
     InstrumentStatus,
     Reliance,
     Support,
@@ -53,7 +65,16 @@ from legalgen.analysis.positions import (
     supports,
     topic_of,
 )
-from legalgen.analysis.threads import Cause, Direction, ThreadStep, TopicThread, topic_thread, topic_threads
+from legalgen.analysis.threads import (
+    Cause,
+    DimensionChange,
+    Direction,
+    ThreadDimension,
+    ThreadStep,
+    TopicThread,
+    topic_thread,
+    topic_threads,
+)
 
 __all__ = [
     "AsOf",
@@ -64,8 +85,11 @@ __all__ = [
     "Citation",
     "ClauseLink",
     "DatedFact",
+    "DimensionChange",
+    "DimensionPosition",
     "Direction",
     "EventType",
+    "Grade",
     "InstrumentDiff",
     "InstrumentStatus",
     "Life",
@@ -76,12 +100,14 @@ __all__ = [
     "PositionChange",
     "PositionSide",
     "ProvisionPair",
+    "Qualification",
     "Reliance",
     "RightsMatrix",
     "SourceRef",
     "Status",
     "Support",
     "TextComparison",
+    "ThreadDimension",
     "ThreadStep",
     "TopicPosition",
     "TopicThread",
@@ -93,11 +119,14 @@ __all__ = [
     "lives",
     "position_on",
     "provision_basis",
+    "provision_grade",
     "rights_matrix",
     "status_as_of",
     "supports",
+    "text_grade",
     "topic_of",
     "topic_thread",
     "topic_threads",
     "weakest",
+    "weakest_grade",
 ]

@@ -10,7 +10,7 @@ A statement about the law is only as firm as the wording behind it. Each cited p
     ...     "id": "1997-charter", "kind": "charter", "titles": {"en": "Charter of the Union"},
     ...     "short_title": "Charter of the Union (1997)", "parties": ["A", "B"],
     ...     "sources": [{"id": "S1", "title": "Union State portal", "url": "https://soyuz.by/",
-    ...                  "reliability": "official"}],
+    ...                  "reliability": "official_publication"}],
     ...     "provisions": [{"article": "2", "texts": [{"kind": "verbatim", "language": "ru",
     ...         "text": "Устанавливается гражданство Союза.", "source": "S1", "locator": "art. 2"}]}]}))
     >>> c = cite(inst, "art-2")
@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from legalgen.records import Instrument, Paraphrase, Provision, Rendering, Verbatim
+from legalgen.records import Instrument, Paraphrase, Provision, Reliability, Rendering, Verbatim
 
 
 class Basis(StrEnum):
@@ -37,6 +37,78 @@ class Basis(StrEnum):
     verbatim = "verbatim"
     translation = "translation"
     paraphrase = "paraphrase"
+
+
+class Grade(StrEnum):
+    """How strong the evidence for a statement of the law is, strongest first; computed, never typed.
+
+    A text's grade follows from what it is and where it was seen: the original wording in an official
+    publication; an official translation; the original wording in a legal database or a reprint; an
+    unofficial translation; a paraphrase of a text someone here saw (a paraphrase citing a source that gives
+    the text); and, weakest, an account of a text nobody here saw (a news item, a commentary, an official
+    body's statement or a draft, even where it quotes words). A provision has the grade of the best text
+    recorded for it; a statement resting on several provisions has the grade of the weakest.
+    """
+
+    official_original = "official-original"
+    official_translation = "official-translation"
+    legal_database = "legal-database"
+    unofficial_translation = "unofficial-translation"
+    paraphrase_of_text = "paraphrase-of-text"
+    account = "account"
+
+    @property
+    def text_seen(self) -> bool:
+        """Whether someone here saw the instrument's text (every grade but ``account``)."""
+        return self is not Grade.account
+
+
+_GRADE_ORDER = list(Grade)
+
+
+def text_grade(inst: Instrument, text: Verbatim | Paraphrase) -> Grade:
+    """The :class:`Grade` of one recorded text of ``inst`` (see :class:`Grade`).
+
+    >>> import json
+    >>> inst = Instrument.model_validate_json(json.dumps({
+    ...     "id": "x", "kind": "treaty", "titles": {"en": "X"}, "short_title": "X", "parties": ["A", "B"],
+    ...     "sources": [{"id": "N", "title": "A news item", "url": "https://news.example/", "reliability": "news"},
+    ...                 {"id": "D", "title": "A database", "url": "https://db.example/", "reliability": "legal_database"}],
+    ...     "provisions": [{"article": "1", "texts": [
+    ...         {"kind": "verbatim", "language": "ru", "text": "Слова.", "source": "N", "locator": "art. 1"},
+    ...         {"kind": "verbatim", "language": "ru", "text": "Слова.", "source": "D", "locator": "art. 1"},
+    ...         {"kind": "paraphrase", "language": "en", "text": "Words.", "basis": "news", "sources": ["N"]}]}]}))
+    >>> [text_grade(inst, t).value for t in inst.provisions[0].texts]
+    ['account', 'legal-database', 'account']
+    """
+    if isinstance(text, Paraphrase):
+        kinds = [src.reliability for sid in text.sources if (src := inst.source(sid)) is not None]
+        return Grade.paraphrase_of_text if any(k.gives_text for k in kinds) else Grade.account
+    src = inst.source(text.source)
+    if src is None or not src.reliability.gives_text:
+        return Grade.account
+    if text.rendering is Rendering.unofficial_translation or src.reliability is Reliability.unofficial_translation:
+        return Grade.unofficial_translation
+    if text.rendering is Rendering.official_translation:
+        return Grade.official_translation
+    if src.reliability is Reliability.official_publication:
+        return Grade.official_original
+    return Grade.legal_database
+
+
+def provision_grade(inst: Instrument, prov: Provision) -> Grade:
+    """The grade of the best text recorded for ``prov``: the strongest evidence of its wording."""
+    return min((text_grade(inst, t) for t in prov.texts), key=_GRADE_ORDER.index)
+
+
+def weakest_grade(grades: Iterable[Grade]) -> Grade | None:
+    """The weakest of ``grades``, ``None`` if empty: a statement is only as firm as its weakest provision.
+
+    >>> weakest_grade([Grade.official_original, Grade.account]).value
+    'account'
+    """
+    found = list(grades)
+    return max(found, key=_GRADE_ORDER.index) if found else None
 
 
 @dataclass(frozen=True)
@@ -65,6 +137,7 @@ class Citation:
     basis: Basis
     incomplete: bool
     sources: tuple[SourceRef, ...]
+    grade: Grade = Grade.account
 
 
 def provision_basis(prov: Provision) -> tuple[Basis, bool, tuple[Verbatim | Paraphrase, ...]]:
@@ -88,7 +161,7 @@ def cite(inst: Instrument, provision: str) -> Citation:
     prov = inst.provision(provision)
     pin = inst.pin_cite(provision)
     if prov is None:  # the corpus check makes this unreachable for a loaded corpus
-        return Citation(f"{inst.id}/{provision}", inst.id, provision, pin, Basis.paraphrase, False, ())
+        return Citation(f"{inst.id}/{provision}", inst.id, provision, pin, Basis.paraphrase, False, (), Grade.account)
     basis, incomplete, texts = provision_basis(prov)
     source_ids: list[str] = []
     for t in texts:
@@ -96,7 +169,8 @@ def cite(inst: Instrument, provision: str) -> Citation:
             if sid not in source_ids:
                 source_ids.append(sid)
     sources = tuple(_source_ref(inst, sid) for sid in source_ids)
-    return Citation(f"{inst.id}/{provision}", inst.id, provision, pin, basis, incomplete, sources)
+    grade = provision_grade(inst, prov)
+    return Citation(f"{inst.id}/{provision}", inst.id, provision, pin, basis, incomplete, sources, grade)
 
 
 def _source_ref(inst: Instrument, sid: str) -> SourceRef:
@@ -119,4 +193,15 @@ def weakest(bases: Iterable[Basis]) -> Basis | None:
     return max(found, key=_BASIS_ORDER.index) if found else None
 
 
-__all__ = ["Basis", "Citation", "SourceRef", "cite", "provision_basis", "weakest"]
+__all__ = [
+    "Basis",
+    "Citation",
+    "Grade",
+    "SourceRef",
+    "cite",
+    "provision_basis",
+    "provision_grade",
+    "text_grade",
+    "weakest",
+    "weakest_grade",
+]

@@ -36,13 +36,14 @@ The result is frozen; renderers (``legalgen.render.diff``) only format it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
-from legalgen.analysis.citations import Basis, provision_basis
+from legalgen.analysis.citations import Basis, Grade, provision_basis, provision_grade, weakest_grade
 from legalgen.analysis.life import Life, lives
 from legalgen.analysis.life import Status as LifeStatus
 from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
@@ -50,13 +51,14 @@ from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import (
     Assessment,
+    Code,
     Corpus,
+    Dimension,
     EntryIntoForce,
     Instrument,
     Paraphrase,
     Provision,
     Termination,
-    Topic,
     TopicCatalogue,
     Verbatim,
 )
@@ -267,16 +269,18 @@ class ProvisionPair:
 
 @dataclass(frozen=True)
 class PositionSide:
-    """Where one instrument stands on one topic's scale, and what that rests on."""
+    """What one instrument codes on one dimension of a topic, and what that rests on."""
 
-    position: str
+    value: str
     label: str
     year: int | None
     summary: str
     provisions: tuple[str, ...]
     #: ``verbatim`` (every cited provision has verbatim text), ``partly-paraphrase``, ``paraphrase``
-    #: (no cited provision has verbatim text) or ``no-provisions``.
-    basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
+    #: (no cited provision has verbatim text).
+    basis: Literal["verbatim", "partly-paraphrase", "paraphrase"]
+    #: the weakest evidence grade among the cited provisions (:class:`~legalgen.analysis.citations.Grade`)
+    grade: Grade
     paraphrase_only: tuple[str, ...] = ()
     #: cited provisions whose wording was seen only in a translation (:func:`legalgen.analysis.citations.provision_basis`)
     translation_only: tuple[str, ...] = ()
@@ -284,18 +288,24 @@ class PositionSide:
 
 @dataclass(frozen=True)
 class PositionChange:
-    """One topic: A's position → B's position, e.g. citizenship: Status of nationals (1995) → Union citizenship (1997)."""
+    """One dimension of one topic: what A codes → what B codes.
+
+    ``direction``: ``up`` / ``down`` an ordinal dimension, ``changed`` (another value of a nominal one),
+    ``same``, ``not-addressed-by-a`` (only B codes it) or ``not-addressed-by-b`` (only A). A dimension one
+    side does not address is not a change of position, so only ``up``, ``down`` and ``changed`` differ.
+    """
 
     topic: str
     title: str
+    dimension: str
+    dimension_label: str
     a: PositionSide | None
     b: PositionSide | None
-    #: ``up`` / ``down`` the topic's scale, ``same``, ``new`` (only B assessed), ``dropped`` (only A).
-    direction: Literal["same", "up", "down", "new", "dropped", "changed"]
+    direction: Literal["same", "up", "down", "changed", "not-addressed-by-a", "not-addressed-by-b"]
 
     @property
     def differs(self) -> bool:
-        return self.direction != "same"
+        return self.direction in ("up", "down", "changed")
 
 
 @dataclass(frozen=True)
@@ -632,60 +642,72 @@ def _pair(pa: _Side, pb: _Side, m: _Match, join_equal: int) -> ProvisionPair:
 
 
 def _positions(a: Instrument, b: Instrument, topics: TopicCatalogue | None) -> tuple[PositionChange, ...]:
-    assessed = {x.topic for x in (*a.assessments, *b.assessments)}
-    declared = [t.id for t in topics.topics] if topics else []
-    order = [t for t in declared if t in assessed] + sorted(assessed - set(declared))
+    """Every dimension either instrument codes, in catalogue order (undeclared ones after, by id)."""
+    coded = {(x.topic, c.dimension): (x, c) for x in a.assessments for c in x.codes}
+    coded_b = {(x.topic, c.dimension): (x, c) for x in b.assessments for c in x.codes}
+    declared = [(t.id, d.id) for t in topics.topics for d in t.dimensions] if topics else []
+    keys = coded.keys() | coded_b.keys()
+    order = [k for k in declared if k in keys] + sorted(keys - set(declared))
     out = []
-    for tid in order:
+    for tid, did in order:
         topic = topics.topic(tid) if topics else None
-        xa = next((x for x in a.assessments if x.topic == tid), None)
-        xb = next((x for x in b.assessments if x.topic == tid), None)
-        sa, sb = _side(a, xa, topic), _side(b, xb, topic)
-        out.append(PositionChange(tid, topic.title if topic else tid, sa, sb, _direction(xa, xb, topic)))
+        dimension = topic.dimension(did) if topic else None
+        sa = _side(a, *coded[(tid, did)], dimension) if (tid, did) in coded else None
+        sb = _side(b, *coded_b[(tid, did)], dimension) if (tid, did) in coded_b else None
+        out.append(
+            PositionChange(
+                tid,
+                topic.title if topic else tid,
+                did,
+                dimension.label if dimension else did,
+                sa,
+                sb,
+                _direction(sa, sb, dimension),
+            )
+        )
     return tuple(out)
 
 
-def _side(inst: Instrument, x: Assessment | None, topic: Topic | None) -> PositionSide | None:
-    if x is None:
-        return None
-    pos = topic.position(x.position) if topic else None
-    cited = [(p, provision_basis(p)[0]) for p in map(inst.provision, x.provisions) if p is not None]
+def _side(inst: Instrument, x: Assessment, code: Code, dimension: Dimension | None) -> PositionSide:
+    value = dimension.value(code.value) if dimension else None
+    cited = [(p, provision_basis(p)[0]) for p in map(inst.provision, code.provisions) if p is not None]
     para_only = tuple(p.id for p, basis_of in cited if basis_of is Basis.paraphrase)
     translated = tuple(p.id for p, basis_of in cited if basis_of is Basis.translation)
-    basis: Literal["verbatim", "partly-paraphrase", "paraphrase", "no-provisions"]
-    if not x.provisions:
-        basis = "no-provisions"
-    elif not para_only:
+    basis: Literal["verbatim", "partly-paraphrase", "paraphrase"]
+    if not para_only:
         basis = "verbatim"
-    elif len(para_only) == len(x.provisions):
+    elif len(para_only) == len(code.provisions):
         basis = "paraphrase"
     else:
         basis = "partly-paraphrase"
+    grade = weakest_grade(provision_grade(inst, p) for p, _ in cited) or Grade.account
     return PositionSide(
-        position=x.position,
-        label=pos.label if pos else x.position,
+        value=code.value,
+        label=value.label if value else code.value,
         year=inst.dated.year if inst.dated else None,
         summary=x.summary,
-        provisions=x.provisions,
+        provisions=code.provisions,
         basis=basis,
+        grade=grade,
         paraphrase_only=para_only,
         translation_only=translated,
     )
 
 
 def _direction(
-    xa: Assessment | None, xb: Assessment | None, topic: Topic | None
-) -> Literal["same", "up", "down", "new", "dropped", "changed"]:
-    if xa is None:
-        return "new"
-    if xb is None:
-        return "dropped"
-    if xa.position == xb.position:
+    sa: PositionSide | None, sb: PositionSide | None, dimension: Dimension | None
+) -> Literal["same", "up", "down", "changed", "not-addressed-by-a", "not-addressed-by-b"]:
+    if sa is None:
+        return "not-addressed-by-a"
+    if sb is None:
+        return "not-addressed-by-b"
+    if sa.value == sb.value:
         return "same"
-    ids = [p.id for p in topic.scale] if topic else []
-    if xa.position in ids and xb.position in ids:
-        return "up" if ids.index(xb.position) > ids.index(xa.position) else "down"
-    return "changed"
+    ra = dimension.rank(sa.value) if dimension and dimension.value(sa.value) else None
+    rb = dimension.rank(sb.value) if dimension and dimension.value(sb.value) else None
+    if ra is None or rb is None:
+        return "changed"
+    return "up" if rb > ra else "down"
 
 
 # --------------------------------------------------------------------------- metadata
@@ -765,15 +787,18 @@ def _terminated(life: Life, other: Instrument) -> str | None:
 
 
 def _status(life: Life) -> str:
-    """The status the records leave in place (no clock is read), as :meth:`Life.status_on` decides it."""
+    """The status the records leave in place (no clock is read), as :meth:`Life.status_on` decides it — the
+    one status rule ``as-of`` uses too — with the date it took effect; the views put it in words."""
     status = life.final_status
-    if status is LifeStatus.terminated and life.terminated is not None:
-        return f"ceased to have effect ({life.terminated.date.isoformat()})"
-    if status is LifeStatus.in_force and life.in_force is not None:
-        return f"in force since {life.in_force.date.isoformat()}"
-    if status is LifeStatus.entry_into_force_not_recorded:
-        return "signed; entry into force not recorded"
-    return "no events recorded"
+    since = {
+        LifeStatus.terminated: life.terminated,
+        LifeStatus.in_force: life.in_force,
+        LifeStatus.signed_not_in_force: life.in_force,
+    }.get(status)
+    qualified = life.qualification_on(dt.date.max)
+    if qualified is not None and status in (LifeStatus.status_not_established, LifeStatus.in_force_conditionally):
+        return f"{status.value} {qualified.fact.date.isoformat()}: {qualified.text}"
+    return f"{status.value} {since.date.isoformat()}" if since else status.value
 
 
 def _relations(inst: Instrument, other: Instrument) -> str | None:

@@ -24,7 +24,13 @@ about it:
   it is not in force: the Friendship Treaty (1995) and the Equal Rights Treaty (1998) are in this state,
   yet later instruments build on or amend them. Later instruments that rely on it (``amends``,
   ``builds_on``, ``implements``, ``ratifies``, ``integral_part_of``) are listed as ``relied_on_by``;
+* ``adopted`` — signed, for a kind of instrument that does not enter into force (a political
+  declaration): it is not "entry into force not recorded", because there is none to record;
 * ``in-force`` — entry into force ≤ *d* < termination (in force on the very day of entry into force);
+* ``in-force-conditionally`` — in force, and from a ``conditional_application`` event on it applies only
+  on the condition the record states (e.g. insofar as it does not contradict a later treaty);
+* ``status-not-established`` — from a ``status_not_established`` event on, nobody established whether it is
+  still in force; the event's reason says why. Reports never call it in force then;
 * ``terminated`` — *d* ≥ the date it ceased to have effect, with what ended it;
 * ``not-yet-in-force`` / ``no-dates-recorded`` — for records without a signature event.
 
@@ -52,10 +58,28 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
-from legalgen.records import Amendment, Corpus, EntryIntoForce, Instrument, RelationType, Signature, Termination
+from legalgen.records import (
+    Amendment,
+    ConditionalApplication,
+    Corpus,
+    EntryIntoForce,
+    Instrument,
+    RelationType,
+    Signature,
+    StatusNotEstablished,
+    Termination,
+)
 
 #: The ``type`` of a record event (:data:`legalgen.records.models.Event`): what a caveat's ``event`` names.
-EventType = Literal["signature", "ratification", "entry_into_force", "amendment", "termination"]
+EventType = Literal[
+    "signature",
+    "ratification",
+    "entry_into_force",
+    "amendment",
+    "termination",
+    "status_not_established",
+    "conditional_application",
+]
 
 
 class Status(StrEnum):
@@ -64,7 +88,10 @@ class Status(StrEnum):
     not_yet_signed = "not-yet-signed"
     signed_not_in_force = "signed-not-in-force"
     entry_into_force_not_recorded = "entry-into-force-not-recorded"
+    adopted = "adopted"
     in_force = "in-force"
+    in_force_conditionally = "in-force-conditionally"
+    status_not_established = "status-not-established"
     terminated = "terminated"
     not_yet_in_force = "not-yet-in-force"
     no_dates_recorded = "no-dates-recorded"
@@ -91,6 +118,10 @@ class CaveatKind(StrEnum):
     termination_date_unknown = "termination-date-unknown"
     #: an open question recorded on the instrument
     open_question = "open-question"
+    #: whether the instrument is still in force was not established (the text holds the reason)
+    status_not_established = "status-not-established"
+    #: the instrument applies only on a condition (the text holds it)
+    conditional_application = "conditional-application"
 
 
 @dataclass(frozen=True)
@@ -131,8 +162,26 @@ class DatedFact:
 
 
 @dataclass(frozen=True)
+class Qualification:
+    """A recorded limit on what can be said of an instrument's status from ``fact.date`` on.
+
+    ``kind`` is ``status_not_established`` (``text`` holds the reason, ``other`` the instrument that raised
+    the question) or ``conditional_application`` (``text`` holds the condition).
+    """
+
+    kind: Literal["status_not_established", "conditional_application"]
+    fact: DatedFact
+    text: str
+    other: str | None = None
+
+
+@dataclass(frozen=True)
 class Life:
-    """The dated life of one instrument: signed, in force, amended, terminated (any may be unknown)."""
+    """The dated life of one instrument: signed, in force, amended, terminated (any may be unknown).
+
+    ``enters_into_force`` is false for a kind that has no entry into force (a political declaration);
+    ``qualifications`` hold a status not established, or an application on a condition, from a date on.
+    """
 
     instrument: str
     signed: DatedFact | None
@@ -140,16 +189,28 @@ class Life:
     terminated: DatedFact | None
     amendments: tuple[DatedFact, ...]
     caveats: tuple[Caveat, ...]
+    enters_into_force: bool = True
+    qualifications: tuple[Qualification, ...] = ()
+
+    def qualification_on(self, date: dt.date) -> Qualification | None:
+        """The latest qualification in effect on ``date`` (``None`` if none)."""
+        found = [q for q in self.qualifications if q.fact.date <= date]
+        return max(found, key=lambda q: q.fact.date) if found else None
 
     def status_on(self, date: dt.date) -> Status:
         """The :class:`Status` on ``date``; the day of entry into force is a day in force."""
         if self.terminated is not None and date >= self.terminated.date:
             return Status.terminated
+        qualified = self.qualification_on(date)
+        if qualified is not None and qualified.kind == "status_not_established":
+            return Status.status_not_established
         if self.in_force is not None and date >= self.in_force.date:
-            return Status.in_force
+            return Status.in_force_conditionally if qualified is not None else Status.in_force
         if self.signed is not None:
             if date < self.signed.date:
                 return Status.not_yet_signed
+            if not self.enters_into_force:
+                return Status.adopted
             return Status.signed_not_in_force if self.in_force is not None else Status.entry_into_force_not_recorded
         if self.in_force is not None:
             return Status.not_yet_in_force
@@ -265,8 +326,29 @@ def _own_life(inst: Instrument) -> Life:
         else:
             for e in eifs:
                 caveats.append(Caveat(CaveatKind.partial_entry_into_force, inst.id, e.type, e.date, text=e.party))
-    if in_force is None and signed is not None:
+    if in_force is None and signed is not None and inst.kind.enters_into_force:
         caveats.append(Caveat(CaveatKind.entry_into_force_not_recorded, inst.id, "entry_into_force"))
+    qualifications = []
+    for event in sorted(inst.events, key=lambda e: e.date):
+        if isinstance(event, StatusNotEstablished):
+            fact = DatedFact(event.date, tuple(event.sources), event.verified)
+            qualifications.append(Qualification("status_not_established", fact, event.reason, event.after))
+            caveats.append(
+                Caveat(
+                    CaveatKind.status_not_established,
+                    inst.id,
+                    event.type,
+                    event.date,
+                    other=event.after,
+                    text=event.reason,
+                )
+            )
+        elif isinstance(event, ConditionalApplication):
+            fact = DatedFact(event.date, tuple(event.sources), event.verified)
+            qualifications.append(Qualification("conditional_application", fact, event.condition))
+            caveats.append(
+                Caveat(CaveatKind.conditional_application, inst.id, event.type, event.date, text=event.condition)
+            )
     ends = sorted((e for e in inst.events if isinstance(e, Termination)), key=lambda e: e.date)
     terminated = _fact(ends[0]) if ends else None
     amended = tuple(
@@ -274,7 +356,16 @@ def _own_life(inst: Instrument) -> Life:
     )
     for q in inst.open_questions:
         caveats.append(Caveat(CaveatKind.open_question, inst.id, text=q))
-    return Life(inst.id, signed, in_force, terminated, amended, tuple(caveats))
+    return Life(
+        inst.id,
+        signed,
+        in_force,
+        terminated,
+        amended,
+        tuple(caveats),
+        inst.kind.enters_into_force,
+        tuple(qualifications),
+    )
 
 
 def _fact(event: Signature | EntryIntoForce | Termination | Amendment) -> DatedFact:
@@ -300,6 +391,7 @@ __all__ = [
     "DatedFact",
     "EventType",
     "Life",
+    "Qualification",
     "Status",
     "lives",
     "record_bounds",

@@ -1,10 +1,12 @@
-"""The rights matrix: *who says what?* Topic × instrument (or topic × year), with the citations in each cell.
+"""The rights matrix: *who says what?* Topic × instrument (or topic × year), dimension by dimension.
 
-A cell of the by-year matrix holds the position in force at the end of that year:
+A cell of the by-year matrix holds the composed position in force at the end of that year, each dimension
+with the instrument it rests on; a cell of the by-instrument matrix holds what that instrument itself
+codes. Several dimensions — resting on several instruments — hold at once in one cell:
 
-    >>> m = rights_matrix(corpus, by="year")                                # doctest: +SKIP
-    >>> m.cell("electoral-rights", "2025").position                         # doctest: +SKIP
-    'local'
+    >>> m = rights_matrix(corpus, by="year")
+    >>> [(d.dimension, d.value) for d in m.cell("citizenship", "2025").addressed]
+    [('union-citizenship', 'established'), ('equal-rights', 'general-unless-provided')]
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from legalgen.analysis.citations import Grade, weakest_grade
 from legalgen.analysis.life import record_bounds
-from legalgen.analysis.positions import Support, position_among, supports
+from legalgen.analysis.positions import DimensionPosition, Support, position_among, supports
 from legalgen.errors import UnknownName
 from legalgen.records import Corpus, Topic
 
@@ -34,14 +37,28 @@ class MatrixColumn:
 
 @dataclass(frozen=True)
 class MatrixCell:
-    """One topic × column cell: a position, its label and the supports (with citations) behind it."""
+    """One topic × column cell: one :class:`DimensionPosition` per dimension of the topic.
+
+    For an instrument column a dimension's ``rests_on`` is the instrument's own code (``None``: it does not
+    address it); for a year column it is the governing code in force on 31 December.
+    """
 
     topic: str
     column: str
-    position: str | None
-    label: str | None
-    rank: int
-    supports: tuple[Support, ...]
+    dimensions: tuple[DimensionPosition, ...]
+
+    @property
+    def addressed(self) -> tuple[DimensionPosition, ...]:
+        return tuple(d for d in self.dimensions if d.addressed)
+
+    @property
+    def supports(self) -> tuple[Support, ...]:
+        return tuple(d.rests_on for d in self.dimensions if d.rests_on is not None)
+
+    @property
+    def grade(self) -> Grade | None:
+        """The weakest grade of the cell's codes."""
+        return weakest_grade(s.grade for s in self.supports if s.grade is not None)
 
 
 @dataclass(frozen=True)
@@ -73,8 +90,10 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
     position in force on 31 December of that year (the position the year ended with).
 
     >>> m = rights_matrix(corpus, by="year")
-    >>> m.cell("electoral-rights", "2025").position
-    'local'
+    >>> [(d.dimension, d.rests_on.instrument) for d in m.cell("electoral-rights", "2025").addressed]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('vote-union', '1999-union-state'), ('stand-union', '1999-union-state'),
+     ('vote-local', '2025-equal-rights-protocol'), ('stand-local', '2025-equal-rights-protocol')]
     """
     all_supports = supports(corpus)
     topics = corpus.topics.topics
@@ -94,18 +113,19 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
 
 
 def _stated(topic: Topic, col: MatrixColumn, all_supports: Sequence[Support]) -> MatrixCell:
-    """What the instrument of column ``col`` itself states on ``topic``."""
-    found = next((s for s in all_supports if s.instrument == col.key and s.topic == topic.id), None)
-    if found is None:
-        return MatrixCell(topic.id, col.key, None, None, -1, ())
-    return MatrixCell(topic.id, col.key, found.position, found.label, found.rank, (found,))
+    """What the instrument of column ``col`` itself codes on ``topic``."""
+    mine = {s.dimension: s for s in all_supports if s.instrument == col.key and s.topic == topic.id}
+    dims = tuple(
+        DimensionPosition(topic.id, d.id, d.label, d.measure, col.date, mine.get(d.id)) for d in topic.dimensions
+    )
+    return MatrixCell(topic.id, col.key, dims)
 
 
 def _in_force(topic: Topic, col: MatrixColumn, all_supports: Sequence[Support]) -> MatrixCell:
     """The position on ``topic`` in force on the date of year column ``col``."""
     assert col.date is not None
     pos = position_among(topic, col.date, all_supports)
-    return MatrixCell(topic.id, col.key, pos.position, pos.label, pos.rank, pos.established_by)
+    return MatrixCell(topic.id, col.key, pos.dimensions)
 
 
 __all__ = ["MatrixCell", "MatrixColumn", "RightsMatrix", "rights_matrix"]

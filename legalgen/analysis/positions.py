@@ -1,17 +1,19 @@
-"""Positions: which assessments count on a date, the position on each topic, and the legal position as a whole.
+"""Positions: which codes count on a date, and the position on a topic as a composition of them.
 
-An instrument's *assessment* places it on a topic's scale (``topics.yaml``, least to most), citing the
-provisions that say so. :func:`status_as_of` answers *what was the legal position on this date?* — which
-instruments were signed, in force, amended or terminated (their :mod:`~legalgen.analysis.life`), and for
-each topic the position then in force with the provisions that establish it.
+A topic is coded on several *dimensions* (``topics.yaml``); an instrument's assessment of a topic *codes*
+only the dimensions it addresses, each code citing the provisions that say so. :func:`status_as_of`
+answers *what was the legal position on this date?* — which instruments were signed, in force, amended or
+terminated (their :mod:`~legalgen.analysis.life`), and for each topic and dimension the value then in
+force, the instrument and provisions it rests on and how strong that evidence is.
 
-**Which assessments count on a date.** An instrument's assessment of a topic applies from the start of its
-*effect window* to its end (a :class:`Support`):
+**Which codes count on a date.** An instrument's codes apply from the start of its *effect window* to its
+end (a :class:`Support`):
 
-* start: its entry into force; or, when none is recorded, its signature — then the position counts as
-  "stated by a signed instrument" and carries the caveat ``entry-into-force-not-recorded``. This is the
-  simplest rule that neither drops the Friendship Treaty's position on citizenship nor claims a date of
-  entry into force the records do not give.
+* start: its entry into force; for a kind that does not enter into force (a political declaration), its
+  adoption; or, when no entry into force is recorded, its signature — then the code counts as "stated by a
+  signed instrument" and carries the caveat ``entry-into-force-not-recorded``. This is the simplest rule
+  that neither drops the Friendship Treaty's codes nor claims a date of entry into force the records do not
+  give.
 * an instrument that ``amends`` another applies from its own entry into force, and never before the date
   the amended instrument records the amendment as taking effect (the 2025 Protocol: from 29 October 2025,
   not from its signature on 13 March 2025);
@@ -20,22 +22,27 @@ each topic the position then in force with the provisions that establish it.
 * end: its termination; and for ``amends``, ``ratifies`` and ``integral_part_of``, the termination of the
   instrument it depends on.
 
-The **position on a topic** at *d* is the highest position on the topic's scale among the assessments that
-apply at *d*. It can go down: when the instrument establishing it terminates, the next highest takes over,
-or none.
+**The position on a topic is a composition** (:class:`TopicPosition`). On a date *d*, every code that
+applies on *d* is a candidate for its dimension; the code of the instrument whose window opened last (then
+the later-dated instrument) *governs* the dimension (:attr:`DimensionPosition.rests_on`): a later
+instrument replaces only what it addresses. The other codes of that dimension that still apply are kept
+(:attr:`DimensionPosition.also_in_force`), so a reader sees every instrument that speaks to it. A dimension
+no applying instrument codes is *not addressed* on *d* — never a change of position.
 
 Every statement carries what it rests on: the provisions, how their wording is known
-(:class:`~legalgen.analysis.citations.Basis`), the sources, and :class:`~legalgen.analysis.life.Caveat`
-flags for anything the records mark as unverified or could not establish.
+(:class:`~legalgen.analysis.citations.Basis`), the grade of the evidence
+(:class:`~legalgen.analysis.citations.Grade`, computed from the texts and their sources), the sources, and
+:class:`~legalgen.analysis.life.Caveat` flags for anything the records mark as unverified or could not
+establish.
 
-    >>> from pathlib import Path
-    >>> from legalgen.records.corpus import load_corpus
-    >>> corpus = load_corpus([Path("treaties")])                      # doctest: +SKIP
-    >>> state = status_as_of(corpus, dt.date(1997, 6, 11))            # doctest: +SKIP
-    >>> state.position("citizenship").position                        # doctest: +SKIP
-    'union-citizenship'
-    >>> state.position("citizenship").established_by[0].citations[0].pin_cite   # doctest: +SKIP
-    'Charter of the Union (1997), art. 2'
+    >>> state = status_as_of(corpus, dt.date(2026, 1, 1))
+    >>> [(d.dimension, d.value, d.rests_on.instrument) for d in state.position("sovereignty").addressed]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('statehood', 'retained-in-union', '1999-union-state'),
+     ('competences-transferred', 'transferred', '1999-union-state'),
+     ('mutual-defence', 'assistance-on-attack', '2024-security-guarantees'),
+     ('military-presence', 'by-separate-agreement', '2024-security-guarantees'),
+     ('withdrawal', 'by-referendum', '1999-union-state')]
 """
 
 from __future__ import annotations
@@ -45,18 +52,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from legalgen.analysis.citations import Basis, Citation, cite, weakest
+from legalgen.analysis.citations import Basis, Citation, Grade, cite, weakest, weakest_grade
 from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Status, lives, record_bounds
 from legalgen.errors import UnknownName
-from legalgen.records import Assessment, Corpus, Instrument, RelationType, Topic
+from legalgen.records import Assessment, Code, Corpus, Dimension, Instrument, Measure, RelationType, Topic
 
 
 class WindowStart(StrEnum):
-    """What opened an assessment's effect window (see the module docstring)."""
+    """What opened a code's effect window (see the module docstring)."""
 
     entry_into_force = "entry-into-force"
-    #: no entry into force is recorded: the position counts from the signature
+    #: no entry into force is recorded: the code counts from the signature
     signature = "signature"
+    #: a kind that does not enter into force (a political declaration) counts from its adoption
+    adoption = "adoption"
     #: the amended instrument records the amendment as taking effect
     amendment = "amendment"
     #: a ratification law applies with the instrument it ratifies
@@ -64,7 +73,7 @@ class WindowStart(StrEnum):
 
 
 class WindowEnd(StrEnum):
-    """What closed an assessment's effect window."""
+    """What closed a code's effect window."""
 
     termination = "termination"
     #: the instrument it amends, ratifies or is an integral part of terminated
@@ -75,6 +84,7 @@ class WindowEnd(StrEnum):
 _EVENT_OF: dict[WindowStart | WindowEnd, EventType] = {
     WindowStart.entry_into_force: "entry_into_force",
     WindowStart.signature: "signature",
+    WindowStart.adoption: "signature",
     WindowStart.amendment: "amendment",
     WindowStart.ratified_instrument: "entry_into_force",
     WindowEnd.termination: "termination",
@@ -93,28 +103,35 @@ _RELIED_ON = {
 
 @dataclass(frozen=True)
 class Support:
-    """One instrument's assessment of a topic, as it applies in time: the unit behind every position.
+    """One instrument's code of one dimension, as it applies in time: the unit behind every position.
 
     ``applies_from`` / ``applies_until`` bound its effect window (``applies_until`` exclusive, ``None`` for
-    open); ``start`` says what opened the window, ``end`` what closed it. ``basis`` is the weakest basis
-    among the citations (a statement is only as firm as its weakest provision), ``None`` when the
-    assessment cites no provision.
+    open); ``start`` says what opened the window, ``end`` what closed it. ``rank`` is the value's place on
+    an ordinal dimension (``None`` on a nominal one). ``basis`` and ``grade`` are the weakest among the
+    citations: a statement is only as firm as its weakest provision. ``summary`` is the instrument's own
+    sentence on the whole topic; ``note`` the code's own note, if any.
     """
 
     instrument: str
     short_title: str
     topic: str
-    position: str
+    dimension: str
+    dimension_label: str
+    measure: Measure
+    value: str
     label: str
-    rank: int
+    rank: int | None
     summary: str
     citations: tuple[Citation, ...]
     basis: Basis | None
+    grade: Grade | None
     applies_from: dt.date | None
     applies_until: dt.date | None
     start: WindowStart | None
     end: WindowEnd | None
     caveats: tuple[Caveat, ...]
+    dated: dt.date | None = None
+    note: str | None = None
 
     def applies_on(self, date: dt.date) -> bool:
         if self.applies_from is None or date < self.applies_from:
@@ -123,26 +140,88 @@ class Support:
 
 
 @dataclass(frozen=True)
-class TopicPosition:
-    """The position on one topic on one date: the highest position among the assessments that apply.
+class DimensionPosition:
+    """One dimension of a topic on one date: the value in force and what it rests on.
 
-    ``position`` is ``None`` (rank -1) when no instrument that applies on the date assesses the topic.
-    ``established_by`` lists every applying assessment at that highest rank; ``also_stated`` the lower
-    positions stated by other applying instruments (e.g. equal rights beside Union citizenship).
+    ``value`` is ``None`` when no instrument that applies on the date codes the dimension (*not
+    addressed*). ``rests_on`` is the governing code (the latest instrument to address it);
+    ``also_in_force`` the other applying codes of the same dimension, latest first. In a matrix column of
+    one instrument, ``rests_on`` is that instrument's own code and ``also_in_force`` is empty.
+    """
+
+    topic: str
+    dimension: str
+    label: str
+    measure: Measure
+    date: dt.date | None
+    rests_on: Support | None
+    also_in_force: tuple[Support, ...] = ()
+
+    @property
+    def value(self) -> str | None:
+        return self.rests_on.value if self.rests_on else None
+
+    @property
+    def value_label(self) -> str | None:
+        return self.rests_on.label if self.rests_on else None
+
+    @property
+    def rank(self) -> int | None:
+        return self.rests_on.rank if self.rests_on else None
+
+    @property
+    def grade(self) -> Grade | None:
+        return self.rests_on.grade if self.rests_on else None
+
+    @property
+    def addressed(self) -> bool:
+        return self.rests_on is not None
+
+
+@dataclass(frozen=True)
+class TopicPosition:
+    """The position on one topic on one date: one :class:`DimensionPosition` per declared dimension.
+
+    The position is a composition: each dimension rests on the latest instrument in force that addresses
+    it, so several instruments hold at once (the 1999 Treaty on statehood beside the 2024 Treaty on mutual
+    defence). ``dimensions`` follow the catalogue's order.
     """
 
     topic: str
     title: str
     date: dt.date
-    position: str | None
-    label: str | None
-    rank: int
-    established_by: tuple[Support, ...]
-    also_stated: tuple[Support, ...]
+    dimensions: tuple[DimensionPosition, ...]
+
+    @property
+    def addressed(self) -> tuple[DimensionPosition, ...]:
+        """The dimensions some applying instrument codes, in catalogue order."""
+        return tuple(d for d in self.dimensions if d.addressed)
+
+    @property
+    def supports(self) -> tuple[Support, ...]:
+        """The governing codes, in catalogue order of their dimensions."""
+        return tuple(d.rests_on for d in self.dimensions if d.rests_on is not None)
 
     @property
     def instruments(self) -> tuple[str, ...]:
-        return tuple(s.instrument for s in self.established_by)
+        """The instruments the position rests on, once each, in catalogue order of the dimensions."""
+        return tuple(dict.fromkeys(s.instrument for s in self.supports))
+
+    @property
+    def grade(self) -> Grade | None:
+        """The weakest grade among the governing codes: what the position as a whole rests on."""
+        return weakest_grade(s.grade for s in self.supports if s.grade is not None)
+
+    def dimension(self, did: str) -> DimensionPosition:
+        for d in self.dimensions:
+            if d.dimension == did:
+                return d
+        raise UnknownName("dimension", did, (d.dimension for d in self.dimensions))
+
+    @property
+    def key(self) -> tuple[tuple[str, str | None, str | None], ...]:
+        """What the position is, for comparing two dates: each dimension's value and the instrument it rests on."""
+        return tuple((d.dimension, d.value, d.rests_on.instrument if d.rests_on else None) for d in self.dimensions)
 
 
 @dataclass(frozen=True)
@@ -240,7 +319,7 @@ def _window(inst: Instrument, life: Mapping[str, Life]) -> _Window:
     own = life[inst.id]
     start = _own_start(inst.id, own)
     end = _Edge(own.terminated, WindowEnd.termination if own.terminated else None, inst.id)
-    eif_known = own.in_force is not None
+    eif_known = own.in_force is not None or not own.enters_into_force
     for rel in inst.relations:
         target = life.get(rel.target)
         if target is None:
@@ -267,6 +346,9 @@ def _window(inst: Instrument, life: Mapping[str, Life]) -> _Window:
         )
     for edge in (start, end):
         caveats += _edge_caveats(inst.id, edge)
+    caveats += [
+        c for c in own.caveats if c.kind in (CaveatKind.status_not_established, CaveatKind.conditional_application)
+    ]
     start_kind = start.kind if isinstance(start.kind, WindowStart) else None
     end_kind = end.kind if isinstance(end.kind, WindowEnd) else None
     return _Window(start.fact, start_kind, end.fact, end_kind, tuple(caveats))
@@ -276,7 +358,7 @@ def _own_start(iid: str, own: Life) -> _Edge:
     if own.in_force is not None:
         return _Edge(own.in_force, WindowStart.entry_into_force, iid)
     if own.signed is not None:
-        return _Edge(own.signed, WindowStart.signature, iid)
+        return _Edge(own.signed, WindowStart.signature if own.enters_into_force else WindowStart.adoption, iid)
     return _Edge(None, None, iid)
 
 
@@ -294,8 +376,8 @@ def _edge_caveats(iid: str, edge: _Edge) -> list[Caveat]:
     return out
 
 
-def _support(inst: Instrument, assessment: Assessment, topic: Topic, window: _Window) -> Support:
-    citations = tuple(cite(inst, pid) for pid in assessment.provisions)
+def _support(inst: Instrument, assessment: Assessment, code: Code, dimension: Dimension, window: _Window) -> Support:
+    citations = tuple(cite(inst, pid) for pid in code.provisions)
     caveats = list(window.caveats)
     for c in citations:
         if c.basis is Basis.paraphrase:
@@ -304,35 +386,45 @@ def _support(inst: Instrument, assessment: Assessment, topic: Topic, window: _Wi
             caveats.append(Caveat(CaveatKind.translation_only, inst.id, provision=c.ref))
         if c.incomplete:
             caveats.append(Caveat(CaveatKind.incomplete_text, inst.id, provision=c.ref))
-    pos = topic.position(assessment.position)
+    value = dimension.value(code.value)
     return Support(
         instrument=inst.id,
         short_title=inst.short_title,
-        topic=topic.id,
-        position=assessment.position,
-        label=pos.label if pos else assessment.position,
-        rank=topic.rank(assessment.position),
+        topic=assessment.topic,
+        dimension=dimension.id,
+        dimension_label=dimension.label,
+        measure=dimension.measure,
+        value=code.value,
+        label=value.label if value else code.value,
+        rank=dimension.rank(code.value),
         summary=assessment.summary,
         citations=citations,
         basis=weakest(c.basis for c in citations),
+        grade=weakest_grade(c.grade for c in citations),
         applies_from=window.start.date if window.start else None,
         applies_until=window.end.date if window.end else None,
         start=window.start_kind,
         end=window.end_kind if window.end else None,
-        caveats=tuple(caveats),
+        caveats=tuple(dict.fromkeys(caveats)),
+        dated=inst.dated,
+        note=code.note,
     )
 
 
 def supports(corpus: Corpus) -> tuple[Support, ...]:
-    """Every assessment of ``corpus`` as a :class:`Support` with its effect window, in corpus order."""
+    """Every code of ``corpus`` as a :class:`Support` with its effect window, in corpus order."""
     life = lives(corpus)
     out = []
     for inst in corpus.instruments:
         window = _window(inst, life)
         for assessment in inst.assessments:
             topic = corpus.topics.topic(assessment.topic)
-            if topic is not None:
-                out.append(_support(inst, assessment, topic, window))
+            if topic is None:
+                continue
+            for code in assessment.codes:
+                dimension = topic.dimension(code.dimension)
+                if dimension is not None:
+                    out.append(_support(inst, assessment, code, dimension, window))
     return tuple(out)
 
 
@@ -347,23 +439,38 @@ def topic_of(corpus: Corpus, topic: str) -> Topic:
     return found
 
 
+def _latest_first(s: Support) -> tuple[dt.date, dt.date, str]:
+    return (s.applies_from or dt.date.min, s.dated or dt.date.min, s.instrument)
+
+
+def dimension_among(
+    topic: Topic, dimension: Dimension, date: dt.date, all_supports: Sequence[Support]
+) -> DimensionPosition:
+    """The :class:`DimensionPosition` of one dimension on ``date``: the latest applying code governs."""
+    applying = sorted(
+        (s for s in all_supports if s.topic == topic.id and s.dimension == dimension.id and s.applies_on(date)),
+        key=_latest_first,
+        reverse=True,
+    )
+    rests_on = applying[0] if applying else None
+    return DimensionPosition(
+        topic.id, dimension.id, dimension.label, dimension.measure, date, rests_on, tuple(applying[1:])
+    )
+
+
 def position_among(topic: Topic, date: dt.date, all_supports: Sequence[Support]) -> TopicPosition:
-    """The :class:`TopicPosition` of ``topic`` on ``date``, from the supports that apply then."""
-    applying = [s for s in all_supports if s.topic == topic.id and s.applies_on(date)]
-    applying.sort(key=lambda s: (-s.rank, s.applies_from or dt.date.min, s.instrument))
-    if not applying:
-        return TopicPosition(topic.id, topic.title, date, None, None, -1, (), ())
-    top = applying[0].rank
-    best = tuple(s for s in applying if s.rank == top)
-    rest = tuple(s for s in applying if s.rank < top)
-    return TopicPosition(topic.id, topic.title, date, best[0].position, best[0].label, top, best, rest)
+    """The :class:`TopicPosition` of ``topic`` on ``date``, composed from the codes that apply then."""
+    return TopicPosition(
+        topic.id, topic.title, date, tuple(dimension_among(topic, d, date, all_supports) for d in topic.dimensions)
+    )
 
 
 def position_on(corpus: Corpus, topic: str, date: dt.date) -> TopicPosition:
     """The :class:`TopicPosition` of one topic on ``date``.
 
-    >>> position_on(corpus, "electoral-rights", dt.date(2025, 10, 29)).position   # doctest: +SKIP
-    'local'
+    >>> local = position_on(corpus, "electoral-rights", dt.date(2025, 10, 29)).dimension("vote-local")
+    >>> local.value, local.rests_on.instrument, local.grade.value
+    ('permanent-residents', '2025-equal-rights-protocol', 'account')
     """
     return position_among(topic_of(corpus, topic), date, supports(corpus))
 
@@ -375,8 +482,8 @@ def status_as_of(corpus: Corpus, date: dt.date, today: dt.date | None = None) ->
     future. A date before the first instrument gives every instrument ``not-yet-signed`` and no positions;
     a date after the last recorded event gives the position the records leave in place.
 
-    >>> state = status_as_of(corpus, dt.date(2000, 1, 26))                  # doctest: +SKIP
-    >>> state.status("1997-charter").status, state.status("1997-charter").life.terminated.by  # doctest: +SKIP
+    >>> state = status_as_of(corpus, dt.date(2000, 1, 26))
+    >>> state.status("1997-charter").status, state.status("1997-charter").life.terminated.by
     (<Status.terminated: 'terminated'>, '1999-union-state')
     """
     life = lives(corpus)
@@ -419,12 +526,14 @@ def _signed_by(life: Life | None, date: dt.date) -> bool:
 
 __all__ = [
     "AsOf",
+    "DimensionPosition",
     "InstrumentStatus",
     "Reliance",
     "Support",
     "TopicPosition",
     "WindowEnd",
     "WindowStart",
+    "dimension_among",
     "position_among",
     "position_on",
     "status_as_of",

@@ -18,6 +18,7 @@ from legalgen.records.models import (
     Event,
     Instrument,
     InstrumentKind,
+    Measure,
     Paraphrase,
     Provision,
     Ratification,
@@ -26,11 +27,10 @@ from legalgen.records.models import (
     Rendering,
     Signature,
     Source,
+    StatusNotEstablished,
     Termination,
     Topic,
     TopicCatalogue,
-    Measure,
-    StatusNotEstablished,
     Verbatim,
 )
 from legalgen.records.schema import json_schema

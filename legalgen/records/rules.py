@@ -140,6 +140,11 @@ def _duplicates(items: Iterable[str]) -> list[str]:
     return [k for k, n in Counter(items).items() if n > 1]
 
 
+def _second(items: list[str], dup: str) -> int:
+    """Where ``dup`` appears the second time: the duplicate is reported there, not at the original."""
+    return items.index(dup, items.index(dup) + 1)
+
+
 def _no_provision(s: Subject, loc: Loc, target: Instrument, pid: str) -> Problem:
     known = [x.id for x in target.provisions] or ["(none recorded)"]
     return s.problem(
@@ -463,7 +468,7 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
         for dup in _duplicates(dims):
             problems.append(
                 raw.problem(
-                    ("topics", ti, "dimensions", dims.index(dup), "id"),
+                    ("topics", ti, "dimensions", _second(dims, dup), "id"),
                     f"dimension {dup!r} appears twice in topic {topic.id!r}",
                     "keep one",
                 )
@@ -473,7 +478,7 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
             for dup in _duplicates(values):
                 problems.append(
                     raw.problem(
-                        ("topics", ti, "dimensions", di, "values", values.index(dup), "id"),
+                        ("topics", ti, "dimensions", di, "values", _second(values, dup), "id"),
                         f"value {dup!r} appears twice in dimension {dim.id!r} of {topic.id!r}",
                         "keep one",
                     )

@@ -1,8 +1,8 @@
 """Machine-readable renderings: the JSON documents of ``list``, ``show``, ``as-of``, ``thread``, ``matrix`` and
 ``genealogy``, and the rights matrix as CSV.
 
-Each JSON document is an object whose ``"schema"`` names its shape and version — ``legalgen.as-of/1``,
-``legalgen.threads/1``, ``legalgen.matrix/1``, ``legalgen.genealogy/1``, ``legalgen.list/1`` — declared as a
+Each JSON document is an object whose ``"schema"`` names its shape and version — ``legalgen.as-of/2``,
+``legalgen.threads/2``, ``legalgen.matrix/2``, ``legalgen.genealogy/1``, ``legalgen.list/1`` — declared as a
 typed model in :mod:`legalgen.render.schemas`, which also gives its JSON Schema (``schema/*.schema.json``);
 ``docs/json.md`` explains the fields. A version changes only when a field is removed or changes meaning;
 new fields may be added within a version. (``show`` prints the record itself, whose schema is
@@ -51,7 +51,7 @@ from legalgen.render.schemas import (
     ThreadsDocument,
     adapter,
 )
-from legalgen.views.words import basis_tag
+from legalgen.views.words import basis_tag, evidence
 
 
 def dumps(data: Any) -> str:
@@ -65,50 +65,53 @@ def document_json(document: Any) -> str:
 
 
 def as_of_data(state: AsOf) -> dict[str, Any]:
-    """The ``legalgen.as-of/1`` document for ``state`` as plain data (what :func:`as_of_json` prints)."""
+    """The ``legalgen.as-of/2`` document for ``state`` as plain data (what :func:`as_of_json` prints)."""
     data: dict[str, Any] = adapter(AsOfDocument).dump_python(AsOfDocument.of(state), mode="json")
     return data
 
 
 def as_of_json(state: AsOf) -> str:
-    """The ``legalgen.as-of/1`` document for ``state``."""
+    """The ``legalgen.as-of/2`` document for ``state``."""
     return document_json(AsOfDocument.of(state))
 
 
 def threads_json(threads: Sequence[TopicThread], until: dt.date | None = None) -> str:
-    """The ``legalgen.threads/1`` document: one thread per topic, each with its scale and steps."""
+    """The ``legalgen.threads/2`` document: one thread per topic, each with its dimensions and steps."""
     return document_json(ThreadsDocument(until, tuple(ThreadEntry.of(t) for t in threads)))
 
 
 def thread_json(thread: TopicThread, until: dt.date | None = None) -> str:
-    """The ``legalgen.threads/1`` document of one topic (``legalgen thread TOPIC --format json``)."""
+    """The ``legalgen.threads/2`` document of one topic (``legalgen thread TOPIC --format json``)."""
     return threads_json([thread], until=until)
 
 
 def matrix_json(matrix: RightsMatrix) -> str:
-    """The ``legalgen.matrix/1`` document: topics, columns, and one row of cells per topic."""
+    """The ``legalgen.matrix/2`` document: topics, columns, and one row of cells per topic."""
     return document_json(MatrixDocument.of(matrix))
 
 
 def matrix_csv(matrix: RightsMatrix) -> str:
-    """The rights matrix as CSV: one row per topic, one column per instrument or year.
+    """The rights matrix as CSV: one row per topic and dimension, one column per instrument or year.
 
-    Each cell reads ``label — pin cite [basis]; …`` (``[verbatim]``, ``[translation only]`` or
-    ``[paraphrase only]``, with ``, incomplete`` when the wording was seen only in part); an empty cell
-    means no position.
+    Each cell reads ``value — pin cite [basis]; … {evidence: grade}`` (``[verbatim]``, ``[translation
+    only]`` or ``[paraphrase only]``, with ``, incomplete`` when the wording was seen only in part); in a
+    year column the pin cites name the instrument the value rests on. An empty cell means the dimension is
+    not addressed.
     """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["topic", *(c.key for c in matrix.columns)])
+    writer.writerow(["topic", "dimension", *(c.key for c in matrix.columns)])
     for (tid, _), row in zip(matrix.topics, matrix.rows, strict=True):
-        cells = []
-        for cell in row:
-            if cell.label is None:
-                cells.append("")
-                continue
-            cites = "; ".join(f"{c.pin_cite} {basis_tag(c)}" for s in cell.supports for c in s.citations)
-            cells.append(f"{cell.label} — {cites}" if cites else cell.label)
-        writer.writerow([tid, *cells])
+        for di, first in enumerate(row[0].dimensions if row else ()):
+            cells = []
+            for cell in row:
+                d = cell.dimensions[di]
+                if d.rests_on is None:
+                    cells.append("")
+                    continue
+                cites = "; ".join(f"{c.pin_cite} {basis_tag(c)}" for c in d.rests_on.citations)
+                cells.append(f"{d.value_label} — {cites} {{{evidence(d.grade)}}}")
+            writer.writerow([tid, first.dimension, *cells])
     return buf.getvalue()
 
 

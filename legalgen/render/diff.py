@@ -24,6 +24,7 @@ from legalgen.views.words import (
     comparison_label,
     long_date,
     long_dates,
+    metadata_value,
     not_redlined,
     position_line,
     row_heading,
@@ -33,7 +34,7 @@ from legalgen.views.words import (
     text_source,
 )
 
-SCHEMA = "legalgen.diff/1"
+SCHEMA = "legalgen.diff/2"
 
 
 def redline(ops: tuple[Operation, ...], style: Styler = no_style) -> str:
@@ -86,7 +87,7 @@ def render_terminal(d: InstrumentDiff, style: Styler | None = None) -> str:
     changed = [m for m in d.metadata if m.differs]
     if changed and d.topic is None:
         out.append("  Metadata")
-        out += [f"    {m.field}: {long_dates(m.a or '—')} → {long_dates(m.b or '—')}" for m in changed]
+        out += [f"    {m.field}: {metadata_value(m.field, m.a)} → {metadata_value(m.field, m.b)}" for m in changed]
     out += ["", bold("Provisions"), dim(f"  legend: [-deleted-] {{+inserted+}}; {NEVER_REDLINED}")]
     if not d.rows:
         out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
@@ -196,7 +197,9 @@ def render_markdown(d: InstrumentDiff) -> str:
     out += ["| | A | B |", "|---|---|---|", f"| id | `{d.a.id}` | `{d.b.id}` |"]
     for m in d.metadata:
         mark = " (differs)" if m.differs else ""
-        out.append(f"| {_md(m.field)}{mark} | {_md(long_dates(m.a or '—'))} | {_md(long_dates(m.b or '—'))} |")
+        out.append(
+            f"| {_md(m.field)}{mark} | {_md(metadata_value(m.field, m.a))} | {_md(metadata_value(m.field, m.b))} |"
+        )
     out.append("")
     if d.connections:
         out += [f"- {_md(long_dates(c))}" for c in d.connections] + [""]
@@ -237,7 +240,7 @@ def render_markdown(d: InstrumentDiff) -> str:
 
 
 def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
-    """The documented ``legalgen.diff/1`` shape (docs/json.md, section "diff")."""
+    """The documented ``legalgen.diff/2`` shape (docs/json.md, section "diff")."""
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "a": _instrument(d.a),
@@ -277,8 +280,9 @@ def _position(p: PositionChange, d: InstrumentDiff) -> dict[str, Any]:
         if s is None:
             return None
         return {
-            "position": s.position,
+            "value": s.value,
             "label": s.label,
+            "grade": s.grade.value,
             "year": s.year,
             "summary": s.summary,
             "provisions": list(s.provisions),
@@ -290,6 +294,8 @@ def _position(p: PositionChange, d: InstrumentDiff) -> dict[str, Any]:
     return {
         "topic": p.topic,
         "title": p.title,
+        "dimension": p.dimension,
+        "dimension_label": p.dimension_label,
         "a": side(p.a),
         "b": side(p.b),
         "direction": p.direction,

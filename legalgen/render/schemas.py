@@ -1,6 +1,6 @@
 """The JSON documents legalgen prints, as typed models, and the JSON Schema of each.
 
-Every JSON document is an object whose ``schema`` field names its shape and version (``legalgen.as-of/1``).
+Every JSON document is an object whose ``schema`` field names its shape and version (``legalgen.as-of/2``).
 The shapes are declared here once, as frozen dataclasses (and, for the diff, typed dictionaries) over the
 analysis's own types; :mod:`legalgen.render.data` builds the documents from them and
 :func:`document_schema` turns each into a JSON Schema with pydantic's ``TypeAdapter``. The schemas are
@@ -39,6 +39,7 @@ from legalgen.analysis import (
     MatrixColumn,
     PositionSide,
     RightsMatrix,
+    ThreadDimension,
     ThreadStep,
     TopicPosition,
     TopicThread,
@@ -71,7 +72,7 @@ class AsOfDocument:
     after_records: bool
     instruments: tuple[InstrumentStatus, ...]
     positions: tuple[TopicPosition, ...]
-    schema: Literal["legalgen.as-of/1"] = "legalgen.as-of/1"
+    schema: Literal["legalgen.as-of/2"] = "legalgen.as-of/2"
 
     @classmethod
     def of(cls, state: AsOf) -> AsOfDocument:
@@ -89,26 +90,17 @@ class AsOfDocument:
 
 
 @dataclass(frozen=True)
-class ScalePosition:
-    """One position on a topic's scale (least to most), as declared in ``topics.yaml``."""
-
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
 class ThreadEntry:
-    """How the position on one topic changed: its scale and one step per period a position held."""
+    """How the position on one topic changed: its dimensions and one step per period a composed position held."""
 
     topic: str
     title: str
-    scale: tuple[ScalePosition, ...]
+    dimensions: tuple[ThreadDimension, ...]
     steps: tuple[ThreadStep, ...]
 
     @classmethod
     def of(cls, thread: TopicThread) -> ThreadEntry:
-        scale = tuple(ScalePosition(pid, label) for pid, label in thread.scale)
-        return cls(topic=thread.topic, title=thread.title, scale=scale, steps=thread.steps)
+        return cls(topic=thread.topic, title=thread.title, dimensions=thread.dimensions, steps=thread.steps)
 
 
 @dataclass(frozen=True)
@@ -117,7 +109,7 @@ class ThreadsDocument:
 
     until: dt.date | None
     threads: tuple[ThreadEntry, ...]
-    schema: Literal["legalgen.threads/1"] = "legalgen.threads/1"
+    schema: Literal["legalgen.threads/2"] = "legalgen.threads/2"
 
 
 # --------------------------------------------------------------------------- matrix
@@ -147,7 +139,7 @@ class MatrixDocument:
     topics: tuple[TopicEntry, ...]
     columns: tuple[MatrixColumn, ...]
     rows: tuple[MatrixRow, ...]
-    schema: Literal["legalgen.matrix/1"] = "legalgen.matrix/1"
+    schema: Literal["legalgen.matrix/2"] = "legalgen.matrix/2"
 
     @classmethod
     def of(cls, matrix: RightsMatrix) -> MatrixDocument:
@@ -221,13 +213,15 @@ class DiffStat(TypedDict):
 
 
 class DiffPosition(TypedDict):
-    """How the position on one topic differs between A and B, with the same as one line of text."""
+    """How one dimension of a topic differs between A and B, with the same as one line of text."""
 
     topic: str
     title: str
+    dimension: str
+    dimension_label: str
     a: PositionSide | None
     b: PositionSide | None
-    direction: Literal["same", "up", "down", "new", "dropped", "changed"]
+    direction: Literal["same", "up", "down", "changed", "not-addressed-by-a", "not-addressed-by-b"]
     line: str
 
 
@@ -325,7 +319,7 @@ class DiffPair(TypedDict):
 class DiffDocument(TypedDict):
     """``legalgen diff A B --format json``; with ``--stat``, ``summary`` and ``pairs`` are null."""
 
-    schema: Literal["legalgen.diff/1"]
+    schema: Literal["legalgen.diff/2"]
     a: ListedInstrument
     b: ListedInstrument
     topic: str | None

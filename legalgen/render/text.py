@@ -24,21 +24,23 @@ from legalgen.analysis import (
     TopicPosition,
     TopicThread,
 )
-from legalgen.records import Corpus, Instrument, Paraphrase, TopicCatalogue, Verbatim
+from legalgen.analysis.citations import cite, weakest_grade
+from legalgen.records import Corpus, Instrument, Measure, Paraphrase, TopicCatalogue, Verbatim
 from legalgen.views.words import (
     Naming,
     basis_tag,
     cause_text,
     caveat_text,
-    change_text,
     describe_event,
+    dimension_change_text,
+    evidence,
     plural,
-    position_label,
     provision_label,
     relation_text,
     sentence_case,
     since_text,
     status_words,
+    value_label,
 )
 
 #: The terminal names dates and instruments as a user types them: ``2000-01-26``, ``1999-union-state``.
@@ -91,12 +93,16 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
         out += ["", "Relations"]
         out += [f"  {relation_text(r.type, r.target, r.provision, r.via, TERMINAL)}" for r in inst.relations]
     if inst.assessments:
-        out += ["", "Positions"]
+        out += ["", "What it states, topic by topic (coded dimensions)"]
         for a in inst.assessments:
             topic = topics.topic(a.topic)
-            label = position_label(topic, a.position) if topic else a.position
-            cites = ", ".join(provision_label(pid) for pid in a.provisions)
-            out.append(f"  {a.topic}: {label} — {a.summary}" + (f" ({cites})" if cites else ""))
+            out.append(f"  {a.topic}: {a.summary}")
+            for code in a.codes:
+                dim = topic.dimension(code.dimension) if topic else None
+                label = value_label(topic, code.dimension, code.value) if topic else code.value
+                cites = ", ".join(provision_label(pid) for pid in code.provisions)
+                grade = weakest_grade(cite(inst, pid).grade for pid in code.provisions)
+                out.append(f"    {dim.label if dim else code.dimension}: {label} ({cites}; {evidence(grade)})")
     if inst.provisions:
         out += ["", "Provisions"]
         for prov in inst.provisions:
@@ -131,8 +137,12 @@ def corpus_summary_markdown(corpus: Corpus) -> str:
         cells = []
         for topic in corpus.topics.topics:
             a = next((a for a in inst.assessments if a.topic == topic.id), None)
-            pos = topic.position(a.position) if a else None
-            cells.append(pos.label if pos else "—")
+            codes = [
+                f"{d.label if (d := topic.dimension(c.dimension)) else c.dimension}: "
+                f"{value_label(topic, c.dimension, c.value)}"
+                for c in (a.codes if a else ())
+            ]
+            cells.append("; ".join(codes) or "—")
         out.append(
             f"| {md_escape(inst.short_title)} (`{inst.id}`) | {inst.kind.value} | {sig.date if sig else '—'} | "
             + " | ".join(md_escape(c) for c in cells)
@@ -170,22 +180,24 @@ def describe_caveat(caveat: Caveat) -> str:
 def _support_lines(s: Support, indent: str) -> list[str]:
     when = since_text(s.start, str(s.applies_from))
     until = f", until {s.applies_until}" if s.applies_until else ""
-    out = [f"{indent}{s.short_title} [{s.instrument}], {when}{until}"]
+    out = [f"{indent}{s.short_title} [{s.instrument}], {when}{until}; {evidence(s.grade)}"]
     for c in s.citations:
         out.append(f"{indent}  {c.pin_cite} {basis_tag(c)}")
-    if not s.citations:
-        out.append(f"{indent}  (the assessment cites no provision)")
     return out
 
 
 def _position_lines(p: TopicPosition) -> list[str]:
-    if p.position is None:
-        return [f"{p.title}: no position (no instrument that applies on {p.date} assesses this topic)"]
-    out = [f"{p.title}: {p.label}"]
-    for s in p.established_by:
-        out += _support_lines(s, "    ")
-    for s in p.also_stated:
-        out.append(f"    also stated: {s.label} — {s.short_title} [{s.instrument}]")
+    if not p.addressed:
+        return [f"{p.title}: not addressed (no instrument that applies on {p.date} addresses this topic)"]
+    out = [f"{p.title}"]
+    for d in p.dimensions:
+        if d.rests_on is None:
+            out.append(f"    {d.label}: not addressed by an instrument in force")
+            continue
+        out.append(f"    {d.label}: {d.value_label}")
+        out += _support_lines(d.rests_on, "      ")
+        for s in d.also_in_force:
+            out.append(f"      also in force: {s.label} — {s.short_title} [{s.instrument}]; {evidence(s.grade)}")
     return out
 
 
@@ -237,7 +249,7 @@ def _as_of_caveats(state: AsOf) -> list[str]:
             elif c not in seen:
                 seen.append(c)
     for p in state.positions:
-        for sup in p.established_by:
+        for sup in p.supports:
             seen += [c for c in sup.caveats if c not in seen]
     lines = [describe_caveat(c) for c in seen]
     for iid, n in questions.items():
@@ -246,20 +258,24 @@ def _as_of_caveats(state: AsOf) -> list[str]:
 
 
 def thread_text(thread: TopicThread) -> str:
-    """One topic across time: each change with its date, direction, cause and supporting provisions."""
-    out = [
-        f"{thread.title} ({thread.topic})",
-        "Scale, least to most: " + " < ".join(label for _, label in thread.scale),
-    ]
+    """One topic across time: each change with its date, the dimensions it moved, its cause and provisions."""
+    out = [f"{thread.title} ({thread.topic})", "Dimensions:"]
+    for d in thread.dimensions:
+        sep = " < " if d.measure is Measure.ordinal else " | "
+        kind = "least to most" if d.measure is Measure.ordinal else "unordered"
+        out.append(f"  {d.label} ({kind}): " + sep.join(label for _, label in d.values))
     if not thread.steps:
-        return "\n".join([*out, "", "No instrument assesses this topic."])
+        return "\n".join([*out, "", "No instrument addresses this topic."])
     for step in thread.steps:
-        p = step.position
         until = f" until {step.until}" if step.until else ""
-        what = f"{p.label} ({change_text(step)})" if p.label else change_text(step)
-        out += ["", f"{step.since}{until}: {what}"]
+        out += ["", f"{step.since}{until}:"]
         out += [f"  {sentence_case(cause_text(cause, cause.short_title))}" for cause in step.causes]
-        for s in p.established_by:
+        for change in step.changes:
+            out.append(f"  {dimension_change_text(change, TERMINAL)}")
+            s = change.after.rests_on
+            if s is None:
+                continue
+            out.append(f"    {evidence(s.grade)}")
             for c in s.citations:
                 out.append(f"    {c.pin_cite} {basis_tag(c)}")
             flagged = [describe_caveat(k) for k in s.caveats if k.kind is not CaveatKind.open_question]
@@ -268,28 +284,34 @@ def thread_text(thread: TopicThread) -> str:
 
 
 def matrix_text(matrix: RightsMatrix) -> str:
-    """The rights matrix for the terminal: one row per instrument or year, one column per topic."""
-    head = "INSTRUMENT" if matrix.by == "instrument" else "YEAR (31 DEC)"
-    rows = [(head, *(title.upper() for _, title in matrix.topics))]
-    for ci, col in enumerate(matrix.columns):
-        cells = [row[ci] for row in matrix.rows]
-        rows.append((col.key, *((c.label or "—") for c in cells)))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    """The rights matrix for the terminal: per topic and dimension, what each column states or holds."""
     title = (
-        "What each instrument states on each topic"
+        "What each instrument states on each topic, dimension by dimension"
         if matrix.by == "instrument"
-        else "The position in force at the end of each year"
+        else "The value in force on each dimension at the end of each year (changes only)"
     )
-    out = [title, ""]
-    out += ["  ".join(f"{v:<{widths[i]}}" for i, v in enumerate(r)).rstrip() for r in rows]
-    out += ["", "Citations" + (" (where they change)" if matrix.by == "year" else "")]
-    for ci, col in enumerate(matrix.columns):
-        for row in matrix.rows:
-            cell = row[ci]
-            cites = [f"{c.pin_cite} {basis_tag(c)}" for s in cell.supports for c in s.citations]
-            before = [c.ref for s in row[ci - 1].supports for c in s.citations] if ci else None
-            if cites and (matrix.by == "instrument" or before != [c.ref for s in cell.supports for c in s.citations]):
-                out.append(f"  {col.key} {cell.topic}: " + "; ".join(cites))
+    out = [title]
+    for ti, (_, topic_title) in enumerate(matrix.topics):
+        out += ["", topic_title.upper()]
+        row = matrix.rows[ti]
+        for di, first in enumerate(row[0].dimensions if row else ()):
+            out.append(f"  {first.label}")
+            lines = []
+            before: tuple[str | None, str | None] | None = None
+            for ci, col in enumerate(matrix.columns):
+                d = row[ci].dimensions[di]
+                key = (d.value, d.rests_on.instrument if d.rests_on else None)
+                if matrix.by == "year" and key == before:
+                    continue
+                before = key
+                if d.rests_on is None:
+                    if matrix.by == "year":
+                        lines.append(f"    {col.key}  not addressed")
+                    continue
+                cites = ", ".join(provision_label(c.provision) for c in d.rests_on.citations)
+                who = f"{d.rests_on.instrument} " if matrix.by == "year" else ""
+                lines.append(f"    {col.key}  {d.value_label} ({who}{cites}; {evidence(d.grade)})")
+            out += lines or ["    not addressed by any instrument"]
     return "\n".join(out)
 
 

@@ -19,20 +19,15 @@ from dataclasses import dataclass
 from legalgen import analysis as tl
 from legalgen.records import Assessment, Corpus, Instrument, Provision, Topic
 from legalgen.views.blocks import Cites, Run, cite_runs
-from legalgen.views.words import Naming, flags, long_date, plural, position_label, status_words
+from legalgen.views.words import Naming, evidence, flags, long_date, plural, status_words
 
 
 @dataclass(frozen=True)
 class Step:
-    """What one instrument itself states on one topic, and what the instrument before it stated."""
+    """What one instrument itself states on one topic: its assessment, with a code per dimension it addresses."""
 
     instrument: Instrument
     assessment: Assessment
-    previous: Assessment | None
-
-    @property
-    def changed(self) -> bool:
-        return self.previous is None or self.previous.position != self.assessment.position
 
 
 @dataclass(frozen=True)
@@ -75,14 +70,11 @@ def standing(status: tl.InstrumentStatus, names: Mapping[str, str]) -> Standing:
 
 
 def _statements(instruments: Sequence[Instrument], topic: Topic) -> tuple[Step, ...]:
-    steps: list[Step] = []
-    previous: Assessment | None = None
-    for inst in instruments:
-        found = next((x for x in inst.assessments if x.topic == topic.id), None)
-        if found is not None:
-            steps.append(Step(inst, found, previous))
-            previous = found
-    return tuple(steps)
+    return tuple(
+        Step(inst, found)
+        for inst in instruments
+        if (found := next((x for x in inst.assessments if x.topic == topic.id), None)) is not None
+    )
 
 
 def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analysis:
@@ -118,28 +110,31 @@ def chapter_provisions(inst: Instrument, assessment: Assessment, topic: Topic) -
     return cited + others
 
 
-def against_position_then(corpus: Corpus, t: Topic, position: str, signed: dt.date | None) -> str:
-    """How an instrument's position compares with the position in force the day before it was signed.
+def against_law_then(corpus: Corpus, t: Topic, dimension: str, value: str, signed: dt.date | None) -> str:
+    """How an instrument's code compares with the value in force on that dimension the day before it was signed.
 
-    A later instrument that states a lower position does not lower the law while a higher one stays in
-    force (the 1998 Equal Rights Treaty beside the 1997 Charter's Union citizenship), so the comparison is
-    with the law then in force, never with whichever instrument happens to come before it.
+    The comparison is with the law then in force, never with whichever instrument happens to come before
+    it; on a nominal dimension a different value is only different, never higher or lower.
     """
     if signed is None:
         return "date of signature not recorded"
-    then = tl.position_on(corpus, t.id, signed - dt.timedelta(days=1))
-    if then.position is None:
-        return "no position on the topic was in force when it was signed"
-    current = position_label(t, then.position)
-    rank = t.rank(position)
+    names = titles(corpus)
+    then = tl.position_on(corpus, t.id, signed - dt.timedelta(days=1)).dimension(dimension)
+    if then.rests_on is None:
+        return "no instrument then in force addressed it"
+    current = f"{then.value_label}, {names.get(then.rests_on.instrument, then.rests_on.instrument)}"
+    if then.value == value:
+        return f"as already in force ({current})"
+    found = t.dimension(dimension)
+    rank = found.rank(value) if found and found.value(value) else None
+    if rank is None or then.rank is None:
+        return f"differs from the value then in force ({current})"
     if rank > then.rank:
-        return f"above the position in force when it was signed ({current})"
-    if rank == then.rank:
-        return "the position already in force when it was signed"
-    return f"below the position in force when it was signed ({current}), which it leaves unaffected"
+        return f"above the value then in force ({current})"
+    return f"below the value then in force ({current})"
 
 
-def _support_runs(corpus: Corpus, supports: Sequence[tl.Support], cites: Cites) -> list[Run]:
+def support_runs(corpus: Corpus, supports: Sequence[tl.Support], cites: Cites) -> list[Run]:
     """The provisions behind one or more supports, linked, separated by ``; ``."""
     runs: list[Run] = []
     for i, support in enumerate(supports):
@@ -150,33 +145,52 @@ def _support_runs(corpus: Corpus, supports: Sequence[tl.Support], cites: Cites) 
     return runs
 
 
+def dimension_runs(corpus: Corpus, d: tl.DimensionPosition, cites: Cites) -> list[Run]:
+    """``Statehood of the parties: *Retained within the union* (Union State Treaty (1999), art. 3, art. 6;
+    evidence: …)`` — one dimension in force, its provisions and the grade of its evidence."""
+    sup = d.rests_on
+    if sup is None:
+        return [Run(f"{d.label}: not addressed by any instrument in force")]
+    runs = [Run(f"{d.label}: "), Run(d.value_label or "", em=True), Run(" (")]
+    runs += support_runs(corpus, [sup], cites)
+    caveats = flags(sup.caveats)
+    runs.append(Run(f"; {evidence(sup.grade)}" + (f"; {caveats}" if caveats else "") + ")"))
+    if d.also_in_force:
+        runs.append(Run("; also in force: "))
+        for i, other in enumerate(d.also_in_force):
+            if i:
+                runs.append(Run("; "))
+            runs += [Run(other.label, em=True), Run(" ("), *support_runs(corpus, [other], cites)]
+            runs.append(Run(f"; {evidence(other.grade)})"))
+    return runs
+
+
 def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> list[Run]:
-    """One topic in the executive summary: the position in force on the date, what it rests on, its history."""
+    """One topic in the executive summary: each dimension in force on the date, what it rests on, its history."""
     pos = a.state.position(t.id)
     steps = a.threads[t.id].steps
     runs: list[Run] = [Run(f"{t.title}: ", em=True)]
-    if pos.position is None:
-        runs.append(Run(f"no position applies on {long_date(a.as_of)}."))
+    if not pos.addressed:
+        runs.append(Run(f"no instrument in force on {long_date(a.as_of)} addresses it."))
         return runs
-    runs += [Run(f"on {long_date(a.as_of)} the position in force is "), Run(pos.label or "", em=True), Run(" (")]
-    runs += [*_support_runs(corpus, pos.established_by, cites), Run(")")]
-    caveats = flags([c for s in pos.established_by for c in s.caveats])
-    if caveats:
-        runs.append(Run(f" — {caveats}"))
-    if pos.also_stated:
-        runs.append(Run("; also stated: "))
-        for i, support in enumerate(pos.also_stated):
-            if i:
-                runs.append(Run("; "))
-            runs += [Run(support.label, em=True), Run(" ("), *_support_runs(corpus, [support], cites), Run(")")]
-    moves = sum(1 for s in steps[1:] if s.direction in (tl.Direction.up, tl.Direction.down))
-    first = steps[0] if steps else None
-    if first is not None and first.position.label:
-        runs += [
-            Run(f". The first position recorded, from {long_date(first.since)}, was "),
-            Run(first.position.label, em=True),
-            Run(f"; the position has changed {plural(moves, 'time')} since."),
-        ]
+    runs.append(Run(f"on {long_date(a.as_of)}, "))
+    for i, d in enumerate(pos.addressed):
+        if i:
+            runs.append(Run("; "))
+        runs += dimension_runs(corpus, d, cites)
+    silent = [d.label for d in pos.dimensions if not d.addressed]
+    if silent:
+        runs.append(Run(f". Not addressed by any instrument in force: {', '.join(silent)}"))
+    moves = sum(
+        1
+        for s in steps[1:]
+        for c in s.changes
+        if c.direction in (tl.Direction.up, tl.Direction.down, tl.Direction.changed, tl.Direction.lapsed)
+    )
+    if steps:
+        runs.append(
+            Run(f". First addressed on {long_date(steps[0].since)}; a value has changed {plural(moves, 'time')} since.")
+        )
     else:
         runs.append(Run("."))
     return runs

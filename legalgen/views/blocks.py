@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from legalgen import __version__
-from legalgen.analysis import provision_basis
+from legalgen.analysis import provision_basis, provision_grade
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Rendering, Verbatim
@@ -166,6 +166,8 @@ class Misread:
     law: str
     cites: tuple[Run, ...]
     sources: str
+    #: "What the text says" only where someone here saw the text of every provision cited
+    law_heading: str = "What the text says"
 
 
 class Cites:
@@ -351,20 +353,44 @@ class _Misreading(Protocol):
     def sources(self) -> Sequence[str]: ...
 
 
-def misread(inst: Instrument, m: _Misreading, names: Mapping[str, str], cites: Cites | None = None) -> Misread:
-    """A misreading with its cites: linked where the document quotes them (``cites``), else plain."""
+def misread(
+    inst: Instrument,
+    m: _Misreading,
+    names: Mapping[str, str],
+    cites: Cites | None = None,
+    corpus: Corpus | None = None,
+) -> Misread:
+    """A misreading with its cites: linked where the document quotes them (``cites``), else plain.
+
+    Its answer is headed "What the text says" only where the text of every provision it cites was seen
+    (``corpus`` resolves them); otherwise "What is reported about it", because the answer then rests on
+    accounts of a text nobody here saw.
+    """
     runs: list[Run] = []
+    grades = []
     for ref_text in m.provisions:
         ref = ProvisionRef.parse(ref_text)
         label = ref_label(ref_text, names)
         runs.append(cites.link(label, ref, ref.instrument) if cites is not None else Run(label))
+        target = _instrument_or_none(corpus, ref.instrument) if corpus is not None else None
+        prov = target.provision(ref.provision) if target is not None else None
+        grades.append(provision_grade(target, prov) if target is not None and prov is not None else None)
+    seen = bool(grades) and all(g is not None and g.text_seen for g in grades)
     return Misread(
         instrument=inst.short_title,
         claim=m.claim,
         law=m.law,
         cites=tuple(runs),
         sources="; ".join(source_text(inst, s) for s in m.sources),
+        law_heading="What the text says" if seen else "What is reported about it",
     )
+
+
+def _instrument_or_none(corpus: Corpus, iid: str) -> Instrument | None:
+    try:
+        return corpus.instrument(iid)
+    except UnknownName:
+        return None
 
 
 def misread_topics(corpus: Corpus, refs: Sequence[str]) -> set[str]:

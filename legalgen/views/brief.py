@@ -15,13 +15,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from legalgen import analysis as tl
+from legalgen.analysis.citations import weakest_grade
 from legalgen.errors import UnknownName, close_matches
 from legalgen.ids import ProvisionRef
-from legalgen.records import Corpus, Event, Instrument, Topic
+from legalgen.records import Corpus, Event, Instrument, Measure, Topic
 from legalgen.views.analysis import (
     Analysis,
     Standing,
-    against_position_then,
+    against_law_then,
     analysis,
     chapter_provisions,
     standing,
@@ -53,15 +54,16 @@ from legalgen.views.words import (
     KIND_LABELS,
     Naming,
     cause_text,
-    change_text,
     citation,
     describe_event,
+    dimension_change_text,
+    evidence,
     flags,
     long_date,
-    position_label,
     relation_text,
     sentence_case,
     signed_fact,
+    value_label,
 )
 
 
@@ -136,16 +138,29 @@ def _status(inst: Instrument, st: Standing, as_of: dt.date, cites: Cites, names:
 
 
 def _positions(corpus: Corpus, inst: Instrument, cites: Cites) -> tuple[Para, ...]:
-    """``Citizenship: *Union citizenship*. summary¹`` for each topic the instrument takes a position on."""
+    """``Citizenship: Citizenship of the union: *Established* (evidence: …). summary¹`` for each topic."""
     positions: list[Para] = []
     for t in corpus.topics.topics:
         found = next((x for x in inst.assessments if x.topic == t.id), None)
         if found is None:
             continue
         note = cites.note(note_text(inst, found.provisions))
-        runs = (Run(f"{t.title}: "), Run(position_label(t, found.position), em=True), Run(". "))
-        positions.append(Para((*runs, Run(found.summary, note=note))))
+        runs: list[Run] = [Run(f"{t.title} — ")]
+        for i, code in enumerate(found.codes):
+            grade = weakest_grade(tl.cite(inst, pid).grade for pid in code.provisions)
+            runs += [
+                Run("; " if i else ""),
+                Run(f"{_dimension_label(t, code.dimension)}: "),
+                Run(value_label(t, code.dimension, code.value), em=True),
+                Run(f" ({evidence(grade)})"),
+            ]
+        positions.append(Para((*runs, Run(". "), Run(found.summary, note=note))))
     return tuple(positions)
+
+
+def _dimension_label(t: Topic, dimension: str) -> str:
+    found = t.dimension(dimension)
+    return found.label if found else dimension
 
 
 def _relations(inst: Instrument, cites: Cites, names: dict[str, str]) -> tuple[Para, ...]:
@@ -170,7 +185,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
         provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names)
         for p in inst.provisions
     )
-    misreadings = tuple(misread(inst, m, names) for m in inst.misreadings)
+    misreadings = tuple(misread(inst, m, names, corpus=corpus) for m in inst.misreadings)
     unverified = checks(inst, None, tl.lives(corpus)[inst.id], names)
     sections = [
         BriefSection("sec--instrument", "The instrument", paras=tuple(intro)),
@@ -208,30 +223,46 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
 
 
 def _scale(t: Topic) -> BriefSection:
+    """The topic's dimensions, each with its values (least to most where ordered)."""
     intro = [Para((Run(t.description),))] if t.description else []
-    return BriefSection(
-        "sec--scale", "The scale", paras=tuple(intro), facts=tuple(Fact(p.label, p.description or "") for p in t.scale)
+    facts = tuple(
+        Fact(
+            d.label,
+            (f"{d.description} " if d.description else "")
+            + ("Values, least to most: " if d.measure is Measure.ordinal else "Values (unordered): ")
+            + "; ".join(f"{v.label}" + (f" — {v.description}" if v.description else "") for v in d.values),
+        )
+        for d in t.dimensions
     )
+    return BriefSection("sec--scale", "The dimensions", paras=tuple(intro), facts=facts)
 
 
 def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSection:
-    """The position in force on the date, then period by period: what changed it, and on what it rests."""
+    """The position in force on the date, then period by period: what changed, and on what it rests."""
+    naming = Naming.prose(titles(corpus))
     periods: list[Para] = []
     for period in a.threads[t.id].steps:
         until = f" until {long_date(period.until)}" if period.until else ""
-        why = ", ".join(cause_text(c) for c in period.causes)
-        caveats = flags([c for sup in period.position.established_by for c in sup.caveats])
+        why = ", ".join(dict.fromkeys(cause_text(c) for c in period.causes))
+        changed = [c.after.rests_on for c in period.changes if c.after.rests_on is not None]
+        caveats = flags([c for sup in changed for c in sup.caveats])
         basis = "\n".join(
-            note_text(corpus.instrument(sup.instrument), [c.provision for c in sup.citations])
-            for sup in period.position.established_by
+            dict.fromkeys(
+                note_text(corpus.instrument(sup.instrument), [c.provision for c in sup.citations]) for sup in changed
+            )
         )
-        change = f" — {change_text(period)}" + (f"; {why}" if why else "") + (f" ({caveats})" if caveats else "") + "."
+        lines = "; ".join(
+            dimension_change_text(c, naming)
+            + (f" ({evidence(c.after.rests_on.grade)})" if c.after.rests_on is not None else "")
+            for c in period.changes
+        )
+        tail = (f" — {why}" if why else "") + (f" ({caveats})" if caveats else "") + "."
         periods.append(
             Para(
                 (
                     Run(f"From {long_date(period.since)}{until}: "),
-                    Run(period.position.label or "no position", em=True),
-                    Run(change, note=cites.note(basis) if basis else None),
+                    Run(lines),
+                    Run(tail, note=cites.note(basis) if basis else None),
                 )
             )
         )
@@ -244,24 +275,27 @@ def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSecti
 
 
 def _evolution(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSection:
-    """What each instrument states, measured against the position in force when it was signed."""
+    """What each instrument states, each dimension measured against the law in force when it was signed."""
     evolution: list[Para] = []
     for step in a.statements[t.id]:
         inst = step.instrument
         d = inst.dated
-        label = position_label(t, step.assessment.position)
-        move = f"states {label} — {against_position_then(corpus, t, step.assessment.position, d)}"
+        codes = "; ".join(
+            f"{_dimension_label(t, code.dimension)}: {value_label(t, code.dimension, code.value)} — "
+            f"{against_law_then(corpus, t, code.dimension, code.value, d)}"
+            for code in step.assessment.codes
+        )
         note = cites.note(note_text(inst, step.assessment.provisions))
         evolution.append(
             Para(
                 (
-                    Run(f"{long_date(d) if d else 'Undated'}: the {inst.short_title} {move}. "),
+                    Run(f"{long_date(d) if d else 'Undated'}: the {inst.short_title} states {codes}. "),
                     Run(step.assessment.summary, note=note),
                 )
             )
         )
     if not evolution:
-        evolution.append(Para((Run(f"No instrument in the corpus takes a position on {t.title.lower()}."),)))
+        evolution.append(Para((Run(f"No instrument in the corpus addresses {t.title}."),)))
     return BriefSection("sec--evolution", "What each instrument states", items=tuple(evolution))
 
 
@@ -291,7 +325,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
         }
     )
     misreadings = tuple(
-        misread(inst, m, names)
+        misread(inst, m, names, corpus=corpus)
         for inst in a.instruments
         for m in inst.misreadings
         if t.id in misread_topics(corpus, m.provisions)
@@ -309,7 +343,7 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
     ]
     facts = (
         Fact("Topic", t.title),
-        Fact("Instruments", f"{len(steps)} of {len(a.instruments)} take a position"),
+        Fact("Instruments", f"{len(steps)} of {len(a.instruments)} address the topic"),
         Fact("As of", long_date(as_of)),
     )
     meta = make_meta(

@@ -1,8 +1,10 @@
 """The timeline chart: every coordinate of the SVG and its text alternative, decided here.
 
 Each instrument is a numbered mark at the date it is known by (its signature), joined to a diamond at its
-entry into force; below, one lane per topic steps up and down the topic's scale as the position in force
-changes. Long stretches with nothing recorded are drawn as a break, so 2001–2024 does not crowd the 1990s.
+entry into force; below, one lane per topic holds one row per dimension, where a bar shows, period by
+period, the value in force and the number of the instrument it rests on — so several instruments hold at
+once where the law says so. Long stretches with nothing recorded are drawn as a break, so 2001–2024 does
+not crowd the 1990s.
 
     >>> chart(analysis(corpus, dt.date(2026, 1, 1))).title  # doctest: +SKIP
     'Timeline of 11 instruments, 1995–2026, and the positions they take on sovereignty, citizenship, …'
@@ -11,19 +13,22 @@ changes. Long stretches with nothing recorded are drawn as a break, so 2001–20
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from legalgen import analysis as tl
 from legalgen.records import Topic
 from legalgen.views.analysis import Analysis
-from legalgen.views.words import cause_text, flags, long_date, plural, signature_phrase
+from legalgen.views.words import evidence, flags, long_date, plural, signature_phrase
 
 CHART_WIDTH = 560
-GUTTER = 140
+GUTTER = 190
 MARK_ROW = 17
-LEVEL_H = 12
-LANE_GAP = 14
+ROW_H = 13  # a dimension row of one line; each further line of its label adds LINE_H
+LINE_H = 8
+LABEL_CHARS = 46  # a dimension label wraps after this many characters (7-point type in the gutter)
+LANE_GAP = 10
 MIN_MARK_GAP = 16
 MIN_LABEL_GAP = 24
 BREAK_YEARS = 5  # a stretch of at least this many years with nothing recorded is drawn as a break
@@ -32,10 +37,12 @@ MARKS_TOP = 14.0
 
 CAPTION = (
     "Each instrument is a numbered circle at its date of signature; a diamond joined to it marks its entry "
-    "into force. Below, one lane per topic shows the position in force on the topic's scale; each change "
-    "carries the numbers of the instruments that caused it (filled circle: the position changed; open "
-    "circle: the same position, established by a changed set of instruments). A position counts from an "
-    "instrument's entry into force, or from its signature where no entry into force is recorded."
+    "into force. Below, one lane per topic holds a row per dimension: a bar runs while an instrument in "
+    "force addresses the dimension, and carries the number of the instrument the value rests on (in "
+    "brackets, others in force that also address it); a new bar starts where the value or the instrument "
+    "changes. On a dimension whose values are ordered, a darker bar is a higher value. A value counts from "
+    "an instrument's entry into force, or from its signature where no entry into force is recorded; the "
+    "tables of each chapter give the values and the grade of their evidence."
 )
 
 
@@ -55,17 +62,24 @@ class ChartMark:
 
 
 @dataclass(frozen=True)
-class LaneLevel:
-    y: float
-    label: str
+class LaneSegment:
+    """A stretch of one dimension's row while one value rests on one instrument."""
+
+    x1: float
+    x2: float
+    number: str  # the instrument the value rests on, e.g. "7"; "7 (+5)" when another also addresses it
+    shade: int  # 0 (nominal, or the least value) … 2 (the highest value of an ordinal dimension)
+    value: str
 
 
 @dataclass(frozen=True)
-class LanePoint:
-    number: str  # the instruments that caused the change, e.g. "4,5"
-    x: float
-    y: float
-    changed: bool
+class LaneRow:
+    """One dimension of a topic: its label (wrapped) and its bars."""
+
+    label: tuple[str, ...]
+    top: float
+    height: float
+    segments: tuple[LaneSegment, ...]
 
 
 @dataclass(frozen=True)
@@ -73,9 +87,7 @@ class Lane:
     title: str
     top: float
     height: float
-    levels: tuple[LaneLevel, ...]
-    path: str
-    points: tuple[LanePoint, ...]
+    rows: tuple[LaneRow, ...]
 
 
 @dataclass(frozen=True)
@@ -161,8 +173,17 @@ class _Axis:
         return tuple(round((self.year_x(b0) + self.year_x(b1 + 1)) / 2, 1) for b0, b1 in self.break_years)
 
 
+def _wrap(label: str) -> tuple[str, ...]:
+    """A dimension label in lines of at most :data:`LABEL_CHARS` characters, never cut."""
+    return tuple(textwrap.wrap(label, LABEL_CHARS, break_long_words=False)) or ("",)
+
+
+def _row_height(label: tuple[str, ...]) -> float:
+    return ROW_H + LINE_H * (len(label) - 1)
+
+
 def height_of(topic: Topic) -> float:
-    return (len(topic.scale) - 1) * LEVEL_H
+    return sum(_row_height(_wrap(d.label)) for d in topic.dimensions)
 
 
 def _marks(a: Analysis, axis: _Axis) -> tuple[list[ChartMark], int]:
@@ -183,47 +204,66 @@ def _marks(a: Analysis, axis: _Axis) -> tuple[list[ChartMark], int]:
     return marks, len(rows_end)
 
 
-def _cause_numbers(step: tl.ThreadStep, number: Mapping[str, int]) -> str:
-    """The numbers of the instruments whose coming into (or out of) effect made the change: ``"4,5"``."""
-    found = sorted({number[c.instrument] for c in step.causes if c.instrument in number})
-    return ",".join(str(n) for n in found)
+def _shade(d: tl.DimensionPosition, n_values: int) -> int:
+    if d.rank is None or n_values < 2:
+        return 1
+    return round(2 * d.rank / (n_values - 1))
 
 
 def _lane(t: Topic, thread: tl.TopicThread, top: float, axis: _Axis, end_x: float, number: Mapping[str, int]) -> Lane:
-    """One topic's lane: a step line over its scale, broken where no position applies."""
-    n_levels = len(t.scale)
-    lane_top = top + 22
-    levels = tuple(LaneLevel(lane_top + (n_levels - 1 - i) * LEVEL_H, p.label) for i, p in enumerate(t.scale))
-    points: list[LanePoint] = []
-    path: list[str] = []
-    drawing = False
+    """One topic's lane: a row per dimension, a bar per period while a value rests on one instrument."""
+    rows: list[LaneRow] = []
+    y = top + 18
+    for i, dim in enumerate(t.dimensions):
+        label = _wrap(dim.label)
+        height = _row_height(label)
+        segments: list[LaneSegment] = []
+        open_: tuple[float, tl.DimensionPosition] | None = None
+        for step in thread.steps:
+            now = step.position.dimensions[i]
+            if not any(c.dimension == dim.id for c in step.changes):
+                continue
+            px = axis.x(step.since)
+            if open_ is not None:
+                segments.append(_segment(open_, px, number, len(dim.values)))
+            open_ = (px, now) if now.addressed else None
+        if open_ is not None:
+            segments.append(_segment(open_, end_x, number, len(dim.values)))
+        rows.append(LaneRow(label, y, height, tuple(segments)))
+        y += height
+    return Lane(t.title, top, y - top, tuple(rows))
+
+
+def _segment(
+    open_: tuple[float, tl.DimensionPosition], x2: float, number: Mapping[str, int], n_values: int
+) -> LaneSegment:
+    x1, d = open_
+    sup = d.rests_on
+    assert sup is not None
+    label = str(number.get(sup.instrument, "?"))
+    others = [str(number[o.instrument]) for o in d.also_in_force if o.instrument in number]
+    if others:
+        label += f" (+{','.join(others)})"
+    return LaneSegment(x1, max(x2, x1 + 2), label, _shade(d, n_values), d.value_label or "")
+
+
+def _describe_dimension(t: Topic, thread: tl.TopicThread, i: int, number: Mapping[str, int]) -> str:
+    """``Statehood of the parties: Retained within the union from 11 June 1997 (3), …``."""
+    dim = t.dimensions[i]
+    parts = []
     for step in thread.steps:
-        px = axis.x(step.since)
-        if step.position.position is None:  # no position applies any more: the line stops here
-            if drawing:
-                path.append(f"H {px}")
-            drawing = False
-            points.append(LanePoint(_cause_numbers(step, number), px, lane_top + height_of(t), True))
+        change = next((c for c in step.changes if c.dimension == dim.id), None)
+        if change is None:
             continue
-        py = lane_top + (n_levels - 1 - step.position.rank) * LEVEL_H
-        path.append(f"H {px} V {py}" if drawing else f"M {px} {py}")
-        drawing = True
-        points.append(LanePoint(_cause_numbers(step, number), px, py, step.direction is not tl.Direction.same))
-    if drawing:
-        path.append(f"H {end_x}")
-    return Lane(t.title, top, height_of(t) + 22, levels, " ".join(path), tuple(points))
-
-
-def _describe_step(step: tl.ThreadStep, number: Mapping[str, int]) -> str:
-    """``Union citizenship from 10 June 1997 (2. Charter of the Union (1997) entered into force)``."""
-    what = step.position.label or "no position"
-    why = ", ".join(
-        cause_text(c, f"{number[c.instrument]}. {c.short_title}" if c.instrument in number else None)
-        for c in step.causes
-    )
-    caveats = flags([c for sup in step.position.established_by for c in sup.caveats])
-    detail = "; ".join(x for x in (why, caveats) if x)
-    return f"{what} from {long_date(step.since)}" + (f" ({detail})" if detail else "")
+        sup = change.after.rests_on
+        if sup is None:
+            parts.append(f"not addressed from {long_date(step.since)}")
+            continue
+        who = f"{number[sup.instrument]}. {sup.short_title}" if sup.instrument in number else sup.short_title
+        caveats = flags(sup.caveats)
+        detail = "; ".join(x for x in (who, evidence(sup.grade), caveats) if x)
+        parts.append(f"{sup.label} from {long_date(step.since)} ({detail})")
+    return f"{dim.label}: " + ("; ".join(parts) if parts else "not addressed")
 
 
 def _description(a: Analysis, number: Mapping[str, int]) -> str:
@@ -232,20 +272,16 @@ def _description(a: Analysis, number: Mapping[str, int]) -> str:
     for n, inst in enumerate(a.instruments, start=1):
         desc.append(f"{n}. {inst.short_title}: {signature_phrase(inst)}; {a.status[inst.id].short}.")
     for t in a.topics:
-        steps = a.threads[t.id].steps
-        if not steps:
-            desc.append(f"{t.title}: no position recorded.")
-            continue
-        desc.append(f"{t.title}: " + "; ".join(_describe_step(step, number) for step in steps) + ".")
+        thread = a.threads[t.id]
+        rows = ". ".join(_describe_dimension(t, thread, i, number) for i in range(len(t.dimensions)))
+        desc.append(f"{t.title} — {rows}.")
     return " ".join(desc)
 
 
 def _title(a: Analysis, axis: _Axis) -> str:
     insts = a.instruments
     return f"Timeline of {plural(len(insts), 'instrument')}" + (
-        f", {axis.first}–{axis.last}, and the positions they take on " + ", ".join(t.title.lower() for t in a.topics)
-        if insts
-        else ""
+        f", {axis.first}–{axis.last}, and what they state on " + ", ".join(t.title for t in a.topics) if insts else ""
     )
 
 
@@ -267,7 +303,7 @@ def chart(a: Analysis) -> Chart:
     lanes: list[Lane] = []
     for t in a.topics:
         lanes.append(_lane(t, a.threads[t.id], top, axis, axis.x(a.as_of), number))
-        top = top + 22 + height_of(t) + LANE_GAP
+        top = top + 18 + height_of(t) + LANE_GAP
     axis_y = top + 2
     return Chart(
         width=CHART_WIDTH,

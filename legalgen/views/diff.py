@@ -35,6 +35,7 @@ from legalgen.views.words import (
     comparison_label,
     language_name,
     long_dates,
+    metadata_value,
     position_side,
     row_heading,
     row_why,
@@ -160,10 +161,14 @@ def diff_view(d: InstrumentDiff, generated: dt.date | None) -> DiffView:
         stat=stat_line(d),
         connections=tuple(long_dates(c) for c in d.connections),
         positions=tuple(
-            PositionRow(p.title, position_side(p.a, d.a), position_side(p.b, d.b), MOVES[p.direction])
+            PositionRow(
+                f"{p.title} — {p.dimension_label}", position_side(p.a, d.a), position_side(p.b, d.b), MOVES[p.direction]
+            )
             for p in d.positions
         ),
-        metadata=tuple(MetaRow(m.field, long_dates(m.a or "—"), long_dates(m.b or "—"), m.differs) for m in d.metadata),
+        metadata=tuple(
+            MetaRow(m.field, metadata_value(m.field, m.a), metadata_value(m.field, m.b), m.differs) for m in d.metadata
+        ),
         legend=legend(),
         rows=tuple(_row(d, r) for r in d.rows),
     )

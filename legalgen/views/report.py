@@ -17,14 +17,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from legalgen import __version__
+from legalgen import analysis as tl
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
-from legalgen.records import Corpus, Instrument, Reliability, Topic
+from legalgen.records import Corpus, Instrument, Measure, Reliability, Topic
 from legalgen.views.analysis import (
     Analysis,
     Step,
-    against_position_then,
+    against_law_then,
     analysis,
     chapter_provisions,
+    dimension_runs,
     titles,
     topic_summary,
 )
@@ -50,14 +52,16 @@ from legalgen.views.blocks import (
 from legalgen.views.chart import Chart, chart
 from legalgen.views.checks import checks
 from legalgen.views.words import (
+    GRADES,
     RELIABILITY,
+    Naming,
     cause_text,
-    change_text,
     citation,
+    dimension_change_text,
+    evidence,
     flags,
     long_date,
     plural,
-    position_label,
     sentence_case,
 )
 
@@ -70,12 +74,20 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
-class MatrixCell:
-    label: str
-    level: int  # 0 (lowest position / none) … 4 (highest): shading
+class MatrixCode:
+    """One dimension an instrument codes in a matrix cell: its value, provisions and evidence grade."""
+
+    dimension: str
+    value: str
     cites: tuple[Run, ...]
+    evidence: str
+    flags: str | None  # what to keep in mind: "counted from signature", "wording seen only in part" …
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    codes: tuple[MatrixCode, ...]  # empty: the instrument does not address the topic
     summary: str | None
-    flags: str | None  # what to keep in mind: "paraphrase only", "counted from signature" …
 
 
 @dataclass(frozen=True)
@@ -97,14 +109,23 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Period:
-    """One period of the position in force on a topic (a step of the topic's thread)."""
+    """One period of the composed position on a topic (a step of the topic's thread): what changed, and why."""
 
     since: str
     until: str
-    position: str
-    change: str
+    changes: tuple[str, ...]  # one line per dimension that changed, with its evidence
     because: str
     flags: str | None
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    """One dimension an instrument codes, measured against the law in force when it was signed."""
+
+    dimension: str
+    value: str
+    against: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -113,8 +134,7 @@ class ChapterEntry:
     date: str
     instrument: str
     target: str
-    position: str
-    change: str
+    codes: tuple[CodeLine, ...]
     summary: Para
     provisions: tuple[ProvisionBlock, ...]
 
@@ -126,11 +146,21 @@ class ScaleStep:
 
 
 @dataclass(frozen=True)
+class DimensionKey:
+    """A dimension of a chapter's topic as the chapter explains it: ordered or not, and its values."""
+
+    label: str
+    description: str | None
+    ordered: bool
+    values: tuple[ScaleStep, ...]
+
+
+@dataclass(frozen=True)
 class Chapter:
     id: str
     title: str
     description: str | None
-    scale: tuple[ScaleStep, ...]
+    dimensions: tuple[DimensionKey, ...]
     overview: Para
     periods: tuple[Period, ...]
     entries: tuple[ChapterEntry, ...]
@@ -184,16 +214,17 @@ class ReportView:
     authorities: tuple[Authority, ...]
     sources: tuple[SourceGroup, ...]
     reliability: tuple[ReliabilityClass, ...]
+    grades: tuple[ReliabilityClass, ...]
     checks: tuple[CheckGroup, ...]
     instrument_ids: tuple[str, ...]
     notes: tuple[Note, ...] = ()
 
 
 MATRIX_CAPTION = (
-    "Position of each instrument on each topic, with the provisions it rests on. "
-    "“—”: the instrument takes no position on the topic as far as its text was seen. "
-    "Darker cells stand higher on the topic's scale; notes in italics say what to keep in mind "
-    "(Appendix B gives the details)."
+    "What each instrument itself states on each topic, dimension by dimension, with the provisions each "
+    "statement rests on and the grade of its evidence. “—”: the instrument addresses none of the topic's "
+    "dimensions as far as its text was seen. Notes in italics say what to keep in mind (Appendix B gives the "
+    "details)."
 )
 
 
@@ -249,8 +280,9 @@ def _summary(r: _Report) -> tuple[Para, ...]:
         f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(a.as_of)}. "
         + _standing(in_force, ended, len(insts) - in_force - ended)
         + " "
-        "Each position below is the editors' assessment on the topic's scale and names the "
-        "provisions it rests on; every quotation is verbatim from a named source."
+        "Each topic is coded on several dimensions; on each, the latest instrument in force that addresses "
+        "it governs, and the others that still apply are named. Every statement names the provisions it "
+        "rests on and the grade of its evidence; every quotation is verbatim from a named source."
     )
     summary = [Para((Run(opening),))]
     summary += [Para(tuple(topic_summary(r.corpus, a, t, r.cites))) for t in a.topics]
@@ -268,27 +300,25 @@ def _summary(r: _Report) -> tuple[Para, ...]:
     return tuple(summary)
 
 
-def _level(topic: Topic, position: str) -> int:
-    """0…4 for shading: the position's rank spread over five grey levels."""
-    top = max(len(topic.scale) - 1, 1)
-    return round(4 * topic.rank(position) / top)
+def _code_cites(r: _Report, sup: tl.Support) -> tuple[Run, ...]:
+    """A code's provisions as linked article labels (``art. 3, art. 6``)."""
+    runs: list[Run] = []
+    for c in sup.citations:
+        if runs:
+            runs.append(Run(", "))
+        art, para = parse_provision_id(c.provision)
+        runs.append(r.cites.link(article_label(art, para), ProvisionRef(sup.instrument, art, para), sup.instrument))
+    return tuple(runs)
 
 
 def _matrix_cell(r: _Report, t: Topic, inst: Instrument) -> MatrixCell:
-    """What one instrument itself states on one topic, with its provisions linked."""
+    """What one instrument itself codes on one topic, each dimension with its provisions linked."""
     cell = r.a.matrix.cell(t.id, inst.id)
-    if not cell.supports:
-        return MatrixCell("—", -1, (), None, None)
-    support = cell.supports[0]
-    cell_cites: list[Run] = []
-    for c in support.citations:
-        if cell_cites:
-            cell_cites.append(Run(", "))
-        art, para = parse_provision_id(c.provision)
-        cell_cites.append(r.cites.link(article_label(art, para), ProvisionRef(inst.id, art, para), inst.id))
-    return MatrixCell(
-        support.label, _level(t, support.position), tuple(cell_cites), support.summary, flags(support.caveats) or None
+    codes = tuple(
+        MatrixCode(sup.dimension_label, sup.label, _code_cites(r, sup), evidence(sup.grade), flags(sup.caveats) or None)
+        for sup in cell.supports
     )
+    return MatrixCell(codes, cell.supports[0].summary if cell.supports else None)
 
 
 def _matrix(r: _Report) -> Matrix:
@@ -319,13 +349,23 @@ def _entry(r: _Report, t: Topic, step: Step) -> ChapterEntry:
     if step.assessment.provisions:
         summary_runs += [Run("("), *cite_runs(inst, step.assessment.provisions, r.cites), Run(")")]
     d = inst.dated
+    own = {s.dimension: s for s in r.a.matrix.cell(t.id, inst.id).supports}
+    codes = tuple(
+        CodeLine(
+            sup.dimension_label,
+            sup.label,
+            against_law_then(r.corpus, t, sup.dimension, sup.value, d),
+            evidence(sup.grade),
+        )
+        for code in step.assessment.codes
+        if (sup := own.get(code.dimension)) is not None
+    )
     return ChapterEntry(
         id=f"topic--{t.id}--{inst.id}",
         date=long_date(d) if d else "—",
         instrument=f"{r.number[inst.id]}. {inst.short_title}",
         target=f"toa--{inst.id}",
-        position=position_label(t, step.assessment.position),
-        change=against_position_then(r.corpus, t, step.assessment.position, d),
+        codes=codes,
         summary=Para(tuple(summary_runs)),
         provisions=tuple(provs),
     )
@@ -338,43 +378,61 @@ def _chapter_misreadings(r: _Report, t: Topic) -> tuple[Misread, ...]:
         for mi, m in enumerate(inst.misreadings):
             if t.id in misread_topics(r.corpus, m.provisions) and (inst.id, mi) not in r.misread_used:
                 r.misread_used.add((inst.id, mi))
-                found.append(misread(inst, m, r.names, r.cites))
+                found.append(misread(inst, m, r.names, r.cites, r.corpus))
     return tuple(found)
 
 
 def _periods(r: _Report, t: Topic) -> tuple[Period, ...]:
-    """The position in force on the topic, period by period, and what changed it."""
-    return tuple(
-        Period(
-            since=long_date(p.since),
-            until=long_date(p.until) if p.until else f"{long_date(r.a.as_of)} (the report's date)",
-            position=p.position.label or "No position",
-            change=change_text(p),
-            because=sentence_case(", ".join(cause_text(c) for c in p.causes)) or "—",
-            flags=flags([c for sup in p.position.established_by for c in sup.caveats]) or None,
+    """The composed position on the topic, period by period: which dimensions changed, and what changed them."""
+    naming = Naming.prose(r.names)
+    periods = []
+    for p in r.a.threads[t.id].steps:
+        changes = tuple(
+            dimension_change_text(c, naming)
+            + (f" — {evidence(c.after.rests_on.grade)}" if c.after.rests_on is not None else "")
+            for c in p.changes
         )
-        for p in r.a.threads[t.id].steps
-    )
+        changed = {c.dimension for c in p.changes}
+        caveats = [
+            c for d in p.position.dimensions if d.dimension in changed and d.rests_on for c in d.rests_on.caveats
+        ]
+        periods.append(
+            Period(
+                since=long_date(p.since),
+                until=long_date(p.until) if p.until else f"{long_date(r.a.as_of)} (the report's date)",
+                changes=changes,
+                because=sentence_case(", ".join(dict.fromkeys(cause_text(c) for c in p.causes))) or "—",
+                flags=flags(caveats) or None,
+            )
+        )
+    return tuple(periods)
 
 
 def _overview(r: _Report, t: Topic, stated: int, has_periods: bool) -> Para:
-    """How many instruments state a position on the topic, and the position in force on the report's date."""
+    """How many instruments address the topic, and the dimensions in force on the report's date."""
     a = r.a
     pos = a.state.position(t.id)
     ov = [
         Run(
-            f"{stated} of the {plural(len(a.instruments), 'instrument')} state"
-            f"{'s' if stated == 1 else ''} a position on {t.title.lower()}. "
+            f"{stated} of the {plural(len(a.instruments), 'instrument')} address"
+            f"{'es' if stated == 1 else ''} {t.title}. "
         )
     ]
-    if pos.position is not None:
-        ov += [Run(f"On {long_date(a.as_of)} the position in force is "), Run(pos.label or "", em=True), Run(". ")]
-    else:
-        ov.append(Run(f"On {long_date(a.as_of)} no position applies. "))
+    ov += [
+        Run(f"On {long_date(a.as_of)}, "),
+        *(
+            x
+            for i, d in enumerate(pos.addressed)
+            for x in ([Run("; ")] if i else []) + dimension_runs(r.corpus, d, r.cites)
+        ),
+    ]
+    if not pos.addressed:
+        ov.append(Run("no instrument in force addresses it"))
+    ov.append(Run(". "))
     if has_periods:
         ov.append(
             Run(
-                "The first table gives the position in force period by period and what changed it; the "
+                "The first table gives, period by period, each dimension that changed and what changed it; the "
                 "entries after it give what each instrument itself states, with its provisions quoted."
             )
         )
@@ -382,7 +440,7 @@ def _overview(r: _Report, t: Topic, stated: int, has_periods: bool) -> Para:
 
 
 def _chapter(r: _Report, t: Topic) -> Chapter:
-    """One topic: its scale, the position in force over time, what each instrument states, misreadings."""
+    """One topic: its dimensions, the position in force over time, what each instrument states, misreadings."""
     steps = r.a.statements[t.id]
     entries = tuple(_entry(r, t, step) for step in steps)
     misreadings = _chapter_misreadings(r, t)
@@ -391,7 +449,15 @@ def _chapter(r: _Report, t: Topic) -> Chapter:
         id=f"topic--{t.id}",
         title=t.title,
         description=t.description,
-        scale=tuple(ScaleStep(p.label, p.description) for p in t.scale),
+        dimensions=tuple(
+            DimensionKey(
+                d.label,
+                d.description,
+                d.measure is Measure.ordinal,
+                tuple(ScaleStep(v.label, v.description) for v in d.values),
+            )
+            for d in t.dimensions
+        ),
         overview=_overview(r, t, len(steps), bool(periods)),
         periods=periods,
         entries=entries,
@@ -402,7 +468,7 @@ def _chapter(r: _Report, t: Topic) -> Chapter:
 def _other_misreadings(r: _Report, topic: str | None) -> tuple[Misread, ...]:
     """Misreadings no chapter took (in a one-topic report, only those citing no provision at all)."""
     return tuple(
-        misread(inst, m, r.names, r.cites)
+        misread(inst, m, r.names, r.cites, r.corpus)
         for inst in r.a.instruments
         for mi, m in enumerate(inst.misreadings)
         if (inst.id, mi) not in r.misread_used and (topic is None or not m.provisions)
@@ -507,6 +573,7 @@ def report_view(
         authorities=_authorities(r),
         sources=tuple(SourceGroup(inst.short_title, f"src--{inst.id}", source_rows(inst)) for inst in insts),
         reliability=tuple(ReliabilityClass(*RELIABILITY[x]) for x in Reliability),
+        grades=tuple(ReliabilityClass(*GRADES[g]) for g in tl.Grade),
         checks=tuple(
             CheckGroup(inst.short_title, f"chk--{inst.id}", items) for inst in insts if (items := r.checks_of(inst))
         ),

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from legalgen.analysis import Grade
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import Reliability, Topic
 
@@ -126,27 +127,71 @@ KIND_LABELS = {
 }
 
 RELIABILITY: dict[Reliability, tuple[str, str]] = {
-    Reliability.official: (
-        "Official",
-        "An official publication or the depositary's or a party's own site: the text as enacted.",
+    Reliability.official_publication: (
+        "Official publication",
+        "The text as enacted or concluded, published by a party, the depositary or an official gazette or portal.",
     ),
     Reliability.legal_database: (
         "Legal database",
-        "A commercial or public legal database reproducing the text; reliable, but not the official publication.",
+        "A legal information system reproducing the text; reliable, but not the official publication.",
+    ),
+    Reliability.reprint: (
+        "Reprint",
+        "A copy of the text in a book, a collection or a website that is not its official publisher.",
     ),
     Reliability.unofficial_translation: (
         "Unofficial translation",
         "A translation by a publisher or database, not by the parties; useful for meaning, never binding.",
     ),
+    Reliability.official_statement: (
+        "Official statement",
+        "An official body's statement about the instrument: evidence of what it reports, not of the wording.",
+    ),
     Reliability.news: (
         "News report",
-        "A news report: evidence that something happened, not of the wording of the law.",
+        "A news report, from a state or a private agency: evidence that something happened, not of the wording.",
     ),
-    Reliability.secondary: (
-        "Secondary source",
-        "Commentary, encyclopaedia or analysis: context and leads, not authority.",
+    Reliability.commentary: (
+        "Commentary",
+        "Scholarship, an expert's article, teaching notes or an encyclopaedia: context and leads, not authority.",
+    ),
+    Reliability.draft: (
+        "Draft",
+        "A draft of the text before signature or adoption: it may differ from the text as concluded.",
     ),
 }
+
+#: How strong the evidence for a statement is (:class:`legalgen.analysis.Grade`): a short label and what it means.
+GRADES: dict[Grade, tuple[str, str]] = {
+    Grade.official_original: ("official text", "The original wording, seen in an official publication."),
+    Grade.official_translation: ("official translation", "An official translation's wording, seen in a named source."),
+    Grade.legal_database: (
+        "text from a legal database",
+        "The original wording, seen in a legal database or a reprint, not in the official publication.",
+    ),
+    Grade.unofficial_translation: (
+        "unofficial translation only",
+        "Only an unofficial translation's wording was seen.",
+    ),
+    Grade.paraphrase_of_text: (
+        "paraphrase of the text",
+        "A paraphrase by someone who saw the text (a source reproducing it is cited); no wording is quoted.",
+    ),
+    Grade.account: (
+        "accounts only, text not seen",
+        "Known only from news, commentary, an official statement or a draft; nobody here saw the text.",
+    ),
+}
+
+
+def grade_label(grade: Grade | None) -> str:
+    """``text from a legal database``: the evidence grade as a reader sees it beside a statement."""
+    return GRADES[grade][0] if grade is not None else "no provision cited"
+
+
+def evidence(grade: Grade | None) -> str:
+    """``evidence: accounts only, text not seen`` — the tag every statement of the law carries."""
+    return f"evidence: {grade_label(grade)}"
 
 
 def party_name(party: str) -> str:
@@ -173,7 +218,8 @@ def by_its(pid: str) -> str:
     return f"by its {article_label(article, paragraph)}"
 
 
-def position_label(topic: Topic, position: str) -> str:
-    """A position on a topic's scale in words (``union-citizenship`` → ``Union citizenship``)."""
-    found = topic.position(position)
-    return found.label if found else position
+def value_label(topic: Topic, dimension: str, value: str) -> str:
+    """A dimension's value in words (``kept-alongside`` → ``Kept alongside union citizenship``)."""
+    found = topic.dimension(dimension)
+    v = found.value(value) if found else None
+    return v.label if v else value

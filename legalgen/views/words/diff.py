@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from legalgen.analysis import InstrumentDiff, PositionChange, PositionSide, ProvisionPair, TextComparison
 from legalgen.records import Instrument, Paraphrase, Verbatim
-from legalgen.views.words.common import plural, provision_label
+from legalgen.views.words.common import evidence, long_dates, plural, provision_label
 
 #: Why two provisions were paired.
 REASON_LABELS: dict[str, str] = {
@@ -29,37 +29,65 @@ STATUS_LABELS: dict[str, str] = {
     "only-in-b": "only in B",
 }
 
-#: How B's position on a topic stands against A's.
+#: How B's code of a dimension stands against A's.
 MOVES: dict[str, str] = {
-    "up": "up the scale",
-    "down": "down the scale",
+    "up": "up",
+    "down": "down",
     "same": "unchanged",
-    "new": "assessed in B only",
-    "dropped": "assessed in A only",
     "changed": "changed",
+    "not-addressed-by-a": "not addressed by A",
+    "not-addressed-by-b": "not addressed by B",
 }
 
 
 def position_side(side: PositionSide | None, inst: Instrument) -> str:
-    """``Union citizenship (1999; rests on paraphrase only)``, or ``not assessed (1996)``."""
+    """``Established (1999; rests on paraphrase only; evidence: …)``, or ``not addressed (1996)``."""
     when = [str(side.year)] if side and side.year else ([str(inst.signature.date.year)] if inst.signature else [])
     if side is None:
-        return "not assessed" + (f" ({when[0]})" if when else "")
+        return "not addressed" + (f" ({when[0]})" if when else "")
     if side.basis == "paraphrase":
         when.append("rests on paraphrase only")
     elif side.basis == "partly-paraphrase":
         when.append("partly on paraphrase: " + ", ".join(provision_label(p) for p in side.paraphrase_only))
-    elif side.basis == "no-provisions":
-        when.append("cites no provision")
     if side.translation_only:
         when.append("only in translation: " + ", ".join(provision_label(p) for p in side.translation_only))
-    return f"{side.label} ({'; '.join(when)})" if when else side.label
+    when.append(evidence(side.grade))
+    return f"{side.label} ({'; '.join(when)})"
 
 
 def position_line(change: PositionChange, d: InstrumentDiff) -> str:
-    """``Citizenship: Status of nationals (1995) → Union citizenship (1997)``."""
-    arrow = f"  [{MOVES[change.direction]}]" if change.direction in ("up", "down", "same") else ""
-    return f"{change.title}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
+    """``Citizenship — Equal rights in the other state: Equal in stated fields (1998; …) → … [up]``."""
+    arrow = f"  [{MOVES[change.direction]}]"
+    head = f"{change.title} — {change.dimension_label}"
+    return f"{head}: {position_side(change.a, d.a)} → {position_side(change.b, d.b)}{arrow}"
+
+
+#: The status a comparison's metadata records (``<status> [<date>][: <text>]``), in words.
+_STATUS_WORDS = {
+    "in-force": "in force since {date}",
+    "in-force-conditionally": "in force; since {date} it {text}",
+    "terminated": "ceased to have effect ({date})",
+    "status-not-established": "status not established since {date}: {text}",
+    "signed-not-in-force": "signed; enters into force on {date}",
+    "entry-into-force-not-recorded": "signed; entry into force not recorded",
+    "adopted": "adopted (a declaration does not enter into force)",
+    "not-yet-in-force": "not yet in force",
+    "not-yet-signed": "not yet signed",
+    "no-dates-recorded": "no events recorded",
+}
+
+
+def metadata_value(field: str, value: str | None) -> str:
+    """A compared metadata value as a reader sees it: the ``status`` field in words, dates written out."""
+    if value is None:
+        return "—"
+    if field == "status":
+        head, _, text = value.partition(": ")
+        status, _, day = head.partition(" ")
+        template = _STATUS_WORDS.get(status)
+        if template is not None:
+            value = template.format(date=day, text=text)
+    return long_dates(value)
 
 
 def row_heading(row: ProvisionPair) -> str:

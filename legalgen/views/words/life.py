@@ -5,7 +5,7 @@ reader's :class:`~legalgen.views.words.common.Naming` (long dates and short titl
 and ids in the terminal); the words themselves do not change with the format.
 
     >>> from legalgen.analysis import Cause
-    >>> cause_text(Cause("1997-charter", "Charter of the Union (1997)", "end", "termination", "union-citizenship"))
+    >>> cause_text(Cause("1997-charter", "Charter of the Union (1997)", "end", "termination"))
     'the Charter of the Union (1997) ceased to have effect'
 """
 
@@ -152,8 +152,22 @@ def _status_alone(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str
         by = _ended_by(end.by, end.by_provision, naming).strip()
         text = f"ceased to have effect on {naming.date(end.date)}{_fact_notes(end, naming, by)}"
         return text, text
-    if kind is tl.Status.in_force and life.in_force is not None:
+    qualified = life.qualification_on(status.date)
+    if kind is tl.Status.status_not_established and qualified is not None:
+        short = f"status not established since {naming.date(qualified.fact.date)}"
+        after = f" after {naming.instrument(qualified.other)}" if qualified.other else ""
+        text = f"status not established{after} (since {naming.date(qualified.fact.date)}): {qualified.text}"
+        if life.in_force is not None:
+            text = f"in force from {naming.date(life.in_force.date)}{_fact_notes(life.in_force, naming)}; {text}"
+        return text, short
+    if kind in (tl.Status.in_force, tl.Status.in_force_conditionally) and life.in_force is not None:
         text = f"in force since {naming.date(life.in_force.date)}{_fact_notes(life.in_force, naming)}"
+        if kind is tl.Status.in_force_conditionally and qualified is not None:
+            unverified = "" if qualified.fact.verified else " (date not confirmed by any source seen)"
+            text += f"; since {naming.date(qualified.fact.date)}{unverified} it {qualified.text}"
+        return text, text
+    if kind is tl.Status.adopted and life.signed is not None:
+        text = f"adopted on {naming.date(life.signed.date)} (a declaration does not enter into force)"
         return text, text
     if kind in (tl.Status.signed_not_in_force, tl.Status.not_yet_in_force) and life.in_force is not None:
         short = f"enters into force on {naming.date(life.in_force.date)}"
@@ -198,6 +212,7 @@ def status_words(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str]
 #: Why a position applies from a date (:attr:`legalgen.analysis.Support.start`), in the words of the status.
 SINCE = {
     "entry-into-force": "in force since {}",
+    "adoption": "adopted on {}",
     "signature": "signed on {}; entry into force not recorded",
     "amendment": "amendment in effect since {}",
     "ratified-instrument": "applies with the instrument it ratifies, since {}",
@@ -214,6 +229,7 @@ def since_text(start: str | None, day: str) -> str:
 CAUSES = {
     ("start", "entry-into-force"): "{} entered into force",
     ("start", "signature"): "{} was signed",
+    ("start", "adoption"): "{} was adopted",
     ("start", "amendment"): "the amendment by {} took effect",
     ("start", "ratified-instrument"): "{} applies with the instrument it ratifies",
     ("end", "termination"): "{} ceased to have effect",
@@ -228,18 +244,30 @@ def cause_text(cause: tl.Cause, who: str | None = None) -> str:
 
 
 DIRECTIONS = {
-    tl.Direction.first: "first position",
-    tl.Direction.up: "up from {}",
-    tl.Direction.down: "down from {}",
-    tl.Direction.same: "same position; the instruments establishing it changed",
+    tl.Direction.first: "{dimension}: {after} (first stated)",
+    tl.Direction.up: "{dimension}: {after}, up from {before}",
+    tl.Direction.down: "{dimension}: {after}, down from {before}",
+    tl.Direction.changed: "{dimension}: {after}, in place of {before}",
+    tl.Direction.same: "{dimension}: {after}, now resting on {instrument}",
+    tl.Direction.lapsed: "{dimension}: no instrument in force addresses it any more (was {before})",
 }
 
 
-def change_text(step: tl.ThreadStep) -> str:
-    """How a period's position differs from the one before: ``up from Status of nationals``."""
-    if step.position.position is None:
-        return f"no position applies any more (was {step.previous_label})"
-    return DIRECTIONS[step.direction].format(step.previous_label or "no position")
+def dimension_change_text(change: tl.DimensionChange, naming: Naming | None = None) -> str:
+    """``Vote — local elections: Permanent residents from the other party (first stated)``."""
+    naming = naming or Naming.terminal()
+    after = change.after.rests_on
+    return DIRECTIONS[change.direction].format(
+        dimension=change.label,
+        after=change.after.value_label or "",
+        before=change.before.value_label if change.before else "",
+        instrument=naming.instrument(after.instrument) if after else "",
+    )
+
+
+def change_text(step: tl.ThreadStep, naming: Naming | None = None) -> str:
+    """What changed on a period's first day, dimension by dimension, ``; ``-separated."""
+    return "; ".join(dimension_change_text(c, naming) for c in step.changes)
 
 
 # --------------------------------------------------------------------------- caveats
@@ -254,6 +282,8 @@ FLAGS = {
     tl.CaveatKind.translation_only: "wording known only in translation",
     tl.CaveatKind.incomplete_text: "wording seen only in part",
     tl.CaveatKind.termination_date_unknown: "end date unknown",
+    tl.CaveatKind.status_not_established: "the instrument's status is not established",
+    tl.CaveatKind.conditional_application: "the instrument applies only on a condition",
 }
 
 
@@ -293,6 +323,10 @@ def caveat_text(c: tl.Caveat, naming: Naming) -> str:
         return (
             f"{other} ends this instrument, but its own entry into force, and so the end of this one, is not recorded"
         )
+    if c.kind is tl.CaveatKind.status_not_established:
+        return f"whether it is still in force was not established (from {when}): {c.text}"
+    if c.kind is tl.CaveatKind.conditional_application:
+        return f"from {when} it {c.text}"
     if c.kind in FLAGS:
         return FLAGS[c.kind]
     return f"open question: {c.text}"
@@ -301,6 +335,7 @@ def caveat_text(c: tl.Caveat, naming: Naming) -> str:
 #: The caveats of an instrument's life that the verification appendix lists (unverified events it lists
 #: from the events themselves, with their place and signatories).
 _LIFE_CHECKED = (
+    tl.CaveatKind.status_not_established,
     tl.CaveatKind.derived_date,
     tl.CaveatKind.termination_date_unknown,
     tl.CaveatKind.partial_entry_into_force,
