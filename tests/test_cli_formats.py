@@ -186,7 +186,7 @@ def test_the_guide_mentions_every_field_of_every_schema(name: str) -> None:
 def test_adding_a_format_is_one_renderer_and_one_registry_line(tmp_path: Path) -> None:
     (tmp_path / "as_of_md.py").write_text(
         "def as_of_markdown(state):\n"
-        "    return ''.join(f'- **{p.title}**: {p.label or \"no position\"}\\n' for p in state.positions)\n",
+        "    return ''.join(f'- **{p.title}**: {len(p.addressed)} dimensions addressed\\n' for p in state.positions)\n",
         encoding="utf-8",
     )
     script = (
@@ -207,7 +207,11 @@ def test_adding_a_format_is_one_renderer_and_one_registry_line(tmp_path: Path) -
         check=False,
     )
     _, out, _ = invoke("as-of", "2000-01-26", "--format", "json")
-    expected = [f"- **{p['title']}**: {p['label'] or 'no position'}" for p in json.loads(out)["positions"]]
+    positions = json.loads(out)["positions"]
+    expected = [
+        f"- **{p['title']}**: {sum(d['rests_on'] is not None for d in p['dimensions'])} dimensions addressed"
+        for p in positions
+    ]
     assert (proc.returncode, proc.stdout.splitlines()) == (0, expected), proc.stderr
 
 

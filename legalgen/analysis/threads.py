@@ -117,6 +117,9 @@ def topic_threads(corpus: Corpus, until: dt.date | None = None) -> tuple[TopicTh
     A new step begins whenever a dimension's value changes, or the same value comes to rest on a different
     instrument (``same``: Union citizenship passing from the 1997 Charter to the 1999 Treaty on 26 January
     2000). ``until`` drops changes after that date.
+
+    >>> [(t.topic, len(t.steps)) for t in topic_threads(corpus, until=dt.date(2000, 12, 31))]
+    [('sovereignty', 3), ('citizenship', 4), ('electoral-rights', 2)]
     """
     all_supports = supports(corpus)
     return tuple(_thread(t, all_supports, until) for t in corpus.topics.topics)
