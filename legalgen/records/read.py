@@ -250,6 +250,7 @@ _NOT_TEXT = re.compile(
     re.X,
 )
 _FIRST = frozenset("~nNtTfF-+.0123456789")
+_CORE_TAGS = "tag:yaml.org,2002:"
 
 
 def resolve_plain(value: str) -> Any:
@@ -302,10 +303,10 @@ def _compose(text: str, display: str) -> tuple[Any, list[Problem], list[Problem]
                 )
             )
         if event.tag is not None:
+            tag = event.tag  # as written: `!!str`, not the `tag:yaml.org,2002:str` the parser expands it to
+            tag = f"!!{tag.removeprefix(_CORE_TAGS)}" if tag.startswith(_CORE_TAGS) else tag
             problems.append(
-                here(
-                    event, "", f"uses the tag {event.tag}", "remove the tag; write plain values (quote text if needed)"
-                )
+                here(event, "", f"uses the tag {tag}", "remove the tag; write plain values (quote text if needed)")
             )
 
     def check_value(event: Any, value: str, loc: Loc) -> None:
