@@ -88,7 +88,7 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, stric
         try:
             raw = read_record(path)
             (problems if strict_text else warnings).extend(raw.warnings)
-            records.append((raw, validate_record(raw, Instrument)))
+            records.append((raw.slim(), validate_record(raw, Instrument)))
         except RecordError as exc:
             problems.extend(exc.problems)
             unreadable.add(path.stem)

@@ -38,7 +38,7 @@ import json
 import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,12 +87,22 @@ class RawRecord:
     path: Path
     display: str
     data: Any
-    text: str
+    text: str | None
     warnings: tuple[Problem, ...] = ()
+
+    def slim(self) -> RawRecord:
+        """This record without its data and text, for a corpus that keeps it only to locate problems
+        found later: the file is read again if one is (a corpus of 1,000 records keeps no copy of them)."""
+        return replace(self, data=None, text=None)
 
     @cached_property
     def _spots(self) -> _Spots:
-        return _locate_nodes(self.text)
+        if self.text is not None:
+            return _locate_nodes(self.text)
+        try:
+            return _locate_nodes(_read_text(self.path))
+        except (RecordError, yaml.YAMLError):  # changed since it was read: the problem goes unlocated
+            return _Spots({}, {})
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """1-based (line, column) of the deepest node of ``loc`` present in the file."""
@@ -105,7 +115,7 @@ class RawRecord:
             if step in marks:
                 line, col = marks[step]
                 path = step
-                node = node[part] if isinstance(node, dict) or isinstance(part, int) else None
+                node = _child(node, part)
             elif part != "[key]" and not _is_tag(node, part):
                 break
         return line, col
@@ -117,6 +127,12 @@ class RawRecord:
     def problem(self, loc: Loc, message: str, fix: str) -> Problem:
         line, col = self.where(loc)
         return make_problem(self.display, line, col, format_loc(loc), message, fix)
+
+
+def _child(node: Any, part: int | str) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    return node[part] if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) else None
 
 
 def _is_tag(node: Any, part: int | str) -> bool:
