@@ -58,6 +58,7 @@ thumbnails: setup-test
 
 bench: setup
 	$(BIN)/python bench/diff_bench.py
+	$(BIN)/python bench/loader_bench.py --write
 
 clean:
 	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

@@ -21,7 +21,7 @@ import click
 from legalgen import __version__
 from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError
-from legalgen.records import load_corpus
+from legalgen.records import Corpus, load_corpus
 from legalgen.render import OUTPUTS, Rendered, json_schemas
 from legalgen.render.style import Role
 
@@ -143,10 +143,25 @@ def cli(debug: bool) -> None:
     """
 
 
+def strict_text_option(func: F) -> F:
+    return click.option(
+        "--strict-text",
+        is_flag=True,
+        help="Make invisible characters in records (bidi controls, zero-width characters) errors, not warnings.",
+    )(func)
+
+
+def warn_records(corpus: Corpus) -> None:
+    """What the records hold that a reader cannot see, one located line each on stderr."""
+    for problem in corpus.warnings:
+        click.echo(f"warning: {problem}", err=True)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@strict_text_option
 @handle_errors
-def validate(paths: Sequence[Path]) -> None:
+def validate(paths: Sequence[Path], strict_text: bool) -> None:
     """Check every record and the corpus as a whole; print every problem, one line each.
 
     PATHS are record files or folders (default: treaties/). Exit status 0 when clean, 2 otherwise.
@@ -155,7 +170,8 @@ def validate(paths: Sequence[Path]) -> None:
     Example:
       legalgen validate treaties/ && echo clean
     """
-    corpus = load_corpus(list(paths) or [DEFAULT_CORPUS])
+    corpus = load_corpus(list(paths) or [DEFAULT_CORPUS], strict_text=strict_text)
+    warn_records(corpus)
     n = len(corpus.instruments)
     click.echo(f"ok: {n} instrument{'s' if n != 1 else ''}, {len(corpus.topics.topics)} topics, no problems")
 
@@ -224,8 +240,9 @@ def schema(document: str | None, what: str) -> None:
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True
 )
+@strict_text_option
 @handle_errors
-def build(corpus_dir: Path, out_dir: Path) -> None:
+def build(corpus_dir: Path, out_dir: Path, strict_text: bool) -> None:
     """Validate the corpus and write the standard set of reports, all or nothing.
 
     \b
@@ -235,7 +252,8 @@ def build(corpus_dir: Path, out_dir: Path) -> None:
     from legalgen.build import build_reports
     from legalgen.output import write_outputs
 
-    corpus = load_corpus([corpus_dir])
+    corpus = load_corpus([corpus_dir], strict_text=strict_text)
+    warn_records(corpus)
     built = build_reports(corpus, generated=generation_date())
     for name, warnings in built.warnings.items():
         _warn(name, warnings)

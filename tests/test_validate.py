@@ -75,7 +75,7 @@ BAD_RECORDS = [
     (
         "tag",
         edit("short_title: Treaty A (2000)", "short_title: !!python/name:os.system x"),
-        f"{F}:5:14: uses the tag tag:yaml.org,2002:python/name:os.system; fix: remove the tag; write plain values (quote text if needed)",
+        f"{F}:5:14: uses the tag !!python/name:os.system; fix: remove the tag; write plain values (quote text if needed)",
     ),
     (
         "typo in a field name",

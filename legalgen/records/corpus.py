@@ -37,6 +37,9 @@ class Corpus:
 
     instruments: tuple[Instrument, ...]
     topics: TopicCatalogue
+    #: What the records hold that a reader cannot see (bidi controls, zero-width characters), one located
+    #: line each: shown as warnings; :func:`load_corpus` with ``strict_text`` makes them errors.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -60,16 +63,20 @@ def find_topics_file(paths: Sequence[Path]) -> Path | None:
     return None
 
 
-def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpus:
+def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, strict_text: bool = False) -> Corpus:
     """Load, validate and cross-check the records named by ``paths`` (files or folders).
 
-    The topics come from ``topics_path``, else from a ``topics.yaml`` in the first folder named.
+    The topics come from ``topics_path``, else from a ``topics.yaml`` in the first folder named. With
+    ``strict_text``, an invisible character in a record is an error rather than a warning. A record that
+    fails to load gives its own errors only: the others are not told that it is missing.
 
     >>> load_corpus([Path("treaties")]).instrument("1997-charter").short_title
     'Charter of the Union (1997)'
     """
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     records: list[tuple[RawRecord, Instrument]] = []
+    unreadable: set[str] = set()
     record_paths = list(iter_record_paths(paths))
     if not record_paths:
         where = ", ".join(str(p) for p in paths) or "."
@@ -77,11 +84,16 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
             [Problem(where, 0, 0, "", "holds no .yaml records", "name a folder of records such as treaties/")]
         )
     for path in record_paths:
+        raw: RawRecord | None = None
         try:
             raw = read_record(path)
-            records.append((raw, validate_record(raw, Instrument)))
+            (problems if strict_text else warnings).extend(raw.warnings)
+            records.append((raw.slim(), validate_record(raw, Instrument)))
         except RecordError as exc:
             problems.extend(exc.problems)
+            unreadable.add(path.stem)
+            if raw is not None and isinstance(raw.data.get("id"), str):
+                unreadable.add(raw.data["id"])
 
     topics_path = topics_path or find_topics_file(paths)
     topics: TopicCatalogue | None = None
@@ -99,17 +111,18 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     else:
         try:
             raw_topics = read_record(topics_path)
+            (problems if strict_text else warnings).extend(raw_topics.warnings)
             topics = validate_record(raw_topics, TopicCatalogue)
             problems.extend(check_topics(raw_topics, topics))
         except RecordError as exc:
             problems.extend(exc.problems)
 
-    problems.extend(check_corpus(records, topics))
+    problems.extend(check_corpus(records, topics, frozenset(unreadable)))
     if problems:
         raise RecordError(problems)
     assert topics is not None
     ordered = sorted(records, key=lambda r: (r[1].dated or dt.date.max, r[1].id))
-    return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics)
+    return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics, warnings=tuple(sorted(warnings)))
 
 
 def load_instruments(

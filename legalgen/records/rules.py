@@ -18,7 +18,7 @@ file, line and column. A new rule is one function here plus one line in :data:`I
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from legalgen.errors import Problem, close_matches
@@ -48,6 +48,8 @@ class Subject:
     inst: Instrument
     by_id: Mapping[str, Instrument]
     topics: TopicCatalogue | None
+    #: Ids of records that failed to load: a reference to one is not called unknown (its own errors say why).
+    unreadable: Collection[str] = frozenset()
 
     def problem(self, loc: Loc, message: str, fix: str) -> Problem:
         return self.raw.problem(loc, message, fix)
@@ -183,7 +185,7 @@ def named_instruments_exist(s: Subject) -> Iterator[Problem]:
     """Every instrument a record names is in the corpus: a report cannot cite, date or describe an
     instrument it has no record of."""
     for ref in references(s.inst):
-        if ref.instrument not in s.by_id:
+        if ref.instrument not in s.by_id and ref.instrument not in s.unreadable:
             near = close_matches(ref.instrument, list(s.by_id))
             hint = f"did you mean {near[0]!r}?" if near else "add a record for it"
             yield s.problem(ref.loc, f"instrument {ref.instrument!r} is not in the corpus", hint)
@@ -486,17 +488,23 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
     return problems
 
 
-def check_corpus(records: Sequence[tuple[RawRecord, Instrument]], topics: TopicCatalogue | None) -> list[Problem]:
+def check_corpus(
+    records: Sequence[tuple[RawRecord, Instrument]],
+    topics: TopicCatalogue | None,
+    unreadable: Collection[str] = frozenset(),
+) -> list[Problem]:
     """Every problem of the corpus: ids, then each rule of :data:`INSTRUMENT_RULES` on each instrument.
 
-    Where two records share an id, references to it resolve to the first.
+    Where two records share an id, references to it resolve to the first. ``unreadable`` are the ids of
+    records that failed to load: their own errors are reported, and no valid record gets a false one for
+    naming them.
     """
     problems = [*ids_match_file_names(records), *ids_unique(records)]
     by_id: dict[str, Instrument] = {}
     for _, inst in records:
         by_id.setdefault(inst.id, inst)
     for raw, inst in records:
-        subject = Subject(raw, inst, by_id, topics)
+        subject = Subject(raw, inst, by_id, topics, unreadable)
         for rule in INSTRUMENT_RULES:
             problems.extend(rule(subject))
     return problems
