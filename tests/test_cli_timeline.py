@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,11 +47,15 @@ def test_as_of_names_each_instrument_s_status_and_each_position_with_its_pin_cit
     assert "  1995-a    signed on 1995-02-21; entry into force not recorded" in lines
     assert "  1997-b    in force since 1997-06-11" in lines
     assert "  2001-n    not yet signed (signed on 2001-05-01)" in lines
-    assert "  Citizenship: Union citizenship" in lines
-    assert "      Treaty 1997-b, art. 2 [verbatim]" in lines
-    assert "    Treaty 1997-b [1997-b], in force since 1997-06-11, until 2000-01-26" in lines
-    assert "    also stated: Status of each other's citizens — Treaty 1995-a [1995-a]" in lines
-    assert "  Electoral rights: no position (no instrument that applies on 1998-01-01 assesses this topic)" in lines
+    assert lines[lines.index("  Citizenship") + 1] == "    Status of each other's citizens: Union citizenship"
+    assert "        Treaty 1997-b, art. 2 [verbatim]" in lines
+    assert "      Treaty 1997-b [1997-b], in force since 1997-06-11, until 2000-01-26; evidence: official text" in lines
+    assert (
+        "      also applying: Status of each other's citizens — Treaty 1995-a [1995-a]; evidence: official text"
+        in lines
+    )
+    assert "    Relation to national citizenship: not addressed by an instrument in force" in lines
+    assert "  Electoral rights: not addressed (no instrument that applies on 1998-01-01 addresses this topic)" in lines
     assert "  ! 1995-a: entry into force not recorded" in lines
 
 
@@ -68,11 +71,12 @@ def test_as_of_termination_and_pending_amendment(folder: Path) -> None:
     assert "  1997-b    ceased to have effect on 2000-01-26 (by art. 70 of 1999-c)" in lines
     assert "  1998-t    in force since 1999-03-01; amendment by 2025-p to take effect on 2025-10-29" in lines
     assert "  2025-p    signed on 2025-03-13; enters into force on 2025-10-29" in lines
-    assert "  Electoral rights: Union bodies" in lines
+    assert "    Elections open to the other's citizens: Union bodies" in lines
     _, out, _ = invoke("as-of", "2025-10-29", "--corpus", str(folder))
-    assert "  Electoral rights: Local self-government" in out.splitlines()
+    assert "    Elections open to the other's citizens: Local self-government" in out.splitlines()
     assert (
-        "    Treaty 2025-law [2025-law], applies with the instrument it ratifies, since 2025-10-29" in out.splitlines()
+        "      Treaty 2025-law [2025-law], applies with the instrument it ratifies, since 2025-10-29; "
+        "evidence: paraphrase of the text" in out.splitlines()
     )
     assert "  1998-t    in force since 1999-03-01; amended by 2025-p with effect from 2025-10-29" in out.splitlines()
 
@@ -88,7 +92,7 @@ def test_as_of_before_the_records_and_in_the_future(folder: Path) -> None:
         "Note: 2040-01-01 is in the future (today is 2026-11-18); shown is what the records give, "
         "assuming nothing changes after the last recorded event (2025-10-29)."
     )
-    assert "  Electoral rights: Local self-government" in out.splitlines()
+    assert "    Elections open to the other's citizens: Local self-government" in out.splitlines()
 
 
 @pytest.mark.parametrize("bad", ["2025-13-01", "29.10.2025", "yesterday"])
@@ -102,16 +106,21 @@ def test_as_of_json_has_a_versioned_stable_deterministic_shape(folder: Path) -> 
     code, out, _ = invoke("as-of", "1998-01-01", "--json", "--corpus", str(folder))
     assert code == 0
     data = json.loads(out)
-    assert data["schema"] == "legalgen.as-of/1"
+    assert data["schema"] == "legalgen.as-of/2"
     assert (data["date"], data["before_records"], data["after_records"]) == ("1998-01-01", False, False)
     assert data["records"] == {"first_signature": "1995-02-21", "last_event": "2025-10-29"}
     status = {s["instrument"]: s["status"] for s in data["instruments"]}
     assert status["1995-a"] == "entry-into-force-not-recorded" and status["1997-b"] == "in-force"
     citizenship = next(p for p in data["positions"] if p["topic"] == "citizenship")
-    assert citizenship["position"] == "union-citizenship"
-    cite = citizenship["established_by"][0]["citations"][0]
+    status_dimension = citizenship["dimensions"][0]
+    assert (status_dimension["dimension"], status_dimension["rests_on"]["value"]) == ("status", "union-citizenship")
+    assert status_dimension["rests_on"]["grade"] == "official-original"
+    assert [s["instrument"] for s in status_dimension["also_applying"]] == ["1995-a"]
+    assert citizenship["dimensions"][1]["rests_on"] is None  # not addressed
+    cite = status_dimension["rests_on"]["citations"][0]
     assert cite == {
         "basis": "verbatim",
+        "grade": "official-original",
         "incomplete": False,
         "instrument": "1997-b",
         "pin_cite": "Treaty 1997-b, art. 2",
@@ -136,25 +145,33 @@ def test_thread_shows_each_change_with_its_cause(folder: Path) -> None:
     code, out, _ = invoke("thread", "citizenship", "--corpus", str(folder))
     assert code == 0
     lines = out.splitlines()
-    assert "1997-06-11 until 2000-01-26: Union citizenship (up from Status of each other's citizens)" in lines
-    # 2001-n (status of nationals, lower) changes nothing: no step for it
-    assert lines[-5:-3] == [
-        "2000-01-26: Equal rights (down from Union citizenship)",
+    assert lines[lines.index("1997-06-11 until 2000-01-26:") + 2] == (
+        "  Status of each other's citizens: Union citizenship, up from Status of each other's citizens"
+    )
+    # 2001-n (status of nationals, signed but never recorded in force) displaces nothing: no step for it
+    last = lines.index("2000-01-26:")
+    assert lines[last : last + 3] == [
+        "2000-01-26:",
         "  Treaty 1997-b ceased to have effect",
+        "  Treaty 1999-c entered into force",
     ]
+    assert not any(line.startswith("2001-05-01") for line in lines)
+    assert "  Status of each other's citizens: Equal rights, down from Union citizenship" in lines
     assert (
         "    ! 1995-a: entry into force not recorded; this position is counted from the signature (1995-02-21)" in lines
     )
-    assert "  Treaty 1997-b ceased to have effect" in lines
     assert "    Treaty 1999-c, art. 14 [paraphrase only]" in lines
     assert "    ! 1999-c/art-14: wording known only as a paraphrase" in lines
     code, out, _ = invoke("thread", "citizenship", "--until", "1999-12-31", "--json", "--corpus", str(folder))
     data = json.loads(out)
-    assert (data["schema"], data["until"]) == ("legalgen.threads/1", "1999-12-31")
+    assert (data["schema"], data["until"]) == ("legalgen.threads/2", "1999-12-31")
     steps = data["threads"][0]["steps"]
-    assert [(s["since"], s["direction"], s["position"]["position"]) for s in steps] == [
-        ("1995-02-21", "first", "status-of-nationals"),
-        ("1997-06-11", "up", "union-citizenship"),
+    assert [
+        (s["since"], [(c["dimension"], c["direction"], c["after"]["rests_on"]["value"]) for c in s["changes"]])
+        for s in steps
+    ] == [
+        ("1995-02-21", [("status", "first", "status-of-nationals")]),
+        ("1997-06-11", [("status", "up", "union-citizenship")]),
     ]
 
 
@@ -170,25 +187,29 @@ def test_unknown_topic_exits_2_with_a_suggestion(folder: Path) -> None:
 def test_matrix_in_text_csv_and_json(folder: Path) -> None:
     code, out, _ = invoke("matrix", "--corpus", str(folder))
     assert code == 0
-    rows = {line.split()[0]: re.split(r"\s{2,}", line) for line in out.splitlines() if line[:4].isdigit()}
-    assert rows["1997-b"] == ["1997-b", "Union citizenship", "—"]
-    assert rows["2025-law"] == ["2025-law", "—", "Local self-government"]
-    assert "  1999-c citizenship: Treaty 1999-c, art. 14 [paraphrase only]" in out.splitlines()
+    lines = out.splitlines()
+    assert "    1997-b  Union citizenship (art. 2; evidence: official text)" in lines
+    assert "    2025-law  Local self-government (art. 1; evidence: paraphrase of the text)" in lines
+    assert lines[lines.index("ELECTORAL RIGHTS") + 1] == "  Elections open to the other's citizens"
 
     code, out, _ = invoke("matrix", "--by", "year", "--format", "csv", "--corpus", str(folder))
     table = list(csv.reader(io.StringIO(out)))
-    assert table[0][:3] == ["topic", "1995", "1996"] and table[0][-1] == "2025"
-    by_topic = {row[0]: dict(zip(table[0], row, strict=True)) for row in table[1:]}
-    assert by_topic["citizenship"]["1997"] == "Union citizenship — Treaty 1997-b, art. 2 [verbatim]"
-    assert by_topic["electoral-rights"]["1998"] == ""
-    assert by_topic["electoral-rights"]["2025"].startswith("Local self-government — Treaty 2025-law, art. 1")
+    assert table[0][:4] == ["topic", "dimension", "1995", "1996"] and table[0][-1] == "2025"
+    by_row = {(row[0], row[1]): dict(zip(table[0], row, strict=True)) for row in table[1:]}
+    assert by_row[("citizenship", "status")]["1997"] == (
+        "Union citizenship — Treaty 1997-b, art. 2 [verbatim] {evidence: official text}"
+    )
+    assert by_row[("citizenship", "national-citizenship")]["1997"] == ""
+    assert by_row[("electoral-rights", "level")]["1998"] == ""
+    assert by_row[("electoral-rights", "level")]["2025"].startswith("Local self-government — Treaty 2025-law, art. 1")
 
     code, out, _ = invoke("matrix", "--format", "json", "--corpus", str(folder))
     data = json.loads(out)
-    assert (data["schema"], data["by"]) == ("legalgen.matrix/1", "instrument")
+    assert (data["schema"], data["by"]) == ("legalgen.matrix/2", "instrument")
     assert data["topics"][0] == {"id": "citizenship", "title": "Citizenship"}
     row = next(r for r in data["rows"] if r["topic"] == "citizenship")
-    assert [c["position"] for c in row["cells"]][:3] == ["status-of-nationals", "union-citizenship", None]
+    values = [(c["dimensions"][0]["rests_on"] or {}).get("value") for c in row["cells"]]
+    assert values[:3] == ["status-of-nationals", "union-citizenship", None]
 
 
 def test_genealogy_text_and_json(make_corpus: MakeCorpus) -> None:

@@ -23,7 +23,7 @@ def test_example_corpus_validates_and_analyses(corpus: Path) -> None:
     result = CliRunner().invoke(cli, ["as-of", "2026-01-01", "--corpus", str(corpus), "--format", "json"])
     assert result.exit_code == 0, result.output
     state = json.loads(result.stdout)
-    assert state["schema"] == "legalgen.as-of/1"
+    assert state["schema"] == "legalgen.as-of/2"
     ids = {p.stem for p in corpus.glob("*.yaml")} - {"topics"}
     assert {s["instrument"] for s in state["instruments"]} == ids
 

@@ -95,7 +95,7 @@ REFUSED = [
     (
         "second document",
         BASE + "---\nid: 2000-b\n",
-        f"{F}:33:1: holds a second YAML document; fix: keep one instrument per file; remove the `---` line",
+        f"{F}:32:1: holds a second YAML document; fix: keep one instrument per file; remove the `---` line",
     ),
     (
         "escape sequence for ESC in a quoted text",

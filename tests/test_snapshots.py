@@ -168,7 +168,7 @@ MESSAGES: list[tuple[str, Setup, list[str]]] = [
     (
         "every problem reported at once",
         record(
-            edit("position: union-citizenship", "position: dual")
+            edit("value: union-citizenship", "value: dual")
             .replace("source: S1", "source: S9")
             .replace("date: 2000-06-01", "date: 1999-01-01")
         ),

@@ -12,8 +12,11 @@ import pytest
 from legalgen.analysis import (
     Basis,
     CaveatKind,
+    DimensionPosition,
     Direction,
+    MatrixCell,
     Status,
+    TopicPosition,
     position_on,
     rights_matrix,
     status_as_of,
@@ -27,6 +30,15 @@ from .conftest import article, assessment, event, instrument, paraphrased
 
 D = dt.date.fromisoformat
 MakeCorpus = Callable[..., Path]
+
+
+def value(position: TopicPosition | MatrixCell) -> str | None:
+    """The value of a test topic's first (main) dimension: the one the single-code fixtures code."""
+    return position.dimensions[0].value
+
+
+def main(position: TopicPosition) -> DimensionPosition:
+    return position.dimensions[0]
 
 
 def load(make_corpus: MakeCorpus, *records: dict[str, Any]) -> Corpus:
@@ -141,11 +153,11 @@ def test_status_around_signature_entry_into_force_and_termination(
 
 def test_position_counts_from_the_day_of_entry_into_force_not_the_day_before(make_corpus: MakeCorpus) -> None:
     corpus = load(make_corpus, *citizenship_history())
-    assert position_on(corpus, "citizenship", D("1997-06-10")).position == "status-of-nationals"
+    assert value(position_on(corpus, "citizenship", D("1997-06-10"))) == "status-of-nationals"
     on_the_day = position_on(corpus, "citizenship", D("1997-06-11"))
-    assert on_the_day.position == "union-citizenship"
+    assert value(on_the_day) == "union-citizenship"
     assert on_the_day.instruments == ("1997-b",)
-    assert [s.position for s in on_the_day.also_stated] == ["status-of-nationals"]
+    assert [s.value for s in main(on_the_day).also_applying] == ["status-of-nationals"]
 
 
 def test_signed_but_never_in_force_is_not_called_out_of_force(make_corpus: MakeCorpus) -> None:
@@ -155,8 +167,9 @@ def test_signed_but_never_in_force_is_not_called_out_of_force(make_corpus: MakeC
     assert status.life.in_force is None
     # its position still counts, as stated by a signed instrument, and says so
     position = position_on(corpus, "citizenship", D("1996-01-01"))
-    assert position.position == "status-of-nationals"
-    support = position.established_by[0]
+    assert value(position) == "status-of-nationals"
+    support = main(position).rests_on
+    assert support is not None
     assert support.start == "signature" and support.applies_from == D("1995-02-21")
     assert CaveatKind.entry_into_force_not_recorded in {c.kind for c in support.caveats}
 
@@ -166,7 +179,7 @@ def test_a_date_before_the_first_instrument(make_corpus: MakeCorpus) -> None:
     state = status_as_of(corpus, D("1990-01-01"))
     assert state.before_records and not state.after_records
     assert {s.status for s in state.instruments} == {Status.not_yet_signed}
-    assert [(p.topic, p.position, p.established_by) for p in state.positions] == [
+    assert [(p.topic, value(p), p.supports) for p in state.positions] == [
         ("citizenship", None, ()),
         ("electoral-rights", None, ()),
     ]
@@ -176,7 +189,7 @@ def test_a_future_date_keeps_the_last_position_and_says_so(make_corpus: MakeCorp
     corpus = load(make_corpus, *citizenship_history())
     state = status_as_of(corpus, D("2040-01-01"), today=D("2026-11-23"))
     assert state.in_future and state.after_records and state.last_event == D("2000-01-26")
-    assert state.position("citizenship").position == "equal-rights"
+    assert value(state.position("citizenship")) == "equal-rights"
     # without a today (the core reads no clock) a future date is just after the records
     assert not status_as_of(corpus, D("2040-01-01")).in_future
 
@@ -195,15 +208,17 @@ def test_unknown_topic_and_instrument_suggest_close_names(make_corpus: MakeCorpu
 def test_amendment_applies_from_the_amending_instrument_s_entry_into_force(make_corpus: MakeCorpus) -> None:
     corpus = load(make_corpus, *amendment_history())
     before = status_as_of(corpus, D("2025-10-28"))
-    assert before.position("electoral-rights").position == "union-bodies"
+    assert value(before.position("electoral-rights")) == "union-bodies"
     assert before.status("2025-p").status is Status.signed_not_in_force
     assert [a.by for a in before.status("1998-t").amendments_pending] == ["2025-p"]
     assert before.status("1998-t").amendments_in_effect == ()
 
     after = status_as_of(corpus, D("2025-10-29"))
     local = after.position("electoral-rights")
-    assert local.position == "local"
-    assert "2025-p" in local.instruments
+    assert value(local) == "local"
+    both = [s.instrument for s in (main(local).rests_on, *main(local).also_applying) if s is not None]
+    # the later-dated ratification law governs; the Protocol and the amended Treaty still apply
+    assert both == ["2025-law", "2025-p", "1998-t"]
     assert [(a.by, a.date) for a in after.status("1998-t").amendments_in_effect] == [("2025-p", D("2025-10-29"))]
     assert after.status("1998-t").status is Status.in_force  # amended, not replaced
 
@@ -211,9 +226,9 @@ def test_amendment_applies_from_the_amending_instrument_s_entry_into_force(make_
 def test_a_ratification_law_applies_no_earlier_than_the_treaty_it_ratifies(make_corpus: MakeCorpus) -> None:
     corpus = load(make_corpus, *amendment_history())
     # the law is signed on 2025-07-23, but the rights flow from the Protocol, in force on 2025-10-29
-    assert position_on(corpus, "electoral-rights", D("2025-08-01")).position == "union-bodies"
+    assert value(position_on(corpus, "electoral-rights", D("2025-08-01"))) == "union-bodies"
     law = next(
-        s for s in position_on(corpus, "electoral-rights", D("2025-10-29")).established_by if s.instrument == "2025-law"
+        s for s in position_on(corpus, "electoral-rights", D("2025-10-29")).supports if s.instrument == "2025-law"
     )
     assert (law.applies_from, law.start) == (D("2025-10-29"), "ratified-instrument")
     assert [r.instrument for r in status_as_of(corpus, D("2025-08-01")).status("2025-p").relied_on_by] == ["2025-law"]
@@ -244,7 +259,7 @@ def test_relation_that_terminates_gives_a_derived_termination(make_corpus: MakeC
         "1999-new",
     )
     assert CaveatKind.derived_date in {c.kind for c in status.life.caveats}
-    assert position_on(corpus, "citizenship", D("2000-01-26")).position is None
+    assert value(position_on(corpus, "citizenship", D("2000-01-26"))) is None
 
 
 def test_an_integral_part_shares_the_entry_into_force_and_end_of_the_whole(make_corpus: MakeCorpus) -> None:
@@ -272,9 +287,9 @@ def test_an_integral_part_shares_the_entry_into_force_and_end_of_the_whole(make_
         "1997-treaty",
     )
     assert life.terminated is not None and life.terminated.date == D("2000-01-26")
-    assert position_on(corpus, "citizenship", D("1997-06-10")).position is None
-    assert position_on(corpus, "citizenship", D("1997-06-11")).position == "union-citizenship"
-    assert position_on(corpus, "citizenship", D("2000-01-26")).position is None
+    assert value(position_on(corpus, "citizenship", D("1997-06-10"))) is None
+    assert value(position_on(corpus, "citizenship", D("1997-06-11"))) == "union-citizenship"
+    assert value(position_on(corpus, "citizenship", D("2000-01-26"))) is None
 
 
 def test_entry_into_force_for_one_party_only_is_not_entry_into_force(make_corpus: MakeCorpus) -> None:
@@ -314,7 +329,7 @@ def test_unverified_event_is_flagged_on_the_position_it_supports(make_corpus: Ma
         open_questions=["The entry-into-force date rests on a recollection."],
     )
     corpus = load(make_corpus, rec)
-    support = position_on(corpus, "citizenship", D("2002-01-01")).established_by[0]
+    support = main(position_on(corpus, "citizenship", D("2002-01-01"))).rests_on
     assert (CaveatKind.unverified_event, "entry_into_force", D("2001-06-01")) in {
         (c.kind, c.event, c.date) for c in support.caveats
     }
@@ -341,7 +356,7 @@ def test_citations_say_whether_the_wording_is_verbatim_translation_or_paraphrase
         assessments=[assessment("citizenship", "equal-rights", "art-2", "art-3", "art-4")],
     )
     corpus = load(make_corpus, rec)
-    support = position_on(corpus, "citizenship", D("2001-02-01")).established_by[0]
+    support = main(position_on(corpus, "citizenship", D("2001-02-01"))).rests_on
     assert [(c.pin_cite, c.basis, c.incomplete) for c in support.citations] == [
         ("Equal Rights Treaty (2001), art. 2", Basis.verbatim, False),
         ("Equal Rights Treaty (2001), art. 3", Basis.translation, True),
@@ -353,7 +368,7 @@ def test_citations_say_whether_the_wording_is_verbatim_translation_or_paraphrase
         (CaveatKind.incomplete_text, "2001-a/art-3"),
         (CaveatKind.paraphrase_only, "2001-a/art-4"),
     }
-    assert [(s.id, s.reliability) for s in support.citations[0].sources] == [("S1", "official")]
+    assert [(s.id, s.reliability) for s in support.citations[0].sources] == [("S1", "official_publication")]
 
 
 # --------------------------------------------------------------------------- threads
@@ -362,7 +377,10 @@ def test_citations_say_whether_the_wording_is_verbatim_translation_or_paraphrase
 def test_a_thread_goes_up_and_down_with_the_instrument_that_caused_each_change(make_corpus: MakeCorpus) -> None:
     corpus = load(make_corpus, *citizenship_history())
     thread = topic_thread(corpus, "citizenship")
-    assert [(str(s.since), s.position.position, s.direction, s.previous) for s in thread.steps] == [
+    assert [
+        (str(s.since), value(s.position), s.changes[0].direction, s.changes[0].before and s.changes[0].before.value)
+        for s in thread.steps
+    ] == [
         ("1995-02-21", "status-of-nationals", Direction.first, None),
         ("1997-06-11", "union-citizenship", Direction.up, "status-of-nationals"),
         ("2000-01-26", "equal-rights", Direction.down, "union-citizenship"),
@@ -373,7 +391,7 @@ def test_a_thread_goes_up_and_down_with_the_instrument_that_caused_each_change(m
         ("1997-b", "end", "termination"),
         ("1999-c", "start", "entry-into-force"),
     }
-    assert down.position.established_by[0].citations[0].basis is Basis.paraphrase
+    assert down.position.supports[0].citations[0].basis is Basis.paraphrase
     assert thread.at(D("1999-01-01")) == thread.steps[1]
     assert thread.at(D("1990-01-01")) is None
 
@@ -392,9 +410,9 @@ def test_a_position_that_ends_with_nothing_after_it_goes_down_to_no_position(mak
     )
     corpus = load(make_corpus, rec)
     steps = topic_thread(corpus, "citizenship").steps
-    assert [(s.since, s.position.position, s.direction) for s in steps] == [
+    assert [(s.since, value(s.position), s.changes[0].direction) for s in steps] == [
         (D("1997-02-01"), "union-citizenship", Direction.first),
-        (D("1999-01-01"), None, Direction.down),
+        (D("1999-01-01"), None, Direction.lapsed),
     ]
 
 
@@ -403,7 +421,7 @@ def test_same_position_on_new_instruments_is_a_step_and_until_cuts_the_thread(ma
     records[2]["assessments"] = [assessment("citizenship", "union-citizenship", "art-14")]
     corpus = load(make_corpus, *records)
     thread = topic_thread(corpus, "citizenship")
-    assert [s.direction for s in thread.steps] == [Direction.first, Direction.up, Direction.same]
+    assert [s.changes[0].direction for s in thread.steps] == [Direction.first, Direction.up, Direction.same]
     assert thread.steps[2].position.instruments == ("1999-c",)
     assert len(topic_thread(corpus, "citizenship", until=D("1999-12-31")).steps) == 2
     assert [t.topic for t in topic_threads(corpus)] == ["citizenship", "electoral-rights"]
@@ -418,16 +436,16 @@ def test_rights_matrix_by_instrument_and_by_year(make_corpus: MakeCorpus) -> Non
     by_instrument = rights_matrix(corpus)
     assert [c.key for c in by_instrument.columns][:3] == ["1995-a", "1997-b", "1998-t"]
     cell = by_instrument.cell("citizenship", "1997-b")
-    assert (cell.position, cell.label) == ("union-citizenship", "Union citizenship")
+    assert (value(cell), cell.dimensions[0].value_label) == ("union-citizenship", "Union citizenship")
     assert cell.supports[0].citations[0].pin_cite == "Treaty 1997-b, art. 2"
-    assert by_instrument.cell("electoral-rights", "1997-b").position is None
+    assert value(by_instrument.cell("electoral-rights", "1997-b")) is None
 
     by_year = rights_matrix(corpus, by="year")
     assert (by_year.columns[0].key, by_year.columns[-1].key) == ("1995", "2025")
-    assert by_year.cell("citizenship", "1997").position == "union-citizenship"  # as at 31 December
-    assert by_year.cell("citizenship", "2000").position == "equal-rights"
-    assert by_year.cell("electoral-rights", "2024").position == "union-bodies"
-    assert by_year.cell("electoral-rights", "2025").position == "local"
+    assert value(by_year.cell("citizenship", "1997")) == "union-citizenship"  # as at 31 December
+    assert value(by_year.cell("citizenship", "2000")) == "equal-rights"
+    assert value(by_year.cell("electoral-rights", "2024")) == "union-bodies"
+    assert value(by_year.cell("electoral-rights", "2025")) == "local"
     with pytest.raises(ValueError, match="by must be"):
         rights_matrix(corpus, by="decade")  # type: ignore[arg-type]
 

@@ -42,9 +42,8 @@ provisions:
         locator: art. 1
 assessments:
   - topic: citizenship
-    position: union-citizenship
+    codes: [{dimension: status, value: union-citizenship, provisions: [art-1]}]
     summary: Union citizenship is established.
-    provisions: [art-1]
 """
 
 
@@ -95,7 +94,7 @@ BAD_RECORDS = [
     (
         "unknown event type",
         edit("type: entry_into_force", "type: entry-into-force"),
-        f"{F}:16:5: events[1]: unknown type 'entry-into-force'; fix: use one of 'signature', 'ratification', 'entry_into_force', 'amendment', 'termination'",
+        f"{F}:16:5: events[1]: unknown type 'entry-into-force'; fix: use one of 'signature', 'ratification', 'entry_into_force', 'amendment', 'termination', 'status_not_established', 'conditional_application'",
     ),
     (
         "undeclared source",
@@ -105,7 +104,7 @@ BAD_RECORDS = [
     (
         "assessment cites a missing provision",
         edit("provisions: [art-1]", "provisions: [art-2]"),
-        f"{F}:32:18: assessments[0].provisions[0]: 2000-a has no provision art-2; fix: add it to 2000-a.yaml or use one of ['art-1']",
+        f"{F}:30:72: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-2; fix: add it to 2000-a.yaml or use one of ['art-1']",
     ),
     (
         "undeclared topic",
@@ -114,8 +113,8 @@ BAD_RECORDS = [
     ),
     (
         "undeclared position",
-        edit("position: union-citizenship", "position: dual-citizenship"),
-        f"{F}:30:5: assessments[0].position: 'dual-citizenship' is not a position on the 'citizenship' scale; fix: use one of ['none', 'status-of-nationals', 'equal-rights', 'union-citizenship']",
+        edit("value: union-citizenship", "value: dual-citizenship"),
+        f"{F}:30:33: assessments[0].codes[0].value: 'dual-citizenship' is not a value of dimension 'status'; fix: use one of ['status-of-nationals', 'equal-rights', 'union-citizenship']",
     ),
     (
         "entry into force before signature",
@@ -206,7 +205,7 @@ def test_bad_record(in_tmp: Path, case: str, text: str, expected: str) -> None:
 
 def test_every_problem_is_reported_at_once(in_tmp: Path) -> None:
     text = (
-        edit("position: union-citizenship", "position: dual")
+        edit("value: union-citizenship", "value: dual")
         .replace("source: S1", "source: S9")
         .replace("date: 2000-06-01", "date: 1999-01-01")
     )
@@ -216,7 +215,7 @@ def test_every_problem_is_reported_at_once(in_tmp: Path) -> None:
     assert [line.split(": ")[1] for line in err.splitlines()[:-1]] == [
         "events[1].date",
         "provisions[0].texts[0].source",
-        "assessments[0].position",
+        "assessments[0].codes[0].value",
     ]
     assert err.splitlines()[-1] == "3 problems found; nothing was written."
 

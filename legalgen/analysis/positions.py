@@ -25,8 +25,10 @@ end (a :class:`Support`):
 **The position on a topic is a composition** (:class:`TopicPosition`). On a date *d*, every code that
 applies on *d* is a candidate for its dimension; the code of the instrument whose window opened last (then
 the later-dated instrument) *governs* the dimension (:attr:`DimensionPosition.rests_on`): a later
-instrument replaces only what it addresses. The other codes of that dimension that still apply are kept
-(:attr:`DimensionPosition.also_in_force`), so a reader sees every instrument that speaks to it. A dimension
+instrument replaces only what it addresses. A code counted only from a signature (no entry into force
+recorded) or from a declaration's adoption never displaces one whose instrument is recorded in force: it
+governs only where no such code applies. The other codes of that dimension that still apply are kept
+(:attr:`DimensionPosition.also_applying`), so a reader sees every instrument that speaks to it. A dimension
 no applying instrument codes is *not addressed* on *d* — never a change of position.
 
 Every statement carries what it rests on: the provisions, how their wording is known
@@ -145,8 +147,8 @@ class DimensionPosition:
 
     ``value`` is ``None`` when no instrument that applies on the date codes the dimension (*not
     addressed*). ``rests_on`` is the governing code (the latest instrument to address it);
-    ``also_in_force`` the other applying codes of the same dimension, latest first. In a matrix column of
-    one instrument, ``rests_on`` is that instrument's own code and ``also_in_force`` is empty.
+    ``also_applying`` the other applying codes of the same dimension, latest first. In a matrix column of
+    one instrument, ``rests_on`` is that instrument's own code and ``also_applying`` is empty.
     """
 
     topic: str
@@ -155,7 +157,7 @@ class DimensionPosition:
     measure: Measure
     date: dt.date | None
     rests_on: Support | None
-    also_in_force: tuple[Support, ...] = ()
+    also_applying: tuple[Support, ...] = ()
 
     @property
     def value(self) -> str | None:
@@ -439,8 +441,13 @@ def topic_of(corpus: Corpus, topic: str) -> Topic:
     return found
 
 
-def _latest_first(s: Support) -> tuple[dt.date, dt.date, str]:
-    return (s.applies_from or dt.date.min, s.dated or dt.date.min, s.instrument)
+#: Windows opened by the instrument's (or its parent's) entry into force: such a code is law in force, so it
+#: governs ahead of one counted only from a signature or an adoption.
+_IN_FORCE_STARTS = {WindowStart.entry_into_force, WindowStart.amendment, WindowStart.ratified_instrument}
+
+
+def _governing_first(s: Support) -> tuple[bool, dt.date, dt.date, str]:
+    return (s.start in _IN_FORCE_STARTS, s.applies_from or dt.date.min, s.dated or dt.date.min, s.instrument)
 
 
 def dimension_among(
@@ -449,7 +456,7 @@ def dimension_among(
     """The :class:`DimensionPosition` of one dimension on ``date``: the latest applying code governs."""
     applying = sorted(
         (s for s in all_supports if s.topic == topic.id and s.dimension == dimension.id and s.applies_on(date)),
-        key=_latest_first,
+        key=_governing_first,
         reverse=True,
     )
     rests_on = applying[0] if applying else None

@@ -196,8 +196,8 @@ def _position_lines(p: TopicPosition) -> list[str]:
             continue
         out.append(f"    {d.label}: {d.value_label}")
         out += _support_lines(d.rests_on, "      ")
-        for s in d.also_in_force:
-            out.append(f"      also in force: {s.label} — {s.short_title} [{s.instrument}]; {evidence(s.grade)}")
+        for s in d.also_applying:
+            out.append(f"      also applying: {s.label} — {s.short_title} [{s.instrument}]; {evidence(s.grade)}")
     return out
 
 

@@ -155,13 +155,14 @@ def dimension_runs(corpus: Corpus, d: tl.DimensionPosition, cites: Cites) -> lis
     runs += support_runs(corpus, [sup], cites)
     caveats = flags(sup.caveats)
     runs.append(Run(f"; {evidence(sup.grade)}" + (f"; {caveats}" if caveats else "") + ")"))
-    if d.also_in_force:
-        runs.append(Run("; also in force: "))
-        for i, other in enumerate(d.also_in_force):
+    if d.also_applying:
+        runs.append(Run("; also applying: "))
+        for i, other in enumerate(d.also_applying):
             if i:
                 runs.append(Run("; "))
             runs += [Run(other.label, em=True), Run(" ("), *support_runs(corpus, [other], cites)]
-            runs.append(Run(f"; {evidence(other.grade)})"))
+            other_flags = flags(other.caveats)
+            runs.append(Run(f"; {evidence(other.grade)}" + (f"; {other_flags}" if other_flags else "") + ")"))
     return runs
 
 

@@ -241,7 +241,7 @@ def _segment(
     sup = d.rests_on
     assert sup is not None
     label = str(number.get(sup.instrument, "?"))
-    others = [str(number[o.instrument]) for o in d.also_in_force if o.instrument in number]
+    others = [str(number[o.instrument]) for o in d.also_applying if o.instrument in number]
     if others:
         label += f" (+{','.join(others)})"
     return LaneSegment(x1, max(x2, x1 + 2), label, _shade(d, n_values), d.value_label or "")
