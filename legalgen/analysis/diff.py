@@ -411,7 +411,7 @@ class _Side:
 
     def __init__(self, inst: Instrument) -> None:
         self.inst = inst
-        self.provs = inst.provisions
+        self.provs = inst.provisions_in_order
         self.ids = [p.id for p in self.provs]
         self.refs = [f"{inst.id}/{pid}" for pid in self.ids]
         self.words: list[dict[str, frozenset[str]]] = []

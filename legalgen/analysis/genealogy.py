@@ -70,7 +70,7 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
         topic_of(corpus, topic)
     order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
     place = {
-        f"{inst.id}/{p.id}": (order[inst.id], n) for inst in corpus.instruments for n, p in enumerate(inst.provisions)
+        f"{inst.id}/{p.id}": (order[inst.id], n) for inst in corpus.instruments for n, p in enumerate(inst.provisions_in_order)
     }
     links: list[ClauseLink] = []
     for later in corpus.instruments:

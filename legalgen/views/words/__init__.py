@@ -33,6 +33,7 @@ from legalgen.views.words.common import (
     plural,
     position_label,
     provision_label,
+    recorded_in_part,
     ref_label,
     sentence_case,
 )
@@ -109,6 +110,7 @@ __all__ = [
     "position_line",
     "position_side",
     "provision_label",
+    "recorded_in_part",
     "ref_label",
     "relation_text",
     "row_heading",
