@@ -70,7 +70,11 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None) -> Corpu
     """
     problems: list[Problem] = []
     records: list[tuple[RawRecord, Instrument]] = []
-    record_paths = list(iter_record_paths(paths))
+    # a file named beside its own folder (`validate --corpus treaties treaties/x.yaml`) is read once
+    unique: dict[Path, Path] = {}
+    for path in iter_record_paths(paths):
+        unique.setdefault(path.resolve(), path)
+    record_paths = list(unique.values())
     if not record_paths:
         where = ", ".join(str(p) for p in paths) or "."
         raise RecordError(
