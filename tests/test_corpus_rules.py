@@ -322,7 +322,11 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
     (
         "renumbering of a lettered article that is not recorded",
         [
-            a(relations=[{"type": "consolidates", "target": "2000-b", "renumbering": {"art-f": "art-1"}, "sources": ["S1"]}]),
+            a(
+                relations=[
+                    {"type": "consolidates", "target": "2000-b", "renumbering": {"art-f": "art-1"}, "sources": ["S1"]}
+                ]
+            ),
             b(provisions=[article("F", paragraph="1"), article("G")]),
         ],
         {},

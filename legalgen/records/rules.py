@@ -147,12 +147,12 @@ def _duplicates(items: Iterable[str]) -> list[str]:
 def nearest_provisions(pid: str, inst: Instrument, n: int = 3) -> list[str]:
     """The ids of ``inst`` a mistyped ``pid`` most likely meant: the same article first, then look-alikes.
 
-        >>> teu = Instrument.model_validate_json('''{"id": "1992-teu", "kind": "treaty", "titles": {"en": "TEU"},
-        ...     "short_title": "TEU", "parties": ["A"], "provisions": [
-        ...     {"article": "B", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]},
-        ...     {"article": "F", "paragraph": "1", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]}]}''')
-        >>> nearest_provisions("art-f", teu), nearest_provisions("art-b/para-2", teu)
-        (['art-f/para-1'], ['art-b'])
+    >>> teu = Instrument.model_validate_json('''{"id": "1992-teu", "kind": "treaty", "titles": {"en": "TEU"},
+    ...     "short_title": "TEU", "parties": ["A"], "provisions": [
+    ...     {"article": "B", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]},
+    ...     {"article": "F", "paragraph": "1", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]}]}''')
+    >>> nearest_provisions("art-f", teu), nearest_provisions("art-b/para-2", teu)
+    (['art-f/para-1'], ['art-b'])
     """
     known = [p.id for p in inst.provisions_in_order]
     article = pid.split("/", 1)[0]
@@ -511,6 +511,23 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
     return problems
 
 
+#: The rules on the corpus as a whole and its topics, beside :data:`INSTRUMENT_RULES`.
+CORPUS_RULES: tuple[Callable[..., object], ...] = (ids_match_file_names, ids_unique, check_topics)
+
+
+def rules_markdown() -> str:
+    """Every rule as a Markdown list item, from its docstring: the README's list of rules is this text.
+
+    >>> rules_markdown().splitlines()[0]
+    '- **sources declared once**: A source id is declared once: a citation "S3" must lead to one document, not two.'
+    """
+    lines = []
+    for rule in (*INSTRUMENT_RULES, *CORPUS_RULES):
+        doc = " ".join((rule.__doc__ or "").split()).replace("``", "`")
+        lines.append(f"- **{rule.__name__.replace('_', ' ')}**: {doc}\n")
+    return "".join(lines)
+
+
 def check_corpus(records: Sequence[tuple[RawRecord, Instrument]], topics: TopicCatalogue | None) -> list[Problem]:
     """Every problem of the corpus: ids, then each rule of :data:`INSTRUMENT_RULES` on each instrument.
 
@@ -528,6 +545,7 @@ def check_corpus(records: Sequence[tuple[RawRecord, Instrument]], topics: TopicC
 
 
 __all__ = [
+    "CORPUS_RULES",
     "INSTRUMENT_RULES",
     "Reference",
     "Rule",
@@ -535,4 +553,5 @@ __all__ = [
     "check_corpus",
     "check_topics",
     "nearest_provisions",
+    "rules_markdown",
 ]
