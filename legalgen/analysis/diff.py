@@ -380,8 +380,9 @@ def diff_instruments(
     ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
     ``corpus`` is the corpus the two belong to, when they do: its other instruments can end them (a later
     treaty that ``terminates`` one), so the dates and status in the metadata are those ``as-of`` gives
-    (:func:`~legalgen.analysis.life.lives`). ``a`` and ``b`` stand in for the corpus's records of the same
-    id, so a record of one's own is compared as it is.
+    (:func:`~legalgen.analysis.life.lives`), and its provisions weigh the words as ``legalgen genealogy``
+    weighs them (without it, only the two instruments' provisions do). ``a`` and ``b`` stand in for the
+    corpus's records of the same id, so a record of one's own is compared as it is.
 
     >>> d = diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"), corpus.topics)
     >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b][:2]
