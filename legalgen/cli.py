@@ -159,18 +159,27 @@ def warn_records(corpus: Corpus) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=f"Folder of instrument records (with topics.yaml), as for every command  [default: {DEFAULT_CORPUS}]",
+)
 @strict_text_option
 @handle_errors
-def validate(paths: Sequence[Path], strict_text: bool) -> None:
+def validate(paths: Sequence[Path], corpus_dir: Path | None, strict_text: bool) -> None:
     """Check every record and the corpus as a whole; print every problem, one line each.
 
-    PATHS are record files or folders (default: treaties/). Exit status 0 when clean, 2 otherwise.
+    PATHS are record files or folders; with --corpus, they are checked together with that corpus (its
+    topics.yaml). Without either, treaties/ is checked. Exit status 0 when clean, 2 otherwise.
 
     \b
     Example:
-      legalgen validate treaties/ && echo clean
+      legalgen validate --corpus examples/eu-citizenship && echo clean
     """
-    corpus = load_corpus(list(paths) or [DEFAULT_CORPUS], strict_text=strict_text)
+    named = [corpus_dir] if corpus_dir is not None else []
+    corpus = load_corpus([*named, *paths] or [DEFAULT_CORPUS], strict_text=strict_text)
     warn_records(corpus)
     n = len(corpus.instruments)
     click.echo(f"ok: {n} instrument{'s' if n != 1 else ''}, {len(corpus.topics.topics)} topics, no problems")

@@ -184,7 +184,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(provisions=[article("1", continues=["2000-b/art-9"])]), b()],
         {},
         [
-            "corpus/2000-a.yaml:31:5: provisions[0].continues[0]: 2000-b has no provision art-9; fix: add it to 2000-b.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:31:5: provisions[0].continues[0]: 2000-b has no provision art-9; fix: did you mean 'art-1'? else add it to 2000-b.yaml"
         ],
     ),
     (
@@ -258,7 +258,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(events=[SIGNED, event("termination", "2001-01-01", by="2000-b", by_provision="art-7")]), b()],
         {},
         [
-            "corpus/2000-a.yaml:25:3: events[1].by_provision: 2000-b has no provision art-7; fix: add it to 2000-b.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:25:3: events[1].by_provision: 2000-b has no provision art-7; fix: did you mean 'art-1'? else add it to 2000-b.yaml"
         ],
     ),
     (
@@ -277,7 +277,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         ],
         {},
         [
-            "corpus/2000-a.yaml:26:5: events[1].provisions[0]: 2000-a has no provision art-2; fix: add it to 2000-a.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:26:5: events[1].provisions[0]: 2000-a has no provision art-2; fix: did you mean 'art-1'? else add it to 2000-a.yaml"
         ],
     ),
     (
@@ -310,7 +310,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(relations=[{"type": "builds_on", "target": "2000-b", "provision": "art-3"}]), b()],
         {},
         [
-            "corpus/2000-a.yaml:33:3: relations[0].provision: 2000-b has no provision art-3; fix: add it to 2000-b.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:33:3: relations[0].provision: 2000-b has no provision art-3; fix: did you mean 'art-1'? else add it to 2000-b.yaml"
         ],
     ),
     (
@@ -318,7 +318,30 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(relations=[{"type": "builds_on", "target": "2000-b", "via": "art-4"}]), b()],
         {},
         [
-            "corpus/2000-a.yaml:33:3: relations[0].via: 2000-a has no provision art-4; fix: add it to 2000-a.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:33:3: relations[0].via: 2000-a has no provision art-4; fix: did you mean 'art-1'? else add it to 2000-a.yaml"
+        ],
+    ),
+    (
+        "consolidation whose renumbering names no source",
+        [a(relations=[{"type": "consolidates", "target": "2000-b", "renumbering": {"art-1": "art-1"}}]), b()],
+        {},
+        [
+            "corpus/2000-a.yaml:33:3: relations[0].renumbering: a renumbering names no source; fix: add `sources: [S…]` for the table or note that shows the old and new numbers"
+        ],
+    ),
+    (
+        "renumbering of a lettered article that is not recorded",
+        [
+            a(
+                relations=[
+                    {"type": "consolidates", "target": "2000-b", "renumbering": {"art-f": "art-1"}, "sources": ["S1"]}
+                ]
+            ),
+            b(provisions=[article("F", paragraph="1"), article("G")]),
+        ],
+        {},
+        [
+            "corpus/2000-a.yaml:34:5: relations[0].renumbering.art-f: 2000-b has no provision art-f; fix: did you mean 'art-f/para-1'? else add it to 2000-b.yaml"
         ],
     ),
     (
@@ -343,7 +366,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(assessments=[assessment("citizenship", "equal-rights", "art-5")])],
         {},
         [
-            "corpus/2000-a.yaml:37:7: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-5; fix: add it to 2000-a.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:37:7: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-5; fix: did you mean 'art-1'? else add it to 2000-a.yaml"
         ],
     ),
     (
@@ -384,7 +407,7 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
         [a(misreadings=[{**MISREAD, "provisions": ["2000-a/art-8"]}])],
         {},
         [
-            "corpus/2000-a.yaml:34:5: misreadings[0].provisions[0]: 2000-a has no provision art-8; fix: add it to 2000-a.yaml or use one of ['art-1']"
+            "corpus/2000-a.yaml:34:5: misreadings[0].provisions[0]: 2000-a has no provision art-8; fix: did you mean 'art-1'? else add it to 2000-a.yaml"
         ],
     ),
 ]

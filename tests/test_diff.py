@@ -352,7 +352,11 @@ def test_an_instrument_compared_with_itself_has_no_differences(pair: tuple[Instr
         d = diff_instruments(inst, inst, CATALOGUE)
         assert not d.has_differences
         assert {r.status for r in d.rows} <= {"identical"}
-        assert [r.a_ref for r in d.rows] == [r.b_ref for r in d.rows] == [f"{inst.id}/{p.id}" for p in inst.provisions]
+        assert (
+            [r.a_ref for r in d.rows]
+            == [r.b_ref for r in d.rows]
+            == [f"{inst.id}/{p.id}" for p in inst.provisions_in_order]
+        )
         assert d.words_deleted == d.words_inserted == 0
 
 
@@ -416,3 +420,28 @@ def test_an_integral_part_shows_the_dates_it_shares_with_the_whole() -> None:
     assert fields["termination"] == "2000-01-26 by 1999-union-state"
     assert fields["status"] == "terminated 2000-01-26"  # as as-of decides it; the views word it
     assert metadata_value("status", fields["status"]) == "ceased to have effect (26 January 2000)"
+
+
+def test_two_identical_paraphrases_are_not_called_the_same_text() -> None:
+    """The editors wrote the same summary for two articles; nobody saw that the law's words agree."""
+    summary = "Citizens of each state have equal rights on the territory of the other."
+    a = make("2000-a", para("4", summary))
+    b = make("2001-b", para("7", summary))
+    d = diff_instruments(a, b)
+    assert rows(d) == [("art-4", "art-7", "paraphrase", "text-similarity")]
+    (text,) = d.pairs[0].texts
+    assert not text.same and text.paraphrase
+    from legalgen.render.diff import render_terminal
+
+    assert "same text" not in render_terminal(d)
+
+
+def test_a_consolidations_renumbering_pairs_old_and_new_numbers() -> None:
+    a = make("2000-a", article("F", "Союз уважает национальную идентичность.", paragraph="1"))
+    b = make(
+        "2001-b",
+        article("4", "Союз уважает равенство государств и их национальную идентичность.", paragraph="2"),
+        relations=[{"type": "consolidates", "target": "2000-a", "renumbering": {"art-f/para-1": "art-4/para-2"}}],
+    )
+    assert rows(diff_instruments(a, b)) == [("art-f/para-1", "art-4/para-2", "changed", "recorded-link")]
+    assert rows(diff_instruments(b, a)) == [("art-4/para-2", "art-f/para-1", "changed", "recorded-link")]

@@ -163,7 +163,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
     assert lines[:2] == ["--- a/2000-a\tTreaty 2000-a", "+++ b/2000-a\tTreaty 2000-a"]
     assert lines[2] == (
         "@@ 2000-a/art-1 (Treaty 2000-a, art. 1) → 2000-a/art-1 (Treaty 2000-a, art. 1) @@ changed; "
-        "topic + similarity, score 0.74: shared topic electoral-rights; wording 0.60"
+        "topic + similarity, score 0.68: shared topic electoral-rights; wording 0.50"
     )
     assert "-Граждане обладают равными правами избирать в выборные органы Союза." in lines
     assert "+Граждане обладают равными правами избирать в органы местного самоуправления." in lines

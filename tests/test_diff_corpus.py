@@ -21,7 +21,7 @@ def corpus() -> Corpus:
 
 
 def compare(corpus: Corpus, a: str, b: str) -> InstrumentDiff:
-    return diff_instruments(corpus.instrument(a), corpus.instrument(b), corpus.topics)
+    return diff_instruments(corpus.instrument(a), corpus.instrument(b), corpus.topics, corpus=corpus)
 
 
 def pairs(d: InstrumentDiff) -> set[tuple[str | None, str | None, str | None]]:

@@ -104,7 +104,7 @@ BAD_RECORDS = [
     (
         "assessment cites a missing provision",
         edit("provisions: [art-1]", "provisions: [art-2]"),
-        f"{F}:30:72: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-2; fix: add it to 2000-a.yaml or use one of ['art-1']",
+        f"{F}:30:72: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-2; fix: did you mean 'art-1'? else add it to 2000-a.yaml",
     ),
     (
         "undeclared topic",

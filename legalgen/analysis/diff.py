@@ -4,7 +4,8 @@
 Treaty on the Union and the 1999 Union State Treaty), not two versions of one, so the comparison first
 works out which provision of B answers to which provision of A, and says why:
 
-1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records);
+1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records), or
+   one instrument ``consolidates`` the other and its ``renumbering`` maps the one to the other;
 2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
    0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
    similarity**). Wording is measured as ``legalgen genealogy`` measures it (:mod:`legalgen.analysis.wording`:
@@ -13,9 +14,10 @@ works out which provision of B answers to which provision of A, and says why:
 3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
    confident unless the words agree), except provisions tagged with no topic in common.
 
-Within each tier the pairing is **greedy by score, one to one**: candidate pairs are sorted by score
-(ties: same provision id first, then the pair nearest the start of both instruments) and accepted unless
-either provision is already taken. The tie-break only compares pairs that compete for a provision, so
+Within each tier the pairing is **greedy by evidence and score, one to one**: candidate pairs are sorted
+with pairs whose wording was compared verbatim against verbatim first (a paraphrase measures the editors'
+words), then by score (ties: same provision id first, then the pair nearest the start of both
+instruments), and accepted unless either provision is already taken. The tie-break only compares pairs that compete for a provision, so
 comparing B with A gives exactly the mirror image of comparing A with B.
 
 Inside each pair, texts in the same language are compared word by word, **verbatim against verbatim
@@ -46,7 +48,7 @@ from typing import Literal, NamedTuple
 from legalgen.analysis.citations import Basis, Grade, provision_basis, provision_grade, weakest_grade
 from legalgen.analysis.life import Life, lives
 from legalgen.analysis.life import Status as LifeStatus
-from legalgen.analysis.wording import THRESHOLD, Tokens, jaccard, normalise, tokenize
+from legalgen.analysis.wording import THRESHOLD, Tokens, Weights, normalise, tokenize
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import (
@@ -58,6 +60,7 @@ from legalgen.records import (
     Instrument,
     Paraphrase,
     Provision,
+    RelationType,
     Termination,
     TopicCatalogue,
     Verbatim,
@@ -205,7 +208,9 @@ class TextComparison:
 
     @property
     def same(self) -> bool:
-        if self.a is None or self.b is None or self.a.kind != self.b.kind:
+        """Both sides are verbatim and word for word the same. Two identical paraphrases are not "the same
+        text": they are the editors' words, and nobody saw that the law's words agree."""
+        if not isinstance(self.a, Verbatim) or not isinstance(self.b, Verbatim):
             return False
         return tokenize(self.a.text).words == tokenize(self.b.text).words
 
@@ -385,15 +390,20 @@ def diff_instruments(
     ``topics`` gives the labels and order of the position scales; without it, position ids are shown.
     ``corpus`` is the corpus the two belong to, when they do: its other instruments can end them (a later
     treaty that ``terminates`` one), so the dates and status in the metadata are those ``as-of`` gives
-    (:func:`~legalgen.analysis.life.lives`). ``a`` and ``b`` stand in for the corpus's records of the same
-    id, so a record of one's own is compared as it is.
+    (:func:`~legalgen.analysis.life.lives`), and its provisions weigh the words as ``legalgen genealogy``
+    weighs them (without it, only the two instruments' provisions do). ``a`` and ``b`` stand in for the
+    corpus's records of the same id, so a record of one's own is compared as it is.
 
     >>> d = diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"), corpus.topics)
     >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b][:2]
     [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
     """
     pa, pb = _Side(a), _Side(b)
-    matches = _align(pa, pb)
+    others = [
+        p for inst in (corpus.instruments if corpus else ()) if inst.id not in (a.id, b.id) for p in inst.provisions
+    ]
+    weights = Weights.of_provisions([*others, *a.provisions, *b.provisions])
+    matches = _align(pa, pb, weights)
     rows = _rows(pa, pb, matches, join_equal)
     return InstrumentDiff(
         a=a,
@@ -421,7 +431,7 @@ class _Side:
 
     def __init__(self, inst: Instrument) -> None:
         self.inst = inst
-        self.provs = inst.provisions
+        self.provs = inst.provisions_in_order
         self.ids = [p.id for p in self.provs]
         self.refs = [f"{inst.id}/{pid}" for pid in self.ids]
         self.words: list[dict[str, frozenset[str]]] = []
@@ -429,7 +439,7 @@ class _Side:
         self.keys: list[tuple[tuple[str, str, tuple[str, ...]], ...]] = []
         for prov in self.provs:
             best = [t for t in (prov.text_in(lang) for lang in sorted({t.language for t in prov.texts})) if t]
-            self.words.append({t.language: frozenset(normalise(t.text)) for t in best})
+            self.words.append({t.language: frozenset(normalise(t.text, t.language)) for t in best})
             self.verbatim.append(frozenset(t.language for t in best if isinstance(t, Verbatim)))
             self.keys.append(tuple((t.language, t.kind, tokenize(t.text).words) for t in best))
 
@@ -441,17 +451,21 @@ class _Match:
     reason: Reason
     score: float
     detail: str
+    #: the wording compared was verbatim on both sides (or the pair rests on a recorded link): evidence of
+    #: the law's own words, which outranks any score measured on a paraphrase
+    verbatim: bool = True
 
 
 class _Wording:
     """Wording similarity of two provisions, as :func:`legalgen.analysis.wording.compare` measures it.
 
-    The token Jaccard index (:func:`~legalgen.analysis.wording.jaccard`) of the normalised, stemmed words, best
+    The weighted Jaccard index (:class:`~legalgen.analysis.wording.Weights`) of the stemmed words, best
     over the languages both provisions have, verbatim against verbatim where some language allows it.
     Also counts in how many provisions of either instrument each word occurs, for proposing candidates.
     """
 
-    def __init__(self, pa: _Side, pb: _Side) -> None:
+    def __init__(self, pa: _Side, pb: _Side, weights: Weights) -> None:
+        self.weights = weights
         self.df: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for side in (pa, pb):
             for per_lang in side.words:
@@ -465,17 +479,22 @@ class _Wording:
         x, y = self.pa.words[i], self.pb.words[j]
         common = x.keys() & y.keys()
         both_verbatim = common & self.pa.verbatim[i] & self.pb.verbatim[j]
-        return round(max((jaccard(x[lang], y[lang]) for lang in both_verbatim or common), default=0.0), 3)
+        scores = (self.weights.similarity(x[lang], y[lang], lang) for lang in both_verbatim or common)
+        return round(max(scores, default=0.0), 3)
+
+    def verbatim(self, i: int, j: int) -> bool:
+        """Whether the two provisions have verbatim text in a shared language (what :meth:`similarity` compares)."""
+        return bool(self.pa.words[i].keys() & self.pb.words[j].keys() & self.pa.verbatim[i] & self.pb.verbatim[j])
 
 
-def _align(pa: _Side, pb: _Side) -> list[_Match]:
+def _align(pa: _Side, pb: _Side, weights: Weights) -> list[_Match]:
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     chosen: list[_Match] = []
 
     def accept(candidates: list[_Match]) -> None:
         candidates.sort(
-            key=lambda m: (-m.score, pa.ids[m.i] != pb.ids[m.j], m.i + m.j, m.i, m.j)  # see module doc
+            key=lambda m: (not m.verbatim, -m.score, pa.ids[m.i] != pb.ids[m.j], m.i + m.j, m.i, m.j)  # module doc
         )
         for m in candidates:
             if m.i not in taken_a and m.j not in taken_b:
@@ -495,10 +514,26 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
         for ref in prov.continues:
             if (jb := index_b.get(_canonical(ref))) is not None:
                 links.append(_Match(i, jb, "recorded-link", 1.0, _carries(pa.inst, pa.provs[i], pb.inst, pb.provs[jb])))
+    # a consolidation's renumbering, in either direction: the record says old art. F(1) is new art. 4(2)
+    for new, old, flip in ((pb, pa, False), (pa, pb, True)):
+        new_at = {pid: k for k, pid in enumerate(new.ids)}
+        old_at = {pid: k for k, pid in enumerate(old.ids)}
+        for rel in new.inst.relations:
+            if rel.type is not RelationType.consolidates or rel.target != old.inst.id:
+                continue
+            for old_id, new_id in rel.renumbering.items():
+                if (ko := old_at.get(old_id)) is None or (kn := new_at.get(new_id)) is None:
+                    continue
+                detail = f"{new.inst.pin_cite(new_id)} is {old.inst.pin_cite(old_id)} under a new number"
+                links.append(
+                    _Match(kn, ko, "recorded-link", 1.0, detail)
+                    if flip
+                    else _Match(ko, kn, "recorded-link", 1.0, detail)
+                )
     accept(links)
 
     # 2. a shared topic and similar wording; untagged provisions on wording alone
-    wording = _Wording(pa, pb)
+    wording = _Wording(pa, pb, weights)
     similar: list[_Match] = []
     for i, j in sorted(_candidates(pa, pb, wording)):
         if i in taken_a or j in taken_b:
@@ -506,12 +541,14 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
         ta, tb = set(pa.provs[i].topics), set(pb.provs[j].topics)
         same = pa.keys[i] == pb.keys[j]
         sim = 1.0 if same else wording.similarity(i, j)
+        verbatim = wording.verbatim(i, j)
         if ta & tb and sim >= TOPIC_THRESHOLD:
             score = 0.35 * len(ta & tb) / len(ta | tb) + 0.65 * sim
             shared = ", ".join(sorted(ta & tb))
-            similar.append(_Match(i, j, "topic-similarity", score, f"shared topic {shared}; wording {sim:.2f}"))
+            detail = f"shared topic {shared}; wording {sim:.2f}"
+            similar.append(_Match(i, j, "topic-similarity", score, detail, verbatim))
         elif same or (sim >= TEXT_THRESHOLD and not (ta and tb)):
-            similar.append(_Match(i, j, "text-similarity", sim, f"wording {sim:.2f}"))
+            similar.append(_Match(i, j, "text-similarity", sim, f"wording {sim:.2f}", verbatim))
     accept(similar)
 
     # 3. same article number, unless both are tagged with no topic in common
@@ -525,7 +562,8 @@ def _align(pa: _Side, pb: _Side) -> list[_Match]:
         if ta and tb and not ta & tb:
             continue
         sim = wording.similarity(i, j_same)
-        numbered.append(_Match(i, j_same, "same-article-number", 0.25 + 0.5 * sim, f"wording {sim:.2f}"))
+        detail = f"wording {sim:.2f}"
+        numbered.append(_Match(i, j_same, "same-article-number", 0.25 + 0.5 * sim, detail, wording.verbatim(i, j_same)))
     accept(numbered)
     return chosen
 
@@ -625,7 +663,10 @@ def _pair(pa: _Side, pb: _Side, m: _Match, join_equal: int) -> ProvisionPair:
     status: Status
     common = [t for t in texts if t.a is not None and t.b is not None]
     redlined = [t for t in common if t.redlined]
-    if not common:
+    if pa.inst.id == pb.inst.id and a == b:
+        # one record compared with itself (or an unchanged copy of it): the same entry, whatever its texts are
+        status = "identical"
+    elif not common:
         status = "no-common-language"
     elif any(not t.same for t in redlined):
         status = "changed"

@@ -5,16 +5,19 @@ its sovereignty" in the Union Treaty (1997), art. 1 and again, with powers trans
 Treaty (1999), art. 6; the Community's bodies of 1996 arts. 9–10 become the Union's in the 1997 Charter,
 art. 39. Links come from two places, and each link says which:
 
-* **recorded** — the later provision's ``continues:`` in its record names the earlier one. This is the
+* **recorded** — the later provision's ``continues:`` in its record names the earlier one, or the later
+  instrument ``consolidates`` the earlier and its ``renumbering`` maps the one to the other. This is the
   editors' statement and is shown whatever the wording.
 * **inferred** — suggested, never asserted: the two provisions share a topic and their wording is similar.
 
 Two provisions' wording is compared with the measure ``legalgen diff`` also uses
-(:mod:`legalgen.analysis.wording`): the token Jaccard index of their normalised, stemmed words, texts in
-the same language only; verbatim against verbatim when both provisions have verbatim text in a shared
-language, otherwise any same-language texts (then the link says a paraphrase was compared). A link is
-suggested when the score reaches :data:`~legalgen.analysis.wording.THRESHOLD`, keeping for each later
-provision only the best match in each earlier instrument.
+(:mod:`legalgen.analysis.wording`): the weighted Jaccard index of their stemmed words (Snowball stemmer of
+the text's language, each stem weighted by its inverse document frequency over the corpus's provisions),
+texts in the same language only; verbatim against verbatim when both provisions have verbatim text in a
+shared language, otherwise any same-language texts (then the link says a paraphrase was compared). A link
+is suggested when the score reaches :data:`~legalgen.analysis.wording.THRESHOLD`, keeping for each later
+provision only the best match in each earlier instrument — best by evidence first (a verbatim comparison
+beats any paraphrase one), then by score.
 
 In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
 
@@ -29,9 +32,9 @@ from dataclasses import dataclass
 
 from legalgen.analysis.citations import Citation, cite
 from legalgen.analysis.positions import topic_of
-from legalgen.analysis.wording import THRESHOLD, compare
+from legalgen.analysis.wording import THRESHOLD, Weights, compare
 from legalgen.ids import ProvisionRef
-from legalgen.records import Corpus, Instrument, Provision
+from legalgen.records import Corpus, Instrument, Provision, RelationType
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class ClauseLink:
 def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float = THRESHOLD) -> tuple[ClauseLink, ...]:
     """Every clause link of ``corpus`` (recorded and inferred), optionally only those touching ``topic``.
 
-    Sorted by the later provision, then the earlier (instruments in corpus order, provisions in record order). An unknown ``topic`` raises
+    Sorted by the later provision, then the earlier (instruments in corpus order, provisions in the natural
+    order of their articles). An unknown ``topic`` raises
     :class:`~legalgen.errors.UnknownName`.
 
     >>> from pathlib import Path
@@ -70,28 +74,49 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
         topic_of(corpus, topic)
     order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
     place = {
-        f"{inst.id}/{p.id}": (order[inst.id], n) for inst in corpus.instruments for n, p in enumerate(inst.provisions)
+        f"{inst.id}/{p.id}": (order[inst.id], n)
+        for inst in corpus.instruments
+        for n, p in enumerate(inst.provisions_in_order)
     }
+    weights = corpus_weights(corpus)
     links: list[ClauseLink] = []
     for later in corpus.instruments:
+        renumbered = _renumbered(later)
         for q in later.provisions:
             recorded_from: set[str] = set()
-            for ref_text in q.continues:
+            for ref_text in dict.fromkeys([*q.continues, *renumbered.get(q.id, ())]):
                 ref = ProvisionRef.parse(ref_text)
                 earlier = corpus.instrument(ref.instrument)
                 p = earlier.provision(ref.provision)
                 if p is None:  # the corpus check makes this unreachable
                     continue
                 recorded_from.add(earlier.id)
-                links.append(_link(earlier, p, later, q, recorded=True))
-            links.extend(_inferred(corpus, later, q, recorded_from, threshold))
+                links.append(_link(earlier, p, later, q, weights, recorded=True))
+            links.extend(_inferred(corpus, later, q, recorded_from, threshold, weights))
     if topic is not None:
         links = [link for link in links if topic in _topics_of(corpus, link)]
     links.sort(key=lambda k: (place[k.later.ref], place[k.earlier.ref]))
     return tuple(links)
 
 
-def _inferred(corpus: Corpus, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
+def _renumbered(inst: Instrument) -> dict[str, list[str]]:
+    """Each provision of ``inst`` that a consolidation renumbered → the references of its old numbers."""
+    out: dict[str, list[str]] = {}
+    for rel in inst.relations:
+        if rel.type is RelationType.consolidates:
+            for old, new in rel.renumbering.items():
+                out.setdefault(new, []).append(f"{rel.target}/{old}")
+    return out
+
+
+def corpus_weights(corpus: Corpus) -> Weights:
+    """Stem weights over every provision of the corpus: what ``genealogy`` and ``diff`` measure wording with."""
+    return Weights.of_provisions(p for inst in corpus.instruments for p in inst.provisions)
+
+
+def _inferred(
+    corpus: Corpus, later: Instrument, q: Provision, skip: set[str], threshold: float, weights: Weights
+) -> list[ClauseLink]:
     found = []
     signed = later.dated
     for earlier in corpus.instruments:
@@ -100,20 +125,25 @@ def _inferred(corpus: Corpus, later: Instrument, q: Provision, skip: set[str], t
         e_signed = earlier.dated
         if signed is None or e_signed is None or not e_signed < signed:
             continue
-        best: tuple[float, ClauseLink] | None = None
-        for p in earlier.provisions:
+        best: tuple[tuple[bool, float], ClauseLink] | None = None
+        for p in earlier.provisions_in_order:
             if not set(p.topics) & set(q.topics):
                 continue
-            link = _link(earlier, p, later, q, recorded=False)
-            if link.score is not None and link.score >= threshold and (best is None or link.score > best[0]):
-                best = (link.score, link)
+            link = _link(earlier, p, later, q, weights, recorded=False)
+            if link.score is None or link.score < threshold:
+                continue
+            rank = (link.compared == "verbatim", link.score)  # evidence first: verbatim beats any paraphrase
+            if best is None or rank > best[0]:
+                best = (rank, link)
         if best is not None:
             found.append(best[1])
     return found
 
 
-def _link(earlier: Instrument, p: Provision, later: Instrument, q: Provision, recorded: bool) -> ClauseLink:
-    compared = compare(p, q)
+def _link(
+    earlier: Instrument, p: Provision, later: Instrument, q: Provision, weights: Weights, recorded: bool
+) -> ClauseLink:
+    compared = compare(p, q, weights)
     shared = sorted(set(p.topics) & set(q.topics)) or sorted(set(p.topics) | set(q.topics))
     return ClauseLink(
         earlier=cite(earlier, p.id),
@@ -135,4 +165,4 @@ def _topics_of(corpus: Corpus, link: ClauseLink) -> set[str]:
     return topics
 
 
-__all__ = ["THRESHOLD", "ClauseLink", "clause_genealogy"]
+__all__ = ["THRESHOLD", "ClauseLink", "clause_genealogy", "corpus_weights"]

@@ -77,7 +77,11 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, stric
     warnings: list[Problem] = []
     records: list[tuple[RawRecord, Instrument]] = []
     unreadable: set[str] = set()
-    record_paths = list(iter_record_paths(paths))
+    # a file named beside its own folder (`validate --corpus treaties treaties/x.yaml`) is read once
+    unique: dict[Path, Path] = {}
+    for path in iter_record_paths(paths):
+        unique.setdefault(path.resolve(), path)
+    record_paths = list(unique.values())
     if not record_paths:
         where = ", ".join(str(p) for p in paths) or "."
         raise RecordError(

@@ -34,19 +34,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 from legalgen.ids import (
-    ARTICLE_RE,
     INSTRUMENT_ID_RE,
     PARAGRAPH_RE,
     ProvisionRef,
     article_label,
+    is_designation,
     parse_provision_id,
     provision_id,
+    provision_order,
+    suggest_designation,
 )
 
 
@@ -162,7 +165,7 @@ def _reliability(value: object) -> object:
 
 
 class Source(Record):
-    """Where a fact or a wording was seen: a web page or a publication."""
+    """Where a fact or a wording was seen: a web page (``url``) or a publication; it needs one of the two."""
 
     id: SourceId
     title: Text
@@ -290,32 +293,67 @@ ProvisionText = Annotated[Verbatim | Paraphrase, Field(discriminator="kind")]
 class Provision(Record):
     """An article (or paragraph of one), the unit a lawyer pin-cites.
 
-    ``article`` is a string: ``"14"``, ``"4a"``, ``"preamble"``, or ``"unidentified"`` when sources describe
-    the provision without giving its number. ``continues`` names earlier provisions (``instrument/art-N``)
-    that this one carries forward: the recorded clause genealogy.
+    ``article`` is the designation as the treaty writes it, always a quoted string: ``"14"``, ``"8b"``,
+    ``"8 bis"``, ``"F"``, ``"IV"``, ``"II-3"``, ``"preamble"``, or ``"unidentified"`` when sources describe
+    the provision without giving its article. Its id is ``art-14``, ``art-8b``, ``art-8-bis``, ``art-f``,
+    ``art-iv``, ``art-ii-3`` (``/para-N`` added for a paragraph); other records refer to it as
+    ``instrument-id/art-8b/para-1``. ``continues`` names provisions of earlier instruments that this one
+    carries forward: the recorded clause genealogy. ``recorded: partial`` with ``extent`` says that only
+    part of the provision was recorded.
 
     >>> art2 = corpus.instrument("1997-charter").provision("art-2")
     >>> art2.id, art2.topics, [text.kind for text in art2.texts]
     ('art-2', ('citizenship',), ['verbatim', 'paraphrase'])
     """
 
-    article: str
-    paragraph: str | None = None
+    article: str = Field(
+        description="The article as the treaty writes it, quoted: '14', '8b', '8 bis', 'F', 'IV', 'II-3', "
+        "'preamble', or 'unidentified' when no source gives it. Its id is art-14, art-8b, art-8-bis, art-f, "
+        "art-iv, art-ii-3."
+    )
+    paragraph: str | None = Field(
+        default=None,
+        description="The paragraph (or point) within the article, lower case: '1', '2a', 'b'. Id: art-14/para-1.",
+    )
     heading: Text | None = None
-    topics: tuple[Slug, ...] = ()
+    topics: tuple[Slug, ...] = Field(default=(), description="The topics of topics.yaml this provision bears on.")
     texts: tuple[ProvisionText, ...] = Field(min_length=1)
-    continues: tuple[ProvisionRefStr, ...] = ()
+    continues: tuple[ProvisionRefStr, ...] = Field(
+        default=(),
+        description="Provisions of earlier instruments this one carries forward (the recorded clause genealogy), "
+        "as references: 1997-charter/art-2, 1992-teu/art-f/para-1.",
+    )
+    recorded: Literal["whole", "partial"] = Field(
+        default="whole",
+        description="'partial' when only part of the provision is recorded (say which part in `extent`); the "
+        "texts then stand for that part only.",
+    )
+    extent: Text | None = Field(
+        default=None,
+        description="With `recorded: partial`: which part was recorded, e.g. 'only the first sentence', "
+        "'paragraph 1, first indent'.",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
     def _designation(self) -> Provision:
-        if not ARTICLE_RE.match(self.article):
-            raise ValueError(
-                f"article {self.article!r} is not an article designation; fix: write the number as a quoted string "
-                "('14', '4a'), or 'preamble' / 'unidentified'"
-            )
+        if not is_designation(self.article):
+            guess = suggest_designation(self.article)
+            if guess and guess[1]:
+                fix = f"write `article: {guess[0]!r}` and `paragraph: {guess[1]!r}`"
+            elif guess:
+                fix = f"write {guess[0]!r}"
+            else:
+                fix = "write it as the treaty does, quoted: '14', '8b', '8 bis', 'F', 'IV', 'II-3', or 'preamble' / 'unidentified'"
+            raise ValueError(f"article {self.article!r} is not an article designation; fix: {fix}")
         if self.paragraph is not None and not PARAGRAPH_RE.match(self.paragraph):
             raise ValueError(f"paragraph {self.paragraph!r} is not a paragraph designation; fix: write e.g. '2' or 'b'")
+        if self.recorded == "partial" and self.extent is None:
+            raise ValueError(
+                "`recorded: partial` does not say what was recorded; fix: add `extent:` (e.g. 'only the first sentence')"
+            )
+        if self.extent is not None and self.recorded != "partial":
+            raise ValueError("`extent` is given but the provision is recorded whole; fix: add `recorded: partial`")
         return self
 
     @property
@@ -337,6 +375,13 @@ class Provision(Record):
             key=lambda t: (0, list(Rendering).index(t.rendering)) if isinstance(t, Verbatim) else (1, 0),
         )
         return ranked[0] if ranked else None
+
+
+def in_natural_order(provisions: Iterable[Provision]) -> tuple[Provision, ...]:
+    """``provisions`` of one instrument in the order of its articles (:func:`legalgen.ids.provision_order`)."""
+    items = list(provisions)
+    key = provision_order((p.article, p.paragraph) for p in items)
+    return tuple(sorted(items, key=lambda p: key(p.article, p.paragraph)))
 
 
 # --------------------------------------------------------------------------- events
@@ -388,7 +433,10 @@ class EntryIntoForce(EventBase):
 
 
 class Amendment(EventBase):
-    """The instrument was amended by another (``by``) with effect from ``date``."""
+    """The instrument was amended by another (``by``) with effect from ``date``.
+
+    The amending instrument records the other side: a relation ``{type: amends, target: <this id>}``.
+    """
 
     type: Literal["amendment"]
     by: InstrumentId
@@ -435,6 +483,14 @@ Event = Annotated[
 
 
 class RelationType(StrEnum):
+    """How one instrument acts on another.
+
+    ``amends`` (the target records an ``amendment`` event by this one), ``supersedes`` and ``terminates``
+    (the target ends), ``ratifies``, ``implements``, ``builds_on``, ``integral_part_of`` (shares the
+    target's life), and ``consolidates``: this instrument carries the target's provisions forward under new
+    numbers (``renumbering``) while the target stays in force where it is — not a termination.
+    """
+
     amends = "amends"
     supersedes = "supersedes"
     terminates = "terminates"
@@ -442,17 +498,37 @@ class RelationType(StrEnum):
     implements = "implements"
     builds_on = "builds_on"
     integral_part_of = "integral_part_of"
+    consolidates = "consolidates"
 
 
 class Relation(Record):
-    """How this instrument acts on another: ``target`` (and its ``provision``), done by this one's ``via``."""
+    """How this instrument acts on another: ``target`` (and its ``provision``), done by this one's ``via``.
+
+    ``type: amends`` needs the target to record an ``amendment`` event ``by`` this instrument.
+    ``type: consolidates`` takes a ``renumbering`` of the target's provisions to this one's
+    (``{art-8: art-20, art-8b/para-1: art-22/para-1}``), each pair seen in a source the relation cites.
+    """
 
     type: RelationType
     target: InstrumentId
-    provision: ProvisionId | None = None
-    via: ProvisionId | None = None
+    provision: ProvisionId | None = Field(default=None, description="The target's provision acted on, e.g. art-14.")
+    via: ProvisionId | None = Field(default=None, description="This instrument's provision that does it, e.g. art-70.")
+    renumbering: dict[ProvisionId, ProvisionId] = Field(
+        default_factory=dict,
+        description="With `type: consolidates`: the target's provision ids (old numbers) → this instrument's "
+        "(new numbers), e.g. {art-8: art-20}. Only correspondences a cited source shows.",
+    )
     sources: tuple[SourceId, ...] = ()
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _renumbering(self) -> Relation:
+        if self.renumbering and self.type is not RelationType.consolidates:
+            raise ValueError(
+                "`renumbering` is given on a relation that does not consolidate; fix: use `type: consolidates` "
+                "or remove `renumbering`"
+            )
+        return self
 
 
 # --------------------------------------------------------------------------- analysis in the record
@@ -554,6 +630,12 @@ class Instrument(Record):
 
     def provision(self, pid: str) -> Provision | None:
         return next((p for p in self.provisions if p.id == pid), None)
+
+    @property
+    def provisions_in_order(self) -> tuple[Provision, ...]:
+        """The provisions in the instrument's own order, whatever the record's: preamble, articles (8, 8 bis,
+        8a, 8b, 9 …; letters A, B …; roman numerals by value), each before its paragraphs, unidentified last."""
+        return in_natural_order(self.provisions)
 
     def source(self, sid: str) -> Source | None:
         return next((s for s in self.sources if s.id == sid), None)

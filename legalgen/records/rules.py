@@ -116,6 +116,8 @@ def references(inst: Instrument) -> Iterator[Reference]:
     for ri, rel in enumerate(inst.relations):
         if rel.target != inst.id:  # a relation to itself is a rule of its own
             yield Reference(("relations", ri, "target"), rel.target, rel.provision, ("relations", ri, "provision"))
+            for old in rel.renumbering:
+                yield Reference(("relations", ri, "target"), rel.target, old, ("relations", ri, "renumbering", old))
     for mi, mis in enumerate(inst.misreadings):
         for vi, text in enumerate(mis.provisions):
             ref = ProvisionRef.parse(text)
@@ -124,7 +126,8 @@ def references(inst: Instrument) -> Iterator[Reference]:
 
 
 def own_provisions(inst: Instrument) -> Iterator[tuple[Loc, str]]:
-    """Every provision of its own that the record names: amended, acting for a relation, assessed."""
+    """Every provision of its own that the record names: amended, acting for a relation, the new number of a
+    renumbering, assessed."""
     for ei, event in enumerate(inst.events):
         if isinstance(event, Amendment):
             for ai, pid in enumerate(event.provisions):
@@ -132,6 +135,8 @@ def own_provisions(inst: Instrument) -> Iterator[tuple[Loc, str]]:
     for ri, rel in enumerate(inst.relations):
         if rel.via and rel.target != inst.id:
             yield ("relations", ri, "via"), rel.via
+        for old, new in rel.renumbering.items():
+            yield ("relations", ri, "renumbering", old), new
     for ai, assessment in enumerate(inst.assessments):
         for ci, code in enumerate(assessment.codes):
             for vi, pid in enumerate(code.provisions):
@@ -147,11 +152,30 @@ def _second(items: list[str], dup: str) -> int:
     return items.index(dup, items.index(dup) + 1)
 
 
+def nearest_provisions(pid: str, inst: Instrument, n: int = 3) -> list[str]:
+    """The ids of ``inst`` a mistyped ``pid`` most likely meant: the same article first, then look-alikes.
+
+    >>> teu = Instrument.model_validate_json('''{"id": "1992-teu", "kind": "treaty", "titles": {"en": "TEU"},
+    ...     "short_title": "TEU", "parties": ["A"], "provisions": [
+    ...     {"article": "B", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]},
+    ...     {"article": "F", "paragraph": "1", "texts": [{"kind": "paraphrase", "language": "en", "text": "x", "basis": "y"}]}]}''')
+    >>> nearest_provisions("art-f", teu), nearest_provisions("art-b/para-2", teu)
+    (['art-f/para-1'], ['art-b'])
+    """
+    known = [p.id for p in inst.provisions_in_order]
+    article = pid.split("/", 1)[0]
+    same = [k for k in known if k.split("/", 1)[0] == article and k != pid]
+    return (same or close_matches(pid, known))[:n]
+
+
 def _no_provision(s: Subject, loc: Loc, target: Instrument, pid: str) -> Problem:
-    known = [x.id for x in target.provisions] or ["(none recorded)"]
-    return s.problem(
-        loc, f"{target.id} has no provision {pid}", f"add it to {target.id}.yaml or use one of {known[:8]}"
-    )
+    near = nearest_provisions(pid, target)
+    if near:
+        fix = f"did you mean {' or '.join(repr(x) for x in near)}? else add it to {target.id}.yaml"
+    else:
+        known = [x.id for x in target.provisions_in_order] or ["(none recorded)"]
+        fix = f"add it to {target.id}.yaml or use one of {known[:8]}"
+    return s.problem(loc, f"{target.id} has no provision {pid}", fix)
 
 
 def _unknown_topic(s: Subject, loc: Loc, tid: str, topics: TopicCatalogue) -> Problem:
@@ -192,8 +216,9 @@ def named_instruments_exist(s: Subject) -> Iterator[Problem]:
 
 
 def named_provisions_exist(s: Subject) -> Iterator[Problem]:
-    """Every provision of another instrument that a record names is recorded there: a pin cite must
-    lead to text, and a clause can only be continued, terminated by or targeted if it exists."""
+    """Every provision of another instrument that a record names (``instrument-id/art-8b/para-1``) is
+    recorded there: a pin cite must lead to text, and a clause can only be continued, terminated by,
+    targeted or renumbered if it exists."""
     for ref in references(s.inst):
         target = s.by_id.get(ref.instrument)
         if target is not None and ref.provision and target.provision(ref.provision) is None:
@@ -201,8 +226,8 @@ def named_provisions_exist(s: Subject) -> Iterator[Problem]:
 
 
 def own_provisions_exist(s: Subject) -> Iterator[Problem]:
-    """Every provision of its own that a record names — amended, acting for a relation, resting an
-    assessment — is one of its recorded provisions."""
+    """Every provision of its own that a record names — amended, acting for a relation, the new number in a
+    renumbering, resting an assessment — is one of its recorded provisions."""
     for loc, pid in own_provisions(s.inst):
         if s.inst.provision(pid) is None:
             yield _no_provision(s, loc, s.inst, pid)
@@ -342,6 +367,18 @@ def amends_recorded_by_the_amended(s: Subject) -> Iterator[Problem]:
             )
 
 
+def consolidation_cites_its_source(s: Subject) -> Iterator[Problem]:
+    """A ``consolidates`` relation cites the source that shows its ``renumbering`` (a table of
+    correspondence, an "ex-Article" note): a new number is a statement about the law, not a guess."""
+    for ri, rel in enumerate(s.inst.relations):
+        if rel.type is RelationType.consolidates and rel.renumbering and not rel.sources:
+            yield s.problem(
+                ("relations", ri, "renumbering"),
+                "a renumbering names no source",
+                "add `sources: [S…]` for the table or note that shows the old and new numbers",
+            )
+
+
 def relates_to_another(s: Subject) -> Iterator[Problem]:
     """An instrument cannot amend, terminate or build on itself."""
     for ri, rel in enumerate(s.inst.relations):
@@ -424,6 +461,7 @@ INSTRUMENT_RULES: tuple[Rule, ...] = (
     terminated_after_entry_into_force,
     amendment_recorded_by_the_amender,
     amends_recorded_by_the_amended,
+    consolidation_cites_its_source,
     relates_to_another,
     assessed_once_per_topic,
     assessed_topics_declared,
@@ -488,6 +526,23 @@ def check_topics(raw: RawRecord, catalogue: TopicCatalogue) -> list[Problem]:
     return problems
 
 
+#: The rules on the corpus as a whole and its topics, beside :data:`INSTRUMENT_RULES`.
+CORPUS_RULES: tuple[Callable[..., object], ...] = (ids_match_file_names, ids_unique, check_topics)
+
+
+def rules_markdown() -> str:
+    """Every rule as a Markdown list item, from its docstring: the README's list of rules is this text.
+
+    >>> rules_markdown().splitlines()[0]
+    '- **sources declared once**: A source id is declared once: a citation "S3" must lead to one document, not two.'
+    """
+    lines = []
+    for rule in (*INSTRUMENT_RULES, *CORPUS_RULES):
+        doc = " ".join((rule.__doc__ or "").split()).replace("``", "`")
+        lines.append(f"- **{rule.__name__.replace('_', ' ')}**: {doc}\n")
+    return "".join(lines)
+
+
 def check_corpus(
     records: Sequence[tuple[RawRecord, Instrument]],
     topics: TopicCatalogue | None,
@@ -510,4 +565,14 @@ def check_corpus(
     return problems
 
 
-__all__ = ["INSTRUMENT_RULES", "Reference", "Rule", "Subject", "check_corpus", "check_topics"]
+__all__ = [
+    "CORPUS_RULES",
+    "INSTRUMENT_RULES",
+    "Reference",
+    "Rule",
+    "Subject",
+    "check_corpus",
+    "check_topics",
+    "nearest_provisions",
+    "rules_markdown",
+]

@@ -36,6 +36,7 @@ from legalgen.views.words import (
     evidence,
     plural,
     provision_label,
+    recorded_in_part,
     relation_text,
     sentence_case,
     since_text,
@@ -91,7 +92,9 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
         ]
     if inst.relations:
         out += ["", "Relations"]
-        out += [f"  {relation_text(r.type, r.target, r.provision, r.via, TERMINAL)}" for r in inst.relations]
+        out += [
+            f"  {relation_text(r.type, r.target, r.provision, r.via, TERMINAL, r.renumbering)}" for r in inst.relations
+        ]
     if inst.assessments:
         out += ["", "What it states, topic by topic (coded dimensions)"]
         for a in inst.assessments:
@@ -105,9 +108,11 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
                 out.append(f"    {dim.label if dim else code.dimension}: {label} ({cites}; {evidence(grade)})")
     if inst.provisions:
         out += ["", "Provisions"]
-        for prov in inst.provisions:
+        for prov in inst.provisions_in_order:
             head = provision_label(prov.id) + (f" — {prov.heading}" if prov.heading else "")
             out.append(f"  {head}" + (f"  [{', '.join(prov.topics)}]" if prov.topics else ""))
+            if prov.extent:
+                out.append(f"    {recorded_in_part(prov.extent)}")
             for text in prov.texts:
                 out.append(f"    {text_label(text, inst)}")
                 out.extend(f"      {line}" for line in quote(text).splitlines())

@@ -104,10 +104,10 @@ def titles(corpus: Corpus) -> dict[str, str]:
 
 
 def chapter_provisions(inst: Instrument, assessment: Assessment, topic: Topic) -> list[Provision]:
-    """The provisions an assessment rests on, then the instrument's other provisions on the topic."""
-    cited = [p for pid in assessment.provisions if (p := inst.provision(pid)) is not None]
-    others = [p for p in inst.provisions if topic.id in p.topics and p not in cited]
-    return cited + others
+    """The provisions an assessment rests on and the instrument's other provisions on the topic, in the
+    instrument's order (preamble, 4, 4(2), 4(3), 5, …, unidentified last)."""
+    cited = set(assessment.provisions)
+    return [p for p in inst.provisions_in_order if p.id in cited or topic.id in p.topics]
 
 
 def against_law_then(corpus: Corpus, t: Topic, dimension: str, value: str, signed: dt.date | None) -> str:

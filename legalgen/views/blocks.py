@@ -24,7 +24,7 @@ from legalgen.analysis import provision_basis, provision_grade
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Rendering, Verbatim
-from legalgen.views.words import RELIABILITY, citation, language_name, long_date, ref_label
+from legalgen.views.words import RELIABILITY, citation, language_name, long_date, recorded_in_part, ref_label
 
 AUTHOR = "legalgen"
 
@@ -136,6 +136,8 @@ class ProvisionBlock:
     right_missing: str | None
     note: str | None
     continues: tuple[Run, ...]
+    #: ``Recorded in part: only the first sentence.`` when the record holds only part of the provision
+    partial: str | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,7 @@ def provision_block(
         right_missing=None if right else "No English text recorded.",
         note=prov.note,
         continues=tuple(continues),
+        partial=recorded_in_part(prov.extent) if prov.extent else None,
     )
 
 

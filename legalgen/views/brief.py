@@ -168,7 +168,7 @@ def _relations(inst: Instrument, cites: Cites, names: dict[str, str]) -> tuple[P
     rels: list[Para] = []
     for rel in inst.relations:
         note = cites.note(sources_note(inst, rel.sources)) if rel.sources else None
-        text = relation_text(rel.type, rel.target, rel.provision, rel.via, Naming.prose(names)) + "."
+        text = relation_text(rel.type, rel.target, rel.provision, rel.via, Naming.prose(names), rel.renumbering) + "."
         text += f" {rel.note}" if rel.note else ""
         rels.append(Para((Run(text, note=note),)))
     return tuple(rels)
@@ -183,7 +183,7 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
         intro.append(Para((Run("Editors' summary (paraphrase): "), Run(inst.summary))))
     provisions = tuple(
         provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names)
-        for p in inst.provisions
+        for p in inst.provisions_in_order
     )
     misreadings = tuple(misread(inst, m, names, corpus=corpus) for m in inst.misreadings)
     unverified = checks(inst, None, tl.lives(corpus)[inst.id], names)

@@ -40,7 +40,7 @@ def checks(
                 f"The position on {a.topic.replace('-', ' ')} rests on paraphrase only ({cited}): "
                 "no verbatim text was seen."
             )
-    for prov in inst.provisions:
+    for prov in inst.provisions_in_order:
         if prov.verbatim and not any(v.rendering is Rendering.original for v in prov.verbatim):
             items.append(f"{_provision_name(prov)} is known only from a translation; the original text was not seen.")
         elif not prov.verbatim:

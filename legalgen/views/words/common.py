@@ -204,6 +204,11 @@ def provision_label(pid: str) -> str:
     return article_label(*parse_provision_id(pid))
 
 
+def recorded_in_part(extent: str) -> str:
+    """What a provision recorded only in part says with its texts: ``Recorded in part: only the first sentence.``"""
+    return f"Recorded in part: {full_stop(extent)}"
+
+
 def ref_label(ref_text: str, titles: Mapping[str, str]) -> str:
     """``1995-customs-union/art-1`` as a lawyer writes it: ``Customs Union Agreement (1995), art. 1``."""
     ref = ProvisionRef.parse(ref_text)

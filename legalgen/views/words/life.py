@@ -111,12 +111,27 @@ def _ended_by(by: str | None, provision: str | None, naming: Naming) -> str:
     return f" by {naming.instrument(by)}" if by else ""
 
 
-def relation_text(kind: RelationType, target: str, provision: str | None, via: str | None, naming: Naming) -> str:
-    """``Terminates the Charter of the Union (1997) by its art. 70(1)``: how this instrument acts on another."""
+def relation_text(
+    kind: RelationType,
+    target: str,
+    provision: str | None,
+    via: str | None,
+    naming: Naming,
+    renumbering: Mapping[str, str] | None = None,
+) -> str:
+    """``Terminates the Charter of the Union (1997) by its art. 70(1)``: how this instrument acts on another.
+
+    A consolidation lists its renumbering: ``Consolidates the EC Treaty (1992) under new numbers (art. 8 is
+    art. 20 here)``.
+    """
     whom = naming.instrument(target)
     if provision:
         whom += f", {provision_label(provision)}" + ("," if via else "")
-    return f"{sentence_case(kind.value.replace('_', ' '))} {whom}" + (f" {by_its(via)}" if via else "")
+    text = f"{sentence_case(kind.value.replace('_', ' '))} {whom}" + (f" {by_its(via)}" if via else "")
+    if renumbering:
+        pairs = "; ".join(f"{provision_label(old)} is {provision_label(new)} here" for old, new in renumbering.items())
+        text += f" under new numbers ({pairs})"
+    return text
 
 
 # --------------------------------------------------------------------------- status on a date
