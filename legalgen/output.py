@@ -65,6 +65,9 @@ LEGACY_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 MANIFEST = "legalgen-manifest.json"
 MANIFEST_SCHEMA = "legalgen.manifest/1"
 
+#: What ``os.link`` fails with on a file system without hard links (FAT, some network shares).
+NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
 #: What to do about the usual causes of a failed write, by ``errno``.
 FIXES = {
     errno.EISDIR: "move the folder that is in the way, or choose another output name",
@@ -158,7 +161,7 @@ def write_outputs(
     set no longer has (``legalgen build``).
     """
     targets = [safe_output_path(folder, name) for name in files]
-    refuse_inputs([folder, *targets], inputs)
+    refuse_inputs([*targets, folder], inputs)
     if not overwrite:
         refuse_existing(targets)
     data = dict(files)
@@ -177,14 +180,14 @@ def write_outputs(
     if manifest:
         slots[-1:-1] = [_Slot(folder / name) for name in _dropped(folder, files)]
     stage = folder / f".legalgen-tmp-{os.getpid()}-{secrets.token_hex(6)}"
-    current: _Slot | Path = stage
+    current: _Slot | Path = folder  # a failure not tied to one file is the folder's
     stuck: list[str] = []
     try:
         os.mkdir(stage)
         for current in slots:
             if current.target.name in data:
                 _stage(current, stage, data[current.target.name])
-        current = stage
+        current = folder
         _fsync_folder(stage)
         for current in slots:
             _publish(current, stage, overwrite)
@@ -309,7 +312,9 @@ def _publish(slot: _Slot, stage: Path, overwrite: bool) -> None:
             os.link(slot.staged, target)  # atomic: refuses a file that appeared since the check
         except FileExistsError:
             raise
-        except OSError:
+        except OSError as exc:
+            if exc.errno not in NO_HARD_LINKS:
+                raise
             if os.path.lexists(target):  # pragma: no cover - a race on a file system without hard links
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)) from None
             os.replace(slot.staged, target)
