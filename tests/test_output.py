@@ -10,8 +10,8 @@ when the caller allows it (``--force``).
 from __future__ import annotations
 
 import errno
-import json
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
