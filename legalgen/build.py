@@ -15,13 +15,25 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
+import importlib
+import multiprocessing
 import os
+import re
+import resource
+import signal
+import sys
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import Any, Literal
 
+from legalgen.errors import LegalgenError, RenderError
+from legalgen.provenance import Provenance, renderer_version
 from legalgen.records import Corpus
 from legalgen.render import OUTPUTS
 from legalgen.render.text import corpus_summary_markdown
@@ -55,34 +67,93 @@ def _attachment_time(generated: dt.date | None, as_of: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _render(
+@dataclass(frozen=True)
+class Planned:
+    """A document ready to render: its file name, and the render itself (run here or in a worker)."""
+
+    name: str
+    render: Callable[[], Document]
+
+
+def _plan(
     document: str,
     view: ReportView | BriefView,
+    corpus: Corpus,
+    ids: Sequence[str],
     *,
     fmt: str,
     embed: bool,
     pdf_a: bool,
-    records: Callable[[], bytes],
     when: dt.datetime,
-) -> Document:
-    """``view`` in the registry's format ``fmt`` of ``document`` (``report`` or ``brief``), with its file name."""
+) -> Planned:
+    """``view`` in the registry's format ``fmt`` of ``document`` (``report`` or ``brief``), with its file name
+    and its provenance: the versions and the hashes of the records ``ids`` and the topics it was made from."""
     slug = view.meta.slug
     fmt = "html" if embed else fmt
     suffix = OUTPUTS[document].format(fmt).suffix
-    attachments = []
-    if pdf_a and fmt == "pdf":
-        from legalgen.render.pdf import PdfAttachment
+    name = f"{slug}.embed{suffix}" if embed else f"{slug}{suffix}"
+    source = Provenance.of(corpus, ids, renderer=renderer_version("WeasyPrint" if fmt == "pdf" else "Jinja2"))
 
-        attachments.append(
-            PdfAttachment(
-                name=f"{slug}-records.json",
-                data=records(),
-                description="The validated legalgen records this document was generated from (JSON).",
-                when=when,
+    def render() -> Document:
+        attachments = []
+        if pdf_a and fmt == "pdf":
+            from legalgen.render.pdf import PdfAttachment
+
+            attachments.append(
+                PdfAttachment(
+                    name=f"{slug}-records.json",
+                    data=records_json(corpus, ids),
+                    description="The validated legalgen records this document was generated from (JSON).",
+                    when=when,
+                )
             )
+        done = OUTPUTS[document].render(
+            fmt,
+            view,
+            mode="embed" if embed else "page",
+            pdf_a=pdf_a,
+            attachments=attachments,
+            provenance=source.text(),
         )
-    done = OUTPUTS[document].render(fmt, view, mode="embed" if embed else "page", pdf_a=pdf_a, attachments=attachments)
-    return Document(f"{slug}.embed{suffix}" if embed else f"{slug}{suffix}", done.data, done.warnings)
+        return Document(name, done.data, done.warnings)
+
+    return Planned(name, render)
+
+
+def plan_report(
+    corpus: Corpus,
+    *,
+    as_of: dt.date,
+    generated: dt.date | None,
+    topic: str | None = None,
+    fmt: str = "pdf",
+    embed: bool = False,
+    pdf_a: bool = False,
+) -> Planned:
+    """The timeline report, planned: :func:`report_document` without the render."""
+    view: ReportView = OUTPUTS["report"].build(corpus=corpus, as_of=as_of, generated=generated, topic=topic)
+    when = _attachment_time(generated, as_of)
+    return _plan("report", view, corpus, view.instrument_ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when)
+
+
+def plan_brief(
+    corpus: Corpus,
+    target: str,
+    *,
+    as_of: dt.date,
+    generated: dt.date | None,
+    fmt: str = "pdf",
+    embed: bool = False,
+    pdf_a: bool = False,
+) -> Planned:
+    """A brief, planned: :func:`brief_document` without the render."""
+    view: BriefView = OUTPUTS["brief"].build(corpus=corpus, target=target, as_of=as_of, generated=generated)
+    if target in corpus.ids:
+        ids = [target]
+    else:
+        ids = [i.id for i in corpus.instruments if any(a.topic == target for a in i.assessments)]
+    when = _attachment_time(generated, as_of)
+    return _plan("brief", view, corpus, ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when)
 
 
 def report_document(
@@ -96,17 +167,9 @@ def report_document(
     pdf_a: bool = False,
 ) -> Document:
     """The timeline report as a PDF (``pdf_a``: PDF/A-3b carrying the records), an HTML page or a fragment."""
-    view: ReportView = OUTPUTS["report"].build(corpus=corpus, as_of=as_of, generated=generated, topic=topic)
-    ids = view.instrument_ids
-    return _render(
-        "report",
-        view,
-        fmt=fmt,
-        embed=embed,
-        pdf_a=pdf_a,
-        records=lambda: records_json(corpus, ids),
-        when=_attachment_time(generated, as_of),
-    )
+    return plan_report(
+        corpus, as_of=as_of, generated=generated, topic=topic, fmt=fmt, embed=embed, pdf_a=pdf_a
+    ).render()
 
 
 def brief_document(
@@ -120,20 +183,189 @@ def brief_document(
     pdf_a: bool = False,
 ) -> Document:
     """A brief on one instrument or one topic (``target``), in the same three forms as the report."""
-    view: BriefView = OUTPUTS["brief"].build(corpus=corpus, target=target, as_of=as_of, generated=generated)
-    if target in corpus.ids:
-        ids = [target]
-    else:
-        ids = [i.id for i in corpus.instruments if any(a.topic == target for a in i.assessments)]
-    return _render(
-        "brief",
-        view,
-        fmt=fmt,
-        embed=embed,
-        pdf_a=pdf_a,
-        records=lambda: records_json(corpus, ids),
-        when=_attachment_time(generated, as_of),
-    )
+    return plan_brief(corpus, target, as_of=as_of, generated=generated, fmt=fmt, embed=embed, pdf_a=pdf_a).render()
+
+
+# --------------------------------------------------------------------------- renders under limits
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document's render may take: wall-clock ``seconds`` and resident memory in MiB.
+
+    The defaults are ten times what the largest real document takes on the reference machine (Debian 12,
+    2 cores): the timeline report of ``treaties/`` (12 instruments, 30 pages) took 17.5 s and a peak
+    resident set of 211 MiB (``/usr/bin/time -v legalgen report``), so 180 s and 2048 MiB. A document
+    over a limit fails with exit 4 and a line naming the limit; the others render as usual.
+    """
+
+    seconds: float = 180.0
+    memory_mb: int = 2048
+
+
+DEFAULT_LIMITS = Limits()
+
+_STATUS_RSS = re.compile(rb"^VmRSS:\s+(\d+) kB", re.MULTILINE)
+_PR_SET_PDEATHSIG = 1
+
+
+def _resident_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` in MiB (Linux; 0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            match = _STATUS_RSS.search(status.read())
+    except OSError:
+        return 0.0
+    return int(match[1]) / 1024 if match else 0.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _worker(planned: Planned, conn: Connection, parent: int, limits: Limits | None) -> None:
+    """Render one document in this forked process and send the result (or the error) to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    if limits is not None:
+        with contextlib.suppress(ValueError, OSError):
+            # A backstop to the parent's watch: address space well above the resident limit.
+            cap = limits.memory_mb * 4 * 1024 * 1024 + _address_space()
+            resource.setrlimit(resource.RLIMIT_AS, (cap, resource.RLIM_INFINITY))
+    message: tuple[Any, ...]
+    try:
+        message = ("ok", planned.render())
+    except LegalgenError as exc:
+        message = ("error", str(exc), exc.exit_code)
+    except MemoryError:
+        message = ("memory",)
+    except Exception as exc:
+        message = ("crash", f"{type(exc).__name__}: {exc}".splitlines()[0])
+    try:
+        conn.send(message)
+    except MemoryError:
+        conn.send(("memory",))
+    conn.close()
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/status", "rb") as status:
+            match = re.search(rb"^VmSize:\s+(\d+) kB", status.read(), re.MULTILINE)
+    except OSError:
+        return 0
+    return int(match[1]) * 1024 if match else 0
+
+
+def _failure(name: str, message: tuple[Any, ...] | None, process: BaseProcess, limits: Limits | None) -> LegalgenError:
+    """The one-line error for a worker that sent ``message`` (or nothing) instead of a document."""
+    if message is not None and message[0] == "error":
+        error = LegalgenError(message[1])
+        error.exit_code = message[2]
+        return error
+    if message is not None and message[0] == "memory":
+        limit = f" of {limits.memory_mb} MiB" if limits else ""
+        return RenderError(f"{name}: over the memory limit{limit}; nothing was written; fix: raise --memory-limit")
+    if message is not None:
+        return RenderError(f"{name}: the render failed ({message[1]}); nothing was written; fix: report this as a bug")
+    code = process.exitcode
+    how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+    hint = f"; it may have run out of memory (limit {limits.memory_mb} MiB)" if limits else ""
+    return RenderError(f"{name}: the render process ended with {how}{hint}; nothing was written")
+
+
+def render_isolated(
+    planned: Sequence[Planned], *, workers: int = 1, limits: Limits | None = DEFAULT_LIMITS
+) -> list[Document]:
+    """Render each planned document in a forked process of its own, ``workers`` at a time, under ``limits``.
+
+    * **Limits.** The parent kills a render that runs longer than ``limits.seconds`` or whose resident
+      memory passes ``limits.memory_mb`` (checked four times a second); it fails with exit 4 and a line
+      naming the document and the limit. The other documents are not affected: they render, and every
+      failure is reported, one line each.
+    * **Workers die with their parent**, on every exit path: the parent kills the ones still running when
+      it leaves this function for any reason (an error, Ctrl-C), and the kernel kills them if the parent
+      itself is killed (``PR_SET_PDEATHSIG``), so none is left holding the caller's output open.
+    * Workers ignore Ctrl-C, which the terminal sends to the whole process group: the parent decides.
+
+    Where processes cannot be forked, documents are rendered one after the other in this process.
+    """
+    if not planned:
+        return []
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
+        return [p.render() for p in planned]
+    if any(p.name.endswith(".pdf") for p in planned):
+        importlib.import_module("legalgen.render.pdf")  # import WeasyPrint once, not in every worker
+    context = multiprocessing.get_context("fork")
+    results: list[Document | None] = [None] * len(planned)
+    errors: list[tuple[int, LegalgenError]] = []
+    waiting = list(enumerate(planned))
+    running: dict[Connection, tuple[int, BaseProcess, float]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, workers):
+                index, job = waiting.pop(0)
+                receive, send = context.Pipe(duplex=False)
+                process: BaseProcess = context.Process(
+                    target=_worker, args=(job, send, os.getpid(), limits), daemon=True
+                )
+                process.start()
+                send.close()
+                running[receive] = (index, process, time.monotonic())
+            for conn in wait(list(running), timeout=0.25):
+                assert isinstance(conn, Connection)
+                index, process, _ = running.pop(conn)
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):
+                    message = None
+                conn.close()
+                process.join(5)
+                if message is not None and message[0] == "ok":
+                    results[index] = message[1]
+                else:
+                    errors.append((index, _failure(planned[index].name, message, process, limits)))
+            if limits is not None:
+                for conn, (index, process, started) in list(running.items()):
+                    name = planned[index].name
+                    if time.monotonic() - started > limits.seconds:
+                        over = f"the time limit of {limits.seconds:g} s; nothing was written; fix: raise --time-limit"
+                    elif process.pid is not None and _resident_mb(process.pid) > limits.memory_mb:
+                        over = f"the memory limit of {limits.memory_mb} MiB; nothing was written; fix: raise --memory-limit"
+                    else:
+                        continue
+                    process.kill()
+                    process.join()
+                    conn.close()
+                    del running[conn]
+                    errors.append((index, RenderError(f"{name}: over {over}")))
+    finally:
+        for _, process, _ in running.values():
+            process.kill()
+        for conn, (_, process, _) in running.items():
+            process.join()
+            conn.close()
+    if errors:
+        errors.sort(key=lambda e: e[0])
+        if len(errors) == 1:
+            raise errors[0][1]
+        raise DocumentErrors([e for _, e in errors])
+    return [doc for doc in results if doc is not None]
+
+
+class DocumentErrors(LegalgenError):
+    """Several documents failed: one line each, in the order of the set; the exit code of the first."""
+
+    def __init__(self, errors: Sequence[LegalgenError]) -> None:
+        self.errors = tuple(errors)
+        self.exit_code = errors[0].exit_code
+        super().__init__("\n".join(str(e) for e in errors))
 
 
 # --------------------------------------------------------------------------- the standard set
@@ -161,17 +393,13 @@ def standard_jobs(corpus: Corpus) -> list[_Job]:
     return jobs
 
 
-def _run(job: _Job, corpus: Corpus, as_of: dt.date, generated: dt.date | None) -> Document:
+def _planned(job: _Job, corpus: Corpus, as_of: dt.date, generated: dt.date | None) -> Planned:
     if job.kind == "report":
-        return report_document(corpus, as_of=as_of, generated=generated, fmt=job.fmt, embed=job.embed, pdf_a=job.pdf_a)
+        return plan_report(corpus, as_of=as_of, generated=generated, fmt=job.fmt, embed=job.embed, pdf_a=job.pdf_a)
     assert job.target is not None
-    return brief_document(
+    return plan_brief(
         corpus, job.target, as_of=as_of, generated=generated, fmt=job.fmt, embed=job.embed, pdf_a=job.pdf_a
     )
-
-
-def _run_packed(args: tuple[_Job, Corpus, dt.date, dt.date | None]) -> Document:
-    return _run(*args)
 
 
 def matrix_files(corpus: Corpus) -> dict[str, bytes]:
@@ -192,11 +420,13 @@ def build_reports(
     as_of: dt.date | None = None,
     workers: int | None = None,
     jobs: Sequence[_Job] | None = None,
+    limits: Limits | None = DEFAULT_LIMITS,
 ) -> Build:
     """Render every standard document of ``corpus`` into memory: file name → bytes, and the warnings.
 
-    PDFs are laid out in ``workers`` processes (default: one per CPU, at most four): WeasyPrint's layout
-    is the whole cost and runs on one core. The result does not depend on the number of workers.
+    Each document is laid out in a process of its own under ``limits`` (see :func:`render_isolated`),
+    ``workers`` at a time (default: one per CPU, at most four): WeasyPrint's layout is the whole cost and
+    runs on one core. The result does not depend on the number of workers.
     """
     as_of = as_of or generated
     if as_of is None:
@@ -208,16 +438,26 @@ def build_reports(
     files.update(matrix_files(corpus))
     todo = list(jobs) if jobs is not None else standard_jobs(corpus)
     n = workers if workers is not None else min(4, os.cpu_count() or 1)
-    args: list[Any] = [(job, corpus, as_of, generated) for job in todo]
-    if n > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            docs = list(pool.map(_run_packed, args, chunksize=1))
-    else:
-        docs = [_run_packed(a) for a in args]
+    docs = render_isolated([_planned(job, corpus, as_of, generated) for job in todo], workers=n, limits=limits)
     for doc in docs:
         files[doc.name] = doc.data
     # The warnings come back inside each Document: a worker's own module state never reaches this process.
     return Build(files, {doc.name: doc.warnings for doc in docs if doc.warnings})
 
 
-__all__ = ["Build", "Document", "brief_document", "build_reports", "matrix_files", "report_document", "standard_jobs"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Build",
+    "Document",
+    "DocumentErrors",
+    "Limits",
+    "Planned",
+    "brief_document",
+    "build_reports",
+    "matrix_files",
+    "plan_brief",
+    "plan_report",
+    "render_isolated",
+    "report_document",
+    "standard_jobs",
+]

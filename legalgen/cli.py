@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -20,7 +21,7 @@ import click
 
 from legalgen import __version__
 from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
-from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError
+from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError, RefusedError
 from legalgen.records import Corpus, load_corpus
 from legalgen.render import OUTPUTS, Rendered, json_schemas
 from legalgen.render.style import Role
@@ -244,29 +245,57 @@ def schema(document: str | None, what: str) -> None:
         click.echo(document_schema(name), nl=False)
 
 
+def _limit_options(func: F) -> F:
+    """``--time-limit`` and ``--memory-limit``: what one document's render may take (see build.Limits)."""
+    func = click.option(
+        "--memory-limit",
+        type=click.IntRange(16),
+        default=2048,
+        show_default=True,
+        metavar="MIB",
+        help="Resident memory one document's render may use.",
+    )(func)
+    return click.option(
+        "--time-limit",
+        type=click.FloatRange(0.1),
+        default=180.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Wall-clock time one document's render may take.",
+    )(func)
+
+
 @cli.command()
 @corpus_option
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True
 )
 @strict_text_option
+@_limit_options
 @handle_errors
-def build(corpus_dir: Path, out_dir: Path, strict_text: bool) -> None:
+def build(corpus_dir: Path, out_dir: Path, strict_text: bool, time_limit: float, memory_limit: int) -> None:
     """Validate the corpus and write the standard set of reports, all or nothing.
+
+    The files of the standard set are replaced without --force: the folder is build's own. Everything is
+    rendered first, each document in a process of its own under the limits, then staged in a hidden
+    folder inside OUT and published with a manifest (legalgen-manifest.json); any failure, Ctrl-C
+    included, leaves the previous set as it was.
 
     \b
     Example:
       legalgen build --out reports/
     """
-    from legalgen.build import build_reports
-    from legalgen.output import write_outputs
+    from legalgen.build import Limits, build_reports
+    from legalgen.output import refuse_inputs, write_outputs
 
+    refuse_inputs([out_dir], [corpus_dir])
     corpus = load_corpus([corpus_dir], strict_text=strict_text)
     warn_records(corpus)
-    built = build_reports(corpus, generated=generation_date())
+    limits = Limits(seconds=time_limit, memory_mb=memory_limit)
+    built = build_reports(corpus, generated=generation_date(), limits=limits)
     for name, warnings in built.warnings.items():
         _warn(name, warnings)
-    for path in write_outputs(out_dir, built.files):
+    for path in write_outputs(out_dir, built.files, overwrite=True, inputs=[corpus_dir], manifest=True):
         click.echo(f"wrote {path}")
 
 
@@ -380,6 +409,12 @@ def _date_option(func: F) -> F:
     )(func)
 
 
+def _force_option(func: F) -> F:
+    return click.option(
+        "--force", is_flag=True, help="Replace the output file if it exists (never an input: that is refused)."
+    )(func)
+
+
 def _output_options(func: F) -> F:
     func = click.option(
         "-o",
@@ -387,6 +422,8 @@ def _output_options(func: F) -> F:
         type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
         help="File to write, or - for standard output (default: reports/<document name>).",
     )(func)
+    func = _force_option(func)
+    func = _limit_options(func)
     func = click.option("--pdf-a", "pdf_a", is_flag=True, help="PDF/A-3b with the records attached as JSON.")(func)
     func = click.option(
         "--embed", is_flag=True, help="An HTML fragment to paste into another site (one element, no scripts)."
@@ -418,16 +455,42 @@ def _as_of(as_of: dt.date | None, generated: dt.date | None) -> dt.date:
     return day
 
 
-def _write_document(name: str, data: bytes, output: Path | None) -> None:
+def _target(name: str, output: Path | None) -> Path | None:
+    """Where a document goes: ``-o``, else ``reports/<name>``; ``None`` for standard output."""
+    if output is not None and str(output) == "-":
+        return None
+    return output if output is not None else DEFAULT_OUT / name
+
+
+def _check_target(target: Path | None, force: bool, inputs: Sequence[Path]) -> None:
+    """Refuse, before any work, to write an input (always) or an existing file (without --force)."""
+    from legalgen.output import refuse_existing, refuse_inputs
+
+    if target is None:
+        return
+    refuse_inputs([target, target.parent], inputs)
+    if not force:
+        refuse_existing([target])
+
+
+def _write_document(name: str, data: bytes, output: Path | None, *, force: bool, inputs: Sequence[Path]) -> None:
     from legalgen.output import write_outputs
 
-    if output is not None and str(output) == "-":
+    target = _target(name, output)
+    if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = output if output is not None else DEFAULT_OUT / name
-    for path in write_outputs(target.parent, {target.name: data}):
+    for path in write_outputs(target.parent, {target.name: data}, overwrite=force, inputs=inputs):
         click.echo(f"wrote {path}")
+
+
+def _render_one(planned: Any, time_limit: float, memory_limit: int) -> Any:
+    """Render one planned document in a process of its own, under the limits."""
+    from legalgen.build import Limits, render_isolated
+
+    (doc,) = render_isolated([planned], workers=1, limits=Limits(seconds=time_limit, memory_mb=memory_limit))
+    return doc
 
 
 @cli.command()
@@ -444,6 +507,9 @@ def report(
     embed: bool,
     pdf_a: bool,
     output: Path | None,
+    force: bool,
+    time_limit: float,
+    memory_limit: int,
 ) -> None:
     """Write the timeline report: summary, positions matrix, timeline chart, one chapter per topic with
     the provisions quoted (original and translation side by side), table of authorities, sources and
@@ -455,12 +521,13 @@ def report(
       legalgen report --topic citizenship --as-of 2000-01-01 --format html
       legalgen report --embed -o site/timeline.embed.html
     """
-    from legalgen.build import report_document
+    from legalgen.build import plan_report
 
     fmt = _document_format("report", fmt, embed, pdf_a, output)
     generated = generation_date()
+    _check_target(_target("", output) if output is not None else None, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
-    doc = report_document(
+    planned = plan_report(
         corpus,
         as_of=_as_of(as_of, generated),
         generated=generated,
@@ -469,8 +536,10 @@ def report(
         embed=embed,
         pdf_a=pdf_a,
     )
+    _check_target(_target(planned.name, output), force, [corpus_dir])
+    doc = _render_one(planned, time_limit, memory_limit)
     _warn(doc.name, doc.warnings)
-    _write_document(doc.name, doc.data, output)
+    _write_document(doc.name, doc.data, output, force=force, inputs=[corpus_dir])
 
 
 @cli.command()
@@ -487,6 +556,9 @@ def brief(
     embed: bool,
     pdf_a: bool,
     output: Path | None,
+    force: bool,
+    time_limit: float,
+    memory_limit: int,
 ) -> None:
     """Write a brief on one instrument (ID) or one topic (TOPIC): a short formal document with its
     citations in footnotes, for a lawyer to attach. With --pdf-a the records travel inside the PDF.
@@ -496,12 +568,13 @@ def brief(
       legalgen brief 1999-union-state --pdf-a -o union-state.pdf
       legalgen brief citizenship --format html
     """
-    from legalgen.build import brief_document
+    from legalgen.build import plan_brief
 
     fmt = _document_format("brief", fmt, embed, pdf_a, output)
     generated = generation_date()
+    _check_target(_target("", output) if output is not None else None, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
-    doc = brief_document(
+    planned = plan_brief(
         corpus,
         target,
         as_of=_as_of(as_of, generated),
@@ -510,8 +583,10 @@ def brief(
         embed=embed,
         pdf_a=pdf_a,
     )
+    _check_target(_target(planned.name, output), force, [corpus_dir])
+    doc = _render_one(planned, time_limit, memory_limit)
     _warn(doc.name, doc.warnings)
-    _write_document(doc.name, doc.data, output)
+    _write_document(doc.name, doc.data, output, force=force, inputs=[corpus_dir])
 
 
 # --- diff ---
@@ -558,6 +633,7 @@ def terminal_style(text: str, role: Role) -> str:
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     help="Write to FILE atomically instead of standard output ('-').",
 )
+@_force_option
 @handle_errors
 def diff(
     first: str,
@@ -569,6 +645,7 @@ def diff(
     color: str,
     embed: bool,
     output: Path | None,
+    force: bool,
 ) -> None:
     """Compare two instruments: aligned provisions, word-level redline, change summary.
 
@@ -587,7 +664,7 @@ def diff(
       legalgen diff 1997-charter 1999-union-state --format pdf -o redline.pdf
     """
     from legalgen.analysis import diff_instruments
-    from legalgen.errors import EXIT_DIFFERENCES, RefusedError
+    from legalgen.errors import EXIT_DIFFERENCES
     from legalgen.records import load_instruments
 
     document = OUTPUTS["diff-stat" if stat else "diff"]
@@ -601,6 +678,10 @@ def diff(
         raise RefusedError(
             f"a {fmt.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
         )
+    inputs = [corpus_dir, *(Path(arg) for arg in (first, second) if Path(arg).suffix in (".yaml", ".yml"))]
+    if not to_stdout:
+        assert output is not None
+        _check_target(output, force, inputs)
     (a, b), topics, corpus = load_instruments([first, second], corpus_dir)
     result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
@@ -621,18 +702,93 @@ def diff(
         from legalgen.output import write_outputs
 
         assert output is not None
-        write_outputs(output.parent, {output.name: data})
+        write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
     ctx = click.get_current_context()
     ctx.exit(EXIT_DIFFERENCES if result.has_differences else 0)
 
 
+# --- provenance ---
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@corpus_option
+@handle_errors
+def verify(file: Path, corpus_dir: Path) -> None:
+    """Say whether a PDF or HTML document legalgen made still matches the corpus it was made from.
+
+    Every such document records the SHA-256 of each record and of the topic catalogue it was made from;
+    this compares them with the corpus now. Exit status 0: it matches; 1: an input changed (each named,
+    one line each); 2: the file cannot be read or carries no legalgen provenance, or the corpus is invalid.
+
+    \b
+    Example:
+      legalgen verify reports/brief-1997-charter.pdf --corpus treaties
+    """
+    from legalgen.provenance import read_provenance
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise LegalgenError(f"{file}: cannot be read ({exc.strerror or exc}); fix: check the path") from None
+    found = read_provenance(data)
+    if found is None:
+        raise LegalgenError(
+            f"{file}: carries no legalgen provenance (not a PDF or HTML document of legalgen, or changed since); "
+            "fix: verify a document made by legalgen build, report or brief"
+        )
+    changes = found.compare(load_corpus([corpus_dir]))
+    made = f"made by legalgen {found.tool} with {found.renderer}"
+    if not changes:
+        n = len(found.inputs)
+        click.echo(f"ok: {file} matches {corpus_dir}: its {n} input{'s' if n != 1 else ''} are unchanged ({made})")
+        return
+    for change in changes:
+        click.echo(f"{file}: does not match {corpus_dir}: {change} since it was {made}")
+    click.get_current_context().exit(1)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM: raised by the signal handler of :func:`main`, past click, which would
+    otherwise print "Aborted!" with exit status 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    raise Interrupted(signum)
+
+
+def _quiet_unraisable(hook: Callable[[Any], None]) -> Callable[[Any], None]:
+    """An interrupt that lands in a finaliser is not a traceback to show; it is acted on once it surfaces."""
+
+    def quiet(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted | KeyboardInterrupt):
+            hook(unraisable)
+
+    return quiet
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``legalgen`` script and of ``python -m legalgen``."""
+    """Entry point of the ``legalgen`` script and of ``python -m legalgen``.
+
+    Ctrl-C or SIGTERM ends the command with "interrupted" and exit status 130 (143 for SIGTERM): render
+    workers are killed, nothing half-written is published, no temporary file is left behind.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupt)
+    sys.unraisablehook = _quiet_unraisable(sys.unraisablehook)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="legalgen", standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+    except Interrupted as exc:
+        sys.stderr.write("interrupted\n")
+        sys.stderr.flush()
+        sys.exit(128 + exc.signum)
 
 
 __all__ = ["EXIT_INPUT", "cli", "main"]

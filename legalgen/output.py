@@ -1,17 +1,30 @@
-"""Write outputs atomically: every file or none, never a half-written report.
+"""Write outputs atomically: every file or none, never a half-written report, never an input.
 
 :func:`write_outputs` renders nothing itself: callers pass finished bytes, so a failure while rendering
-leaves the folder untouched. Writing then goes in two steps, both inside the target folder:
+leaves the folder untouched. Writing then goes in three steps, all inside the target folder (so every
+move is a rename on one file system):
 
-1. **Stage.** Each file is written to a hidden temporary file (``.<name>.<random>.tmp``) and flushed to
-   disk. A failure here (a read-only folder, a full disk) removes every temporary file: nothing changed.
-2. **Publish.** Each temporary file is moved into place with :func:`os.replace`, so a reader sees either
-   the old file or the new one. The old file is first kept under a second name (a hard link,
-   ``.<name>.<random>.bak``), so if the k-th move fails — a folder in the way, a disk error — the k-1
-   files already moved are put back: old files restored from their backups, new ones removed.
+1. **Refuse.** A target that is one of the inputs — a record file, ``topics.yaml``, anything inside the
+   corpus folder or the corpus folder itself, also through a symbolic or hard link — is refused with
+   :class:`~legalgen.errors.RefusedError` (exit 3), whatever the flags. An existing file is replaced only
+   when the caller says so (``overwrite``: ``--force``, or ``legalgen build`` writing its standard set
+   into its own folder); otherwise it is refused, exit 3, before anything is written.
+2. **Stage.** Every file is written into one hidden folder, ``.legalgen-tmp-<pid>-<random>/``, and
+   flushed to disk. A failure here (a read-only folder, a full disk) removes that folder: nothing changed.
+3. **Publish.** Each staged file is moved into place with :func:`os.replace` (or, when nothing may be
+   replaced, linked into place with :func:`os.link`, which refuses atomically if a file appeared in the
+   meantime), so a reader sees either the old file or the new one. The old file is first kept under a
+   second name in the staging folder (a hard link), so if the k-th move fails — a folder in the way, a
+   disk error, Ctrl-C — the k-1 files already moved are put back: old files restored, new ones removed.
 
-Every failure leaves the folder's names and contents as they were, no temporary file behind, and raises
-:class:`~legalgen.errors.RenderError` (exit 4) with one line naming the file and the cause.
+With ``manifest``, the set is published with a manifest (``legalgen-manifest.json``: every file with its
+size and SHA-256) written last, and files the previous manifest listed that are no longer part of the set
+are removed — only if they still have the content legalgen wrote (a file you changed is never removed).
+The staging folder of a run that was killed (its process is gone) is removed by the next run, and so are
+the hidden ``.<name>.XXXXXXXX.tmp`` files of older legalgen versions.
+
+Every failure leaves the folder's names, contents and modification times as they were, no temporary file
+behind, and raises :class:`~legalgen.errors.RenderError` (exit 4) with one line naming the file and cause.
 
     >>> import shutil, tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -19,6 +32,9 @@ Every failure leaves the folder's names and contents as they were, no temporary 
     ['summary.md', 'matrix.csv']
     >>> (folder / "summary.md").read_bytes()
     b'# Corpus'
+    >>> write_outputs(folder, {"summary.md": b"# Another"})
+    Traceback (most recent call last):
+    legalgen.errors.RefusedError: ...summary.md: exists; fix: add --force to replace it, or choose another name
     >>> shutil.rmtree(folder)
 """
 
@@ -26,18 +42,31 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import re
 import secrets
 import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from legalgen.errors import RefusedError, RenderError
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
+
+#: The staging folder of one run: ``.legalgen-tmp-<pid>-<random>``.
+STAGING = re.compile(r"^\.legalgen-tmp-(\d+)-[0-9a-f]{12}$")
+#: A temporary file of legalgen before 0.2 (``.<name>.<mkstemp's 8 characters>.tmp``).
+LEGACY_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+#: The manifest ``legalgen build`` publishes with its set.
+MANIFEST = "legalgen-manifest.json"
+MANIFEST_SCHEMA = "legalgen.manifest/1"
+
+#: What ``os.link`` fails with on a file system without hard links (FAT, some network shares).
+NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
 #: What to do about the usual causes of a failed write, by ``errno``.
 FIXES = {
@@ -47,6 +76,9 @@ FIXES = {
     errno.EROFS: "choose an output folder on a writable disk",
     errno.ENOSPC: "free some disk space and run the command again",
     errno.EDQUOT: "free some disk space and run the command again",
+    errno.ENOTDIR: "a file is in the way of the output folder; choose another output path",
+    errno.EEXIST: "a file is in the way of the output folder; choose another output path",
+    errno.ENAMETOOLONG: "choose a shorter output path",
 }
 
 
@@ -60,96 +92,272 @@ def safe_output_path(folder: Path, name: str) -> Path:
     return target
 
 
+def refuse_inputs(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse (exit 3) any target that is an input: the same file (through any link), the corpus folder,
+    or anything inside a folder of inputs.
+
+    >>> refuse_inputs([Path("treaties/1997-charter.yaml")], [Path("treaties")])
+    Traceback (most recent call last):
+    legalgen.errors.RefusedError: treaties/1997-charter.yaml: is inside the corpus folder treaties, an input; refused whatever the flags; fix: write the output elsewhere, e.g. into reports/
+    """
+    folders: list[tuple[Path, Path, os.stat_result]] = []
+    files: list[tuple[Path, Path, os.stat_result]] = []
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            (folders if path.is_dir() else files).append((path, path.resolve(), os.stat(path)))
+    for target in targets:
+        resolved = target.resolve()
+        for path, where, _ in folders:
+            if resolved == where or resolved.is_relative_to(where):
+                what = "is the corpus folder" if resolved == where else "is inside the corpus folder"
+                raise RefusedError(
+                    f"{target}: {what} {path}, an input; refused whatever the flags; "
+                    "fix: write the output elsewhere, e.g. into reports/"
+                )
+        try:
+            st = os.stat(target)
+        except OSError:
+            continue
+        for path, _, known in files:
+            if (st.st_dev, st.st_ino) == (known.st_dev, known.st_ino):
+                raise RefusedError(
+                    f"{target}: is the input {path}; refused whatever the flags; fix: choose another output name"
+                )
+
+
+def refuse_existing(targets: Iterable[Path]) -> None:
+    """Refuse (exit 3) a target that exists: it is replaced only with ``--force``."""
+    for target in targets:
+        if os.path.lexists(target):
+            raise RefusedError(f"{target}: exists; fix: add --force to replace it, or choose another name")
+
+
 @dataclass
 class _Slot:
-    """One output on its way into place: its temporary file, and the previous file kept aside."""
+    """One output on its way into place: its staged file, and the previous file kept aside.
+
+    ``staged is None`` means the target is removed (a file of the previous set no longer made).
+    """
 
     target: Path
-    tmp: Path | None = None
+    staged: Path | None = None
     backup: Path | None = None
     published: bool = False
 
 
-def write_outputs(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Publish every ``name → bytes`` in ``folder`` or, on any failure, none of them."""
-    slots = [_Slot(safe_output_path(folder, name)) for name in files]
+def write_outputs(
+    folder: Path,
+    files: Mapping[str, bytes],
+    *,
+    overwrite: bool = False,
+    inputs: Iterable[Path] = (),
+    manifest: bool = False,
+) -> list[Path]:
+    """Publish every ``name → bytes`` in ``folder`` or, on any failure, none of them.
+
+    ``overwrite``: replace existing files (``--force``; ``legalgen build`` in its own folder); otherwise an
+    existing file is refused (exit 3). ``inputs``: files and folders no target may be (exit 3).
+    ``manifest``: publish the set with a manifest and remove what the previous manifest listed and this
+    set no longer has (``legalgen build``).
+    """
+    targets = [safe_output_path(folder, name) for name in files]
+    refuse_inputs([*targets, folder], inputs)
+    if not overwrite:
+        refuse_existing(targets)
+    data = dict(files)
+    if manifest:
+        data[MANIFEST] = manifest_bytes(files)
+        targets.append(folder / MANIFEST)
+    slots = [_Slot(t) for t in targets]
     created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
     except OSError as exc:
         raise _failure(folder, exc) from None
-    current = None
+    remove_stale_temporaries(folder)
+    if manifest:
+        slots[-1:-1] = [_Slot(folder / name) for name in _dropped(folder, files)]
+    stage = folder / f".legalgen-tmp-{os.getpid()}-{secrets.token_hex(6)}"
+    current: _Slot | Path = folder  # a failure not tied to one file is the folder's
+    stuck: list[str] = []
     try:
-        for current, data in zip(slots, files.values(), strict=True):
-            _stage(current, data)
+        os.mkdir(stage)
         for current in slots:
-            _publish(current)
+            if current.target.name in data:
+                _stage(current, stage, data[current.target.name])
+        current = folder
+        _fsync_folder(stage)
+        for current in slots:
+            _publish(current, stage, overwrite)
     except BaseException as exc:
         stuck = _roll_back(slots)
         if created and not stuck:
+            _remove(stage)
             with contextlib.suppress(OSError):
                 folder.rmdir()  # the output folder was made for these files: nothing was written
-        if isinstance(exc, OSError) and current is not None:
-            raise _failure(current.target, exc, stuck) from None
+        if isinstance(exc, FileExistsError) and not overwrite and isinstance(current, _Slot):
+            raise RefusedError(
+                f"{current.target}: exists; fix: add --force to replace it, or choose another name"
+            ) from None
+        if isinstance(exc, OSError):
+            raise _failure(current.target if isinstance(current, _Slot) else current, exc, stuck) from None
         raise
-    for slot in slots:
-        if slot.backup is not None:
-            with contextlib.suppress(OSError):  # every output is in place; an old copy left is only litter
-                slot.backup.unlink()
-    return [slot.target for slot in slots]
+    finally:
+        if not stuck:
+            _remove(stage)  # the backups inside are only litter once every output is in place or restored
+    _fsync_folder(folder)
+    return [slot.target for slot in slots if slot.staged is not None and slot.target.name in files]
 
 
-def _stage(slot: _Slot, data: bytes) -> None:
-    """Write ``data`` to a new temporary file beside ``slot.target``, flushed to disk."""
-    fd, tmp = tempfile.mkstemp(dir=slot.target.parent, prefix=f".{slot.target.name}.", suffix=".tmp")
-    slot.tmp = Path(tmp)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The manifest of a set: every file with its size and SHA-256, sorted by name."""
+    entries = [
+        {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in sorted(files.items())
+    ]
+    return (json.dumps({"schema": MANIFEST_SCHEMA, "files": entries}, indent=2) + "\n").encode("utf-8")
+
+
+def _dropped(folder: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Files the previous manifest of ``folder`` listed that this set no longer makes and that still have
+    the content legalgen wrote (a file someone changed is kept)."""
+    try:
+        previous = json.loads((folder / MANIFEST).read_bytes())
+        entries = previous["files"] if previous.get("schema") == MANIFEST_SCHEMA else []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    dropped = []
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or name in files or name == MANIFEST or not SAFE_NAME.match(name):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if (
+                not path.is_symlink()
+                and path.is_file()
+                and hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+            ):
+                dropped.append(name)
+    return dropped
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove what killed runs left in ``folder``: staging folders whose process is gone (unless they hold
+    the only copy of a file that could not be restored) and older versions' ``.<name>.XXXXXXXX.tmp``."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = STAGING.match(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
+                if not any(p.suffix == ".bak" for p in Path(entry.path).iterdir()):
+                    _remove(Path(entry.path))
+                    removed.append(entry.name)
+            elif LEGACY_TMP.match(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the new names durable; a file system that cannot sync a folder is left to its own devices."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _stage(slot: _Slot, stage: Path, data: bytes) -> None:
+    """Write ``data`` to ``stage/<name>``, flushed to disk, with the permissions of an ordinary file."""
+    staged = stage / slot.target.name
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; an output is an ordinary file
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~umask)
+    slot.staged = staged
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
-def _publish(slot: _Slot) -> None:
-    """Keep the previous file under a backup name, then move the new one into place."""
-    assert slot.tmp is not None
+def _publish(slot: _Slot, stage: Path, overwrite: bool) -> None:
+    """Move the staged file into place, keeping the previous file aside in ``stage`` (or remove the old)."""
     target = slot.target
+    if not overwrite and slot.staged is not None:
+        try:
+            os.link(slot.staged, target)  # atomic: refuses a file that appeared since the check
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in NO_HARD_LINKS:
+                raise
+            if os.path.lexists(target):  # pragma: no cover - a race on a file system without hard links
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)) from None
+            os.replace(slot.staged, target)
+        slot.published = True
+        return
     # A folder in the way is left for os.replace to refuse; a symbolic link is kept like a file.
     if os.path.islink(target) or (os.path.lexists(target) and not target.is_dir()):
-        backup = target.with_name(f".{target.name}.{secrets.token_hex(6)}.bak")
+        backup = stage / f"{target.name}.{secrets.token_hex(4)}.bak"
         try:
             # A second name for the same file: the target never goes missing, even for a moment.
             os.link(target, backup, follow_symlinks=False)
         except OSError:
             shutil.copy2(target, backup, follow_symlinks=False)  # a file system without hard links
         slot.backup = backup
-    os.replace(slot.tmp, target)
+    if slot.staged is None:
+        if slot.backup is not None:
+            os.unlink(target)
+            slot.published = True
+        return
+    os.replace(slot.staged, target)
     slot.published = True
 
 
 def _roll_back(slots: list[_Slot]) -> list[str]:
-    """Put every published target back as it was and remove every temporary and backup file.
+    """Put every published target back as it was.
 
     Returns what could not be restored (nothing, unless the disk fails again while restoring); the
-    previous version of such a file stays in its backup, and the message says where.
+    previous version of such a file stays in its backup in the staging folder, and the message says where.
     """
     stuck = []
     for slot in reversed(slots):
+        if not slot.published:
+            continue
         try:
-            if slot.published and slot.backup is not None:
+            if slot.backup is not None:
                 os.replace(slot.backup, slot.target)
-            elif slot.published:
+            else:
                 slot.target.unlink()
         except OSError:
-            kept = f" (its previous version is {slot.backup})" if slot.backup else ""
-            stuck.append(f"{slot.target}{kept}")
-            slot.backup = None  # keep it: it is the only copy of the previous file
-        for path in (slot.tmp, slot.backup):
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    path.unlink(missing_ok=True)
+            if slot.backup is not None:
+                stuck.append(f"{slot.target} (its previous version is {slot.backup})")
+            else:
+                stuck.append(str(slot.target))
     return stuck
 
 
@@ -161,4 +369,12 @@ def _failure(path: Path, exc: OSError, stuck: list[str] | None = None) -> Render
     return RenderError(f"{path}: cannot be written ({cause}); {outcome}; fix: {fix}")
 
 
-__all__ = ["safe_output_path", "write_outputs"]
+__all__ = [
+    "MANIFEST",
+    "manifest_bytes",
+    "refuse_existing",
+    "refuse_inputs",
+    "remove_stale_temporaries",
+    "safe_output_path",
+    "write_outputs",
+]

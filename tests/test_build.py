@@ -17,6 +17,7 @@ from legalgen.records import load_corpus
 from legalgen.render import pdf as render_pdf
 
 from .conftest import rich_records
+from .test_output import snapshot
 
 pytestmark = pytest.mark.slow  # every test renders the standard set of PDFs
 
@@ -34,6 +35,7 @@ def test_build_writes_the_standard_set(make_corpus: Callable[..., Path], tmp_pat
     ids = ["1995-friendship", "1997-charter", "1999-union-state", "2025-protocol", "citizenship", "electoral-rights"]
     expected = {
         "corpus-summary.md",
+        "legalgen-manifest.json",
         "rights-matrix.csv",
         "rights-matrix.json",
         "rights-matrix-by-year.csv",
@@ -59,24 +61,29 @@ def test_the_result_does_not_depend_on_the_number_of_workers(make_corpus: Callab
 def test_a_failure_writes_nothing(
     make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One brief fails in its worker: the other documents render, nothing is published, exit 4, one line."""
     folder = make_corpus(*rich_records())
     out = tmp_path / "reports"
     out.mkdir()
     (out / "timeline-report.pdf").write_bytes(b"the previous report")
+    before = snapshot(out)
 
-    real = build.brief_document
+    real = build.plan_brief
 
     def failing(corpus, target, **kwargs):  # type: ignore[no-untyped-def]
-        if target == "2025-protocol":
-            raise RenderError("WeasyPrint: simulated failure; nothing was written")
-        return real(corpus, target, **kwargs)
+        planned = real(corpus, target, **kwargs)
+        if target != "2025-protocol" or kwargs["fmt"] != "pdf":
+            return planned
 
-    monkeypatch.setattr(build, "brief_document", failing)
+        def render() -> build.Document:
+            raise RenderError("WeasyPrint: simulated failure; nothing was written")
+
+        return build.Planned(planned.name, render)
+
+    monkeypatch.setattr(build, "plan_brief", failing)
     result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--out", str(out)])
-    assert result.exit_code == 4
-    assert "simulated failure" in result.stderr
-    assert [p.name for p in out.iterdir()] == ["timeline-report.pdf"]  # no new file, no temporary file
-    assert (out / "timeline-report.pdf").read_bytes() == b"the previous report"
+    assert (result.exit_code, result.stderr) == (4, "error: WeasyPrint: simulated failure; nothing was written\n")
+    assert snapshot(out) == before  # no new file, no temporary file, the previous report untouched
 
 
 BAD_CSS = "p { bogus-property: 1 }\n"

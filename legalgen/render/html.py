@@ -44,6 +44,8 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
+from legalgen.errors import RenderError
+
 MODES = ("pdf", "page", "embed")
 ModeName = Literal["pdf", "page", "embed"]
 
@@ -124,16 +126,27 @@ def static_text(name: str) -> str:
     return resources.files(TEMPLATE_PACKAGE).joinpath("static", name).read_text(encoding="utf-8")
 
 
+def missing_file(exc: OSError) -> str:
+    """The packaged file an OSError names, as ``legalgen/static/print.css``."""
+    path = str(exc.filename or "a packaged file")
+    return "legalgen/" + path.split("/legalgen/", 1)[1] if "/legalgen/" in path else path
+
+
 def template_names() -> list[str]:
     """The templates that can be rendered on their own (partials start with ``_``)."""
     return sorted(n for n in environment().list_templates() if not n.split("/")[-1].startswith("_"))
 
 
-def render_html(template: str, view: Any, *, mode: ModeName = "page", id_prefix: str = "") -> str:
+def render_html(template: str, view: Any, *, mode: ModeName = "page", id_prefix: str = "", provenance: str = "") -> str:
     """Render ``template`` with the view model ``view`` (available as ``doc``) into an HTML string.
 
     ``mode`` is ``"pdf"``, ``"page"`` or ``"embed"`` (see the module docstring). In ``embed`` mode every
-    id is prefixed with ``id_prefix`` (default: the view's ``meta.slug`` plus ``--``).
+    id is prefixed with ``id_prefix`` (default: the view's ``meta.slug`` plus ``--``). ``provenance`` (see
+    :mod:`legalgen.provenance`) goes into ``<meta name="legalgen-provenance">``, or the root element's
+    ``data-legalgen-provenance`` in ``embed`` mode.
+
+    A template that uses a name the view does not have, or a packaged file that is missing, fails with
+    :class:`~legalgen.errors.RenderError` (exit 4) naming the template, never with an empty clause.
 
     >>> view = legalgen.brief_view(corpus, "citizenship", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
     >>> render_html("brief.html", view, mode="embed").partition(" lang=")[0]
@@ -145,12 +158,26 @@ def render_html(template: str, view: Any, *, mode: ModeName = "page", id_prefix:
         raise ValueError(f"{template!r} is a partial; render the document that includes it")
     if mode == "embed" and not id_prefix:
         id_prefix = f"{view.meta.slug}--"
-    context = {
-        "doc": view,
-        "mode": Mode(mode, id_prefix if mode == "embed" else ""),
-        "screen_css": _css("screen.css") if mode != "pdf" else Markup(""),
-    }
-    return environment().get_template(template).render(context)
+    try:
+        context = {
+            "doc": view,
+            "mode": Mode(mode, id_prefix if mode == "embed" else ""),
+            "screen_css": _css("screen.css") if mode != "pdf" else Markup(""),
+            "provenance": provenance,
+        }
+        return environment().get_template(template).render(context)
+    except jinja2.UndefinedError as exc:
+        raise RenderError(
+            f"template {template}: {exc.message}; nothing was written; fix: correct the name in the template"
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"template {exc.name} is missing from the installed legalgen; fix: reinstall legalgen"
+        ) from None
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        raise RenderError(
+            f"{missing_file(exc)} is missing from the installed legalgen; nothing was written; fix: reinstall legalgen"
+        ) from None
 
 
-__all__ = ["FILTERS", "MODES", "Mode", "environment", "render_html", "static_text", "template_names"]
+__all__ = ["FILTERS", "MODES", "Mode", "environment", "missing_file", "render_html", "static_text", "template_names"]

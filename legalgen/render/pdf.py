@@ -60,19 +60,21 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML, Attachment
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
+from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox, LineBox, TextBox
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from legalgen.errors import RefusedError, RenderError
-from legalgen.render.html import render_html, static_text
+from legalgen.render.html import missing_file, render_html, static_text
 
 #: The WeasyPrint options every legalgen PDF is rendered with.
 RENDER_OPTIONS: dict[str, Any] = {
     "pdf_tags": True,  # tagged PDF: reading order, headings, tables, the chart's alternative text
     "presentational_hints": False,  # only our stylesheet styles the document (CVE-2026-49452)
-    "custom_metadata": False,  # no meta tags beyond the standard ones end up in the file
+    # Only the <meta> tags of _base.html reach the file; the one that is not standard is legalgen's
+    # provenance (document information entry `legalgenprovenance`, see legalgen.provenance).
+    "custom_metadata": True,
     "optimize_images": False,
     "full_fonts": False,  # embed subsets; libharfbuzz-subset0 keeps them byte-identical
     "hinting": False,
@@ -84,6 +86,14 @@ PDF_A_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b"}
 
 #: The stylesheet given to WeasyPrint (from ``legalgen/static/``).
 PRINT_STYLESHEET = "print.css"
+
+#: The font families a PDF may use: PT Serif and PT Sans (Debian ``fonts-paratype``), found through
+#: fontconfig and embedded as subsets. Any other family means fontconfig fell back to another font (the
+#: family is not installed, or lacks a character): the render fails rather than change the typeface.
+FONT_FAMILIES = frozenset({"PT Serif", "PT Sans"})
+
+#: How far (in CSS px) a line of a quotation may reach past its box before it counts as cut off.
+CLIP_TOLERANCE = 0.5
 
 #: How many times a document is laid out at most to settle footnotes and de-duplicated page references.
 MAX_LAYOUTS = 6
@@ -265,6 +275,46 @@ def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
     return "".join(f'a.pageref[href="#{t}"]{{display:none}}\n' for t in sorted(hidden))
 
 
+def _quote_text(element: Any) -> str:
+    text = " ".join("".join(element.itertext()).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _clipped_quotes(document: Any) -> list[tuple[int, str]]:
+    """(page, the quotation's text) of every quotation (``<blockquote>``) with a line that reaches past its
+    own box or its page's content box: a token too long to break, which the PDF would cut off."""
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        left, top = page_box.content_box_x(), page_box.content_box_y()
+        right, bottom = left + page_box.width, top + page_box.height
+        stack: list[tuple[Any, Any]] = [(page_box, None)]
+        while stack:
+            box, quote = stack.pop()
+            if quote is None and isinstance(box, BlockBox) and getattr(box, "element_tag", None) == "blockquote":
+                quote = box
+            if isinstance(box, TextBox) and quote is not None:
+                low = max(left, quote.border_box_x())
+                high = min(right, quote.border_box_x() + quote.border_width())
+                x, y = box.position_x, box.position_y
+                if (
+                    x < low - CLIP_TOLERANCE
+                    or x + box.width > high + CLIP_TOLERANCE
+                    or y + box.height > bottom + CLIP_TOLERANCE
+                ):
+                    entry = (number, _quote_text(quote.element))
+                    if entry not in found:
+                        found.append(entry)
+                continue
+            stack.extend((child, quote) for child in reversed(getattr(box, "children", None) or []))
+    return found
+
+
+def _foreign_fonts(document: Any) -> list[str]:
+    """The font families the PDF embeds that are not :data:`FONT_FAMILIES` (fallbacks), sorted."""
+    return sorted({font.family for font in document.fonts.values()} - FONT_FAMILIES)
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -293,12 +343,18 @@ def html_to_pdf(
     refs = _pagerefs(html)
     extra_css = ""
     try:
+        stylesheet_text = static_text(stylesheet)
+    except OSError as exc:
+        raise RenderError(
+            f"{missing_file(exc)} is missing from the installed legalgen; nothing was written; fix: reinstall legalgen"
+        ) from None
+    try:
         with _watch_weasyprint() as log:
             # One parsed document; the footnote repair below edits its tree between layouts.
             source = HTML(string=html, base_url=None, url_fetcher=fetcher)
             for _ in range(MAX_LAYOUTS):
                 fonts = FontConfiguration()
-                sheets = [CSS(string=static_text(stylesheet), font_config=fonts, url_fetcher=fetcher)]
+                sheets = [CSS(string=stylesheet_text, font_config=fonts, url_fetcher=fetcher)]
                 if extra_css:
                     sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
                 document = source.render(font_config=fonts, stylesheets=sheets, **options)
@@ -316,13 +372,34 @@ def html_to_pdf(
                 extra_css = rules
             else:
                 raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
+            title = document.metadata.title or "the document"
+            clipped = _clipped_quotes(document)
+            if clipped:
+                page, quote = clipped[0]
+                more = f" (and {len(clipped) - 1} more)" if len(clipped) > 1 else ""
+                raise RenderError(
+                    f"{title}: the quotation “{quote}” on page {page} does not fit its column{more}: a word too "
+                    "long to break would be cut off; nothing was written; fix: report this as a bug"
+                )
             with warnings.catch_warnings():
                 # WeasyPrint 70 leaves its sRGB profile file (PDF/A output intent) for the garbage
                 # collector to close; that is its own packaged file, so the warning is noise here.
                 warnings.simplefilter("ignore", ResourceWarning)
                 pdf: bytes = document.write_pdf(attachments=files or None, **options)
+            foreign = _foreign_fonts(document)
+            if foreign:
+                raise RenderError(
+                    f"{title}: the font {', '.join(foreign)} would replace {' and '.join(sorted(FONT_FAMILIES))}, "
+                    "which is not installed or lacks a character; nothing was written; "
+                    "fix: install fonts-paratype (scripts/setup-system)"
+                )
     except BlockedResource:
         pass  # reported below, like a refusal WeasyPrint caught and logged (it does so inside SVG)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise RenderError(
+            f"WeasyPrint could not write the PDF ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+            "nothing was written; fix: run again with --debug and report this as a bug"
+        ) from exc
     if fetcher.refused:
         raise RefusedError(
             f"the document asks for {fetcher.refused[0][:120]!r}; refused: a PDF may use only legalgen's own "
@@ -340,14 +417,17 @@ def render_pdf(
     *,
     pdf_a: bool = False,
     attachments: Sequence[PdfAttachment] = (),
+    provenance: str = "",
 ) -> RenderedPdf:
-    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``).
+    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``);
+    ``provenance`` (:mod:`legalgen.provenance`) becomes the document information entry ``legalgenprovenance``.
 
     >>> view = legalgen.brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
     >>> render_pdf("brief.html", view).data[:5]
     b'%PDF-'
     """
-    return html_to_pdf(render_html(template, view, mode="pdf"), pdf_a=pdf_a, attachments=attachments)
+    html = render_html(template, view, mode="pdf", provenance=provenance)
+    return html_to_pdf(html, pdf_a=pdf_a, attachments=attachments)
 
 
 __all__ = [
