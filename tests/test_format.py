@@ -17,7 +17,7 @@ from legalgen.ids import ProvisionRef, article_label, parse_provision_id, provis
 from legalgen.records import load_corpus
 from legalgen.records.rules import rules_markdown
 
-from .conftest import article, instrument
+from .conftest import article, assessment, instrument
 
 ROOT = Path(__file__).resolve().parent.parent
 MakeCorpus = Callable[..., Path]
@@ -159,7 +159,7 @@ BAD = [
     ),
     (
         "source with neither url nor publication",
-        instrument("2000-a", sources=[{"id": "S1", "title": "Official text", "reliability": "official"}]),
+        instrument("2000-a", sources=[{"id": "S1", "title": "Official text", "reliability": "official_publication"}]),
         f"{F}:11:3: sources[0]: a source needs a url or a publication; fix: add `url:` or `publication:`",
     ),
     (
@@ -167,32 +167,18 @@ BAD = [
         instrument(
             "2000-a",
             provisions=[article("F", paragraph="1"), article("G")],
-            assessments=[
-                {
-                    "topic": "citizenship",
-                    "position": "union-citizenship",
-                    "summary": "S.",
-                    "provisions": ["unidentified/para-f"],
-                }
-            ],
+            assessments=[assessment("citizenship", "union-citizenship", "unidentified/para-f", summary="S.")],
         ),
-        f"{F}:44:5: assessments[0].provisions[0]: 2000-a has no provision unidentified/para-f; fix: did you mean 'art-f/para-1'? else add it to 2000-a.yaml",
+        f"{F}:46:7: assessments[0].codes[0].provisions[0]: 2000-a has no provision unidentified/para-f; fix: did you mean 'art-f/para-1'? else add it to 2000-a.yaml",
     ),
     (
         "reference with a paragraph the article does not have",
         instrument(
             "2000-a",
             provisions=[article("F", paragraph="1"), article("G")],
-            assessments=[
-                {
-                    "topic": "citizenship",
-                    "position": "union-citizenship",
-                    "summary": "S.",
-                    "provisions": ["art-f/para-2"],
-                }
-            ],
+            assessments=[assessment("citizenship", "union-citizenship", "art-f/para-2", summary="S.")],
         ),
-        f"{F}:44:5: assessments[0].provisions[0]: 2000-a has no provision art-f/para-2; fix: did you mean 'art-f/para-1'? else add it to 2000-a.yaml",
+        f"{F}:46:7: assessments[0].codes[0].provisions[0]: 2000-a has no provision art-f/para-2; fix: did you mean 'art-f/para-1'? else add it to 2000-a.yaml",
     ),
     (
         "partial record that does not say which part",

@@ -66,7 +66,10 @@ def test_verify_names_each_input_that_changed(made: tuple[Path, Path]) -> None:
     record.write_text(record.read_text(encoding="utf-8").replace("place: Moscow", "place: Minsk"), encoding="utf-8")
     topics = corpus / "topics.yaml"
     topics.write_text(
-        topics.read_text(encoding="utf-8").replace("label: No provision", "label: Not provided for"), encoding="utf-8"
+        topics.read_text(encoding="utf-8").replace(
+            "label: Union citizenship", "label: Citizenship of the union, renamed"
+        ),
+        encoding="utf-8",
     )
     made_by = f"since it was made by legalgen {__version__} with {JINJA}"
     assert run("verify", str(out), "--corpus", str(corpus)) == (

@@ -83,14 +83,20 @@ def test_the_matrix_pin_cites_and_status(corpus: Corpus) -> None:
     assert view.matrix.topics == ("Citizenship", "Electoral rights")
     rows = {r.title: r for r in view.matrix.rows}
     charter = rows["Charter of the Union (1997)"]
-    assert [c.label for c in charter.cells] == ["Union citizenship", "Union bodies"]
-    assert [r.text for r in charter.cells[1].cites] == ["art. 14(7)"]
+    assert [[(k.dimension, k.value) for k in c.codes] for c in charter.cells] == [
+        [("Status of each other's citizens", "Union citizenship")],
+        [("Elections open to the other's citizens", "Union bodies")],
+    ]
+    electoral = charter.cells[1].codes[0]
+    assert [r.text for r in electoral.cites] == ["art. 14(7)"]
+    assert electoral.evidence == "evidence: accounts only, text not seen"  # a paraphrase citing a news item
+    assert charter.cells[0].codes[0].evidence == "evidence: official text"
     assert charter.status.startswith("ceased to have effect on 26 January 2000 (by the Union State Treaty (1999))")
     assert rows["Union State Treaty (1999)"].status == (
         "in force since 26 January 2000; amended by the Protocol (2025) with effect from 29 October 2025"
     )
     assert rows["Friendship Treaty (1995)"].status == "entry into force not recorded"
-    assert rows["Protocol (2025)"].cells[0].label == "—"
+    assert rows["Protocol (2025)"].cells[0].codes == ()  # rendered "—"
 
 
 def test_as_of_leaves_out_what_came_later_and_topic_narrows(corpus: Corpus) -> None:
@@ -107,10 +113,15 @@ def test_as_of_leaves_out_what_came_later_and_topic_narrows(corpus: Corpus) -> N
 def test_chapters_tell_each_step_and_quote_each_provision_once(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
     citizenship = view.chapters[0]
-    assert [(e.position, e.change) for e in citizenship.entries] == [
-        ("Status of each other's citizens", "no position on the topic was in force when it was signed"),
-        ("Union citizenship", "above the position in force when it was signed (Status of each other's citizens)"),
-        ("Union citizenship", "the position already in force when it was signed"),
+    assert [[(k.value, k.against) for k in e.codes] for e in citizenship.entries] == [
+        [("Status of each other's citizens", "no instrument then in force addressed it")],
+        [
+            (
+                "Union citizenship",
+                "above the value then in force (Status of each other's citizens, Friendship Treaty (1995))",
+            )
+        ],
+        [("Union citizenship", "as already in force (Union citizenship, Charter of the Union (1997))")],
     ]
     ids = [b.id for c in view.chapters for e in c.entries for b in e.provisions if b.id]
     assert len(ids) == len(set(ids))
@@ -123,10 +134,12 @@ def test_the_chart_has_a_text_alternative(corpus: Corpus) -> None:
     assert chart.title.startswith("Timeline of 4 instruments, 1995–2026")
     assert "2. Charter of the Union (1997): signed at Moscow on 23 May 1997" in chart.desc
     assert (
-        "Citizenship: Status of each other's citizens from 21 February 1995 (the Friendship Treaty (1995) was "
-        "signed; counted from signature: entry into force not recorded); Union citizenship from 10 June 1997 "
-        "(the Charter of the Union (1997) entered into force; rests on an unverified date; wording seen only in part)"
-    ) in chart.desc.replace("1. Friendship", "the Friendship").replace("2. Charter", "the Charter")
+        "Citizenship — Status of each other's citizens: Status of each other's citizens from 21 February 1995 "
+        "(1. Friendship Treaty (1995); evidence: official text; counted from signature: entry into force not "
+        "recorded); Union citizenship from 10 June 1997 (2. Charter of the Union (1997); evidence: official text; "
+        "rests on an unverified date; wording seen only in part)"
+    ) in chart.desc
+    assert "Relation to national citizenship: not addressed." in chart.desc
     assert "shortened" in chart.caption  # 2001–2024 had nothing recorded
     xs = [m.x for m in chart.marks]
     assert xs == sorted(xs) and all(chart.plot_left <= x <= chart.plot_right for x in xs)
@@ -173,10 +186,27 @@ def test_briefs_footnote_their_citations(corpus: Corpus) -> None:
 def test_chapters_and_summary_follow_the_position_in_force(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
     periods = view.chapters[0].periods
-    assert [(p.since, p.position, p.change) for p in periods] == [
-        ("21 February 1995", "Status of each other's citizens", "first position"),
-        ("10 June 1997", "Union citizenship", "up from Status of each other's citizens"),
-        ("26 January 2000", "Union citizenship", "same position; the instruments establishing it changed"),
+    assert [(p.since, p.changes) for p in periods] == [
+        (
+            "21 February 1995",
+            (
+                "Status of each other's citizens: Status of each other's citizens (first stated) — evidence: official text",
+            ),
+        ),
+        (
+            "10 June 1997",
+            (
+                "Status of each other's citizens: Union citizenship, up from Status of each other's citizens — "
+                "evidence: official text",
+            ),
+        ),
+        (
+            "26 January 2000",
+            (
+                "Status of each other's citizens: Union citizenship, now resting on the Union State Treaty (1999) — "
+                "evidence: official text",
+            ),
+        ),
     ]
     assert periods[0].flags == "counted from signature: entry into force not recorded"
     assert periods[1].flags == "rests on an unverified date; wording seen only in part"
@@ -186,10 +216,12 @@ def test_chapters_and_summary_follow_the_position_in_force(corpus: Corpus) -> No
     )
     summary = "".join(r.text for r in view.summary[1].runs)
     assert summary.startswith(
-        "Citizenship: on 1 January 2026 the position in force is Union citizenship (Union State Treaty (1999), art. 14)"
+        "Citizenship: on 1 January 2026, Status of each other's citizens: Union citizenship "
+        "(Union State Treaty (1999), art. 14; evidence: official text); also applying: "
+        "Status of each other's citizens (Friendship Treaty (1995), art. 17;"
     )
-    assert "The first position recorded, from 21 February 1995, was Status of each other's citizens" in summary
-    assert "the position has changed 1 time since" in summary
+    assert "Not addressed by any instrument in force: Relation to national citizenship." in summary
+    assert "First addressed on 21 February 1995; a value has changed 1 time since." in summary
 
 
 def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Callable[..., Path]) -> None:
@@ -211,19 +243,22 @@ def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Ca
 
 
 @pytest.mark.slow
-def test_a_lower_position_stated_later_does_not_lower_the_law() -> None:
-    """The 1998 Equal Rights Treaty states equal rights while the Charter's Union citizenship is in force."""
+def test_a_later_instrument_is_measured_against_the_law_then_in_force() -> None:
+    """The 1998 Equal Rights Treaty states equal rights in stated fields, measured against the law of the day
+    before its signature, not against whichever instrument came before it."""
     from .conftest import TREATIES
 
     real = load_corpus([TREATIES])
     view = report_view(real, as_of=DAY, generated=DAY, topic="citizenship")
-    entries = {e.instrument.split(". ", 1)[1]: e.change for e in view.chapters[0].entries}
-    assert entries["Equal Rights Treaty (1998)"] == (
-        "below the position in force when it was signed (Union citizenship), which it leaves unaffected"
+    entries = {e.instrument.split(". ", 1)[1]: e.codes for e in view.chapters[0].entries}
+    (equal,) = entries["Equal Rights Treaty (1998)"]
+    assert (equal.dimension, equal.value) == ("Equal rights in the other state", "Equal in stated fields")
+    assert equal.against == (
+        "above the value then in force (Own nationals protected; equal treatment deferred, Friendship Treaty (1995))"
     )
-    assert (
-        entries["Charter of the Union (1997)"] == "above the position in force when it was signed (Status of nationals)"
-    )
+    union, national = entries["Charter of the Union (1997)"]
+    assert (union.value, union.against) == ("Established", "no instrument then in force addressed it")
+    assert national.value == "Kept alongside union citizenship"
 
 
 @pytest.mark.slow
