@@ -116,8 +116,15 @@ def test_summary_comes_first_then_the_details() -> None:
     assert lines[0] == "legalgen diff 1997-union → 1999-union-state"
     assert lines.index("Summary") < lines.index("Provisions")
     summary = lines[lines.index("Summary") : lines.index("Provisions")]
-    assert "    Sovereignty: Retained (1997) → Retained, with powers transferred (1999; partly on paraphrase: art. 6)" \
-        "  [up the scale]" in summary  # fmt: skip
+    assert (
+        "    Sovereignty — Statehood of the parties: Retained within the union (1997; evidence: text from a legal "
+        "database) → Retained within the union (1999; partly on paraphrase: art. 6; evidence: accounts only, text "
+        "not seen)  [unchanged]" in summary
+    )
+    assert (
+        "    Sovereignty — Powers given to union bodies: not addressed (1997) → Powers transferred (1999; partly on "
+        "paraphrase: art. 6; evidence: accounts only, text not seen)  [not addressed by A]" in summary
+    )
     assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
 
 
@@ -126,9 +133,10 @@ def test_topic_narrows_provisions_and_positions() -> None:
     code, out, _ = diff("1998-equal-rights", "2025-equal-rights-protocol", "--topic", "electoral-rights")
     assert code == 1
     assert (
-        "    Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"
-        in out
+        "    Electoral rights — Vote — local elections: not addressed (1998) → Permanent residents from the other "
+        "party (2025; rests on paraphrase only; evidence: accounts only, text not seen)  [not addressed by A]" in out
     )
+    assert "[up]" not in out  # the Protocol adds local rights; it does not raise the 1998 union-body rights
     assert "Citizenship" not in out
     details = out.split("\nProvisions\n")[1].splitlines()
     headings = [line.split("   ")[:2] for line in details if line[:3].strip() and not line.startswith("  legend")]
@@ -146,7 +154,8 @@ def test_stat_gives_counts_only() -> None:
     assert code == 1
     assert out == (
         "1997-union → 1999-union-state: 2 paired (2 paraphrase — not redlined), 1 only in A, 10 only in B; "
-        "0 words deleted, 0 inserted; 3 positions and 8 metadata fields differ\n"
+        "0 words deleted, 0 inserted; 0 positions and 8 metadata fields differ; 6 dimensions addressed by one side "
+        "only\n"
     )
     data = json.loads(diff("1997-union", "1999-union-state", "--stat", "--format", "json")[1])
     assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "summary", "pairs"}
@@ -199,9 +208,15 @@ def test_json_shape_is_tagged_documented_and_deterministic() -> None:
         ("ru", False, []),
     ]
     assert link["texts"][0]["b"]["kind"] == "paraphrase" and "text" in link["texts"][0]["b"]
-    positions = {p["topic"]: p for p in data["summary"]["positions"]}
-    assert positions["sovereignty"]["b"]["basis"] == "partly-paraphrase"
-    assert positions["sovereignty"]["b"]["paraphrase_only"] == ["art-6"]
+    positions = {(p["topic"], p["dimension"]): p for p in data["summary"]["positions"]}
+    statehood = positions[("sovereignty", "statehood")]
+    assert (statehood["direction"], statehood["a"]["grade"], statehood["b"]["grade"]) == (
+        "same",
+        "legal-database",
+        "account",
+    )
+    assert statehood["b"]["basis"] == "partly-paraphrase"
+    assert statehood["b"]["paraphrase_only"] == ["art-6"]
 
 
 def test_json_operations_of_a_redline(records: tuple[Path, Path]) -> None:

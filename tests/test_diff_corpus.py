@@ -8,7 +8,6 @@ import pytest
 
 from legalgen.analysis import InstrumentDiff, diff_instruments
 from legalgen.records import Corpus, load_corpus
-from legalgen.render.diff import position_line
 
 from .conftest import TREATIES
 
@@ -29,7 +28,11 @@ def pairs(d: InstrumentDiff) -> set[tuple[str | None, str | None, str | None]]:
 
 
 def positions(d: InstrumentDiff) -> list[str]:
-    return [position_line(p, d) for p in d.positions]
+    """Each dimension either instrument codes: ``topic/dimension: A's value → B's value [direction]``."""
+    return [
+        f"{p.topic}/{p.dimension}: {p.a.value if p.a else '—'} → {p.b.value if p.b else '—'} [{p.direction}]"
+        for p in d.positions
+    ]
 
 
 # (A, B, every pair found, some rows found on one side only (side, provision), summary lines, connections)
@@ -39,16 +42,22 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         # Different treaties: nothing carries forward; only the preambles and arts. 1 line up by number.
         {("preamble", "preamble", "same-article-number"), ("art-1", "art-1", "same-article-number")},
         {("a", "art-17"), ("b", "art-9"), ("b", "art-10")},
-        ["Sovereignty: Mutual respect (1995; only in translation: art. 1) → not assessed (1996)",
-         "Citizenship: Status of nationals (1995) → not assessed (1996)"],
+        [
+            "sovereignty/statehood: mutual-respect → — [not-addressed-by-b]",
+            "citizenship/equal-rights: own-nationals-protected → — [not-addressed-by-b]",
+        ],
         ("Community Treaty (1996) builds on Friendship Treaty (1995) (by its preamble)",),
     ),
     (
         "1995-friendship", "1997-charter",
         {("art-1", "art-1", "same-article-number")},
         {("a", "art-17"), ("b", "art-2")},
-        ["Sovereignty: Mutual respect (1995; only in translation: art. 1) → Retained (1997)  [up the scale]",
-         "Citizenship: Status of nationals (1995) → Union citizenship (1997)  [up the scale]"],
+        [
+            "sovereignty/statehood: mutual-respect → retained-in-union [changed]",
+            "citizenship/union-citizenship: — → established [not-addressed-by-a]",
+            "citizenship/national-citizenship: — → kept-alongside [not-addressed-by-a]",
+            "citizenship/equal-rights: own-nationals-protected → — [not-addressed-by-b]",
+        ],
         (),
     ),
     (
@@ -56,17 +65,24 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         # The Community becomes the Union in art. 1 of both.
         {("art-1", "art-1", "same-article-number")},
         {("a", "art-9"), ("a", "art-10"), ("b", "art-3"), ("b", "art-6")},
-        ["Sovereignty: not assessed (1996) → Retained (1997)"],
+        [
+            "sovereignty/statehood: — → retained-in-union [not-addressed-by-a]",
+        ],
         ("Union Treaty (1997) builds on Community Treaty (1996) (by its art. 1)",),
     ),
     (
         "1997-union", "1999-union-state",
         {("art-1", "art-6", "recorded-link"), ("art-3", "art-3", "same-article-number")},
         {("a", "art-6"), ("b", "art-14"), ("b", "art-14/para-7"), ("b", "art-67")},
-        ["Sovereignty: Retained (1997) → Retained, with powers transferred (1999; partly on paraphrase: art. 6)"
-         "  [up the scale]",
-         "Citizenship: not assessed (1997) → Union citizenship (1999; rests on paraphrase only)",
-         "Electoral rights: not assessed (1997) → Union bodies (1999; rests on paraphrase only)"],
+        [
+            "sovereignty/statehood: retained-in-union → retained-in-union [same]",
+            "sovereignty/competences-transferred: — → transferred [not-addressed-by-a]",
+            "sovereignty/withdrawal: — → by-referendum [not-addressed-by-a]",
+            "citizenship/union-citizenship: — → established [not-addressed-by-a]",
+            "citizenship/equal-rights: — → general-unless-provided [not-addressed-by-a]",
+            "electoral-rights/vote-union: — → all-citizens [not-addressed-by-a]",
+            "electoral-rights/stand-union: — → all-citizens [not-addressed-by-a]",
+        ],
         ("Union Treaty (1997) ceased to have effect by Union State Treaty (1999) (2000-01-26)",
          "Union State Treaty (1999) supersedes Union Treaty (1997)"),
     ),
@@ -75,19 +91,29 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         {("art-2", "art-14", "recorded-link"), ("art-3", "art-3", "topic-similarity"),
          ("art-1", "art-1", "same-article-number")},
         {("a", "art-38"), ("a", "art-39"), ("b", "art-6"), ("b", "art-14/para-7")},
-        ["Sovereignty: Retained (1997) → Retained, with powers transferred (1999; partly on paraphrase: art. 6)"
-         "  [up the scale]",
-         "Citizenship: Union citizenship (1997) → Union citizenship (1999; rests on paraphrase only)  [unchanged]",
-         "Electoral rights: not assessed (1997) → Union bodies (1999; rests on paraphrase only)"],
+        [
+            "sovereignty/statehood: retained-in-union → retained-in-union [same]",
+            "sovereignty/competences-transferred: — → transferred [not-addressed-by-a]",
+            "sovereignty/withdrawal: — → by-referendum [not-addressed-by-a]",
+            "citizenship/union-citizenship: established → established [same]",
+            "citizenship/national-citizenship: kept-alongside → — [not-addressed-by-b]",
+            "citizenship/equal-rights: — → general-unless-provided [not-addressed-by-a]",
+            "electoral-rights/vote-union: — → all-citizens [not-addressed-by-a]",
+            "electoral-rights/stand-union: — → all-citizens [not-addressed-by-a]",
+        ],
         ("Union State Treaty (1999) terminates Charter of the Union (1997) (by its art. 70(1))",),
     ),
     (
         "1998-equal-rights", "2025-equal-rights-protocol",
         {("art-1", "unidentified", "recorded-link")},
         {("a", "art-2"), ("a", "art-3"), ("a", "art-4"), ("a", "art-5"), ("b", "unidentified/para-b")},
-        ["Citizenship: Equal rights (1998; partly on paraphrase: art. 4, art. 5; only in translation: art. 2, art. 3)"
-         " → not assessed (2025)",
-         "Electoral rights: Union bodies (1998) → Union bodies + local (2025; rests on paraphrase only)  [up the scale]"],
+        [
+            "citizenship/equal-rights: stated-fields → — [not-addressed-by-b]",
+            "electoral-rights/vote-union: all-citizens → — [not-addressed-by-b]",
+            "electoral-rights/stand-union: all-citizens → — [not-addressed-by-b]",
+            "electoral-rights/vote-local: — → permanent-residents [not-addressed-by-a]",
+            "electoral-rights/stand-local: — → permanent-residents [not-addressed-by-a]",
+        ],
         (
             "Equal Rights Protocol (2025) amends Equal Rights Treaty (1998)"
             " (by a provision whose article number was not identified)",
@@ -100,10 +126,17 @@ TABLE: list[tuple[str, str, set[Any], set[tuple[str, str]], list[str], tuple[str
         # A security treaty carries no clause of the Union State Treaty forward.
         {("preamble", "preamble", "same-article-number")},
         {("a", "art-6"), ("a", "art-14"), ("a", "art-67"), ("b", "art-4"), ("b", "art-5")},
-        ["Sovereignty: Retained, with powers transferred (1999; partly on paraphrase: art. 6) → Jointly guaranteed "
-         "(2024; partly on paraphrase: art. 4, article not identified)  [up the scale]",
-         "Citizenship: Union citizenship (1999; rests on paraphrase only) → not assessed (2024)",
-         "Electoral rights: Union bodies (1999; rests on paraphrase only) → not assessed (2024)"],
+        [
+            "sovereignty/statehood: retained-in-union → — [not-addressed-by-b]",
+            "sovereignty/competences-transferred: transferred → — [not-addressed-by-b]",
+            "sovereignty/mutual-defence: — → assistance-on-attack [not-addressed-by-a]",
+            "sovereignty/military-presence: — → by-separate-agreement [not-addressed-by-a]",
+            "sovereignty/withdrawal: by-referendum → — [not-addressed-by-b]",
+            "citizenship/union-citizenship: established → — [not-addressed-by-b]",
+            "citizenship/equal-rights: general-unless-provided → — [not-addressed-by-b]",
+            "electoral-rights/vote-union: all-citizens → — [not-addressed-by-b]",
+            "electoral-rights/stand-union: all-citizens → — [not-addressed-by-b]",
+        ],
         ("Security Guarantees Treaty (2024) builds on Union State Treaty (1999) (by its preamble)",),
     ),
 ]  # fmt: skip
@@ -160,11 +193,21 @@ def test_charter_art_3_redline_keeps_the_common_principle(corpus: Corpus) -> Non
     )
 
 
-def test_2025_protocol_summary_says_electoral_rights_go_from_union_bodies_to_local(corpus: Corpus) -> None:
+def test_2025_protocol_adds_local_rights_and_leaves_the_union_body_rights_alone(corpus: Corpus) -> None:
     d = compare(corpus, "1998-equal-rights", "2025-equal-rights-protocol").narrow("electoral-rights", corpus.topics)
-    (change,) = d.positions
-    assert (change.a.position, change.b.position, change.direction) == ("union-bodies", "local", "up")  # type: ignore[union-attr]
-    assert change.b.basis == "paraphrase"  # type: ignore[union-attr]
+    directions = {p.dimension: p.direction for p in d.positions}
+    assert directions == {
+        "vote-union": "not-addressed-by-b",
+        "stand-union": "not-addressed-by-b",
+        "vote-local": "not-addressed-by-a",
+        "stand-local": "not-addressed-by-a",
+    }
+    local = next(p for p in d.positions if p.dimension == "vote-local")
+    assert local.b is not None and (local.b.value, local.b.basis, local.b.grade.value) == (
+        "permanent-residents",
+        "paraphrase",
+        "account",
+    )
     assert [(r.a_ref, r.b_ref) for r in d.rows] == [
         ("1998-equal-rights/art-1", "2025-equal-rights-protocol/unidentified"),
         (None, "2025-equal-rights-protocol/unidentified/para-b"),

@@ -171,7 +171,20 @@ def test_a_font_that_is_not_installed_is_never_replaced(
     assert (code, out) == (4, "")
     assert err.startswith("error: Brief: Charter") or err.startswith("error: ")
     assert err.endswith(
-        "would replace PT Sans and PT Serif, which is not installed or lacks a character; nothing was written; "
+        "would replace PT Sans and PT Serif, which is not installed; nothing was written; "
         "fix: install fonts-paratype (scripts/setup-system)\n"
     )
     assert err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_a_character_the_fonts_lack_is_set_in_another_font_with_a_warning(
+    make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A record may hold a character PT Serif lacks (an arrow): the text is all there, and the user is told."""
+    records = rich_records()
+    records[1]["provisions"][0]["note"] = "Renumbered: art. 8 → art. 17."
+    target = tmp_path / "brief.pdf"
+    code, _, err = run("brief", "1997-charter", "--corpus", str(make_corpus(*records)), "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"%PDF")
+    assert "warning: " in err and "characters that PT Sans and PT Serif lack are set in" in err

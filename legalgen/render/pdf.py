@@ -87,9 +87,11 @@ PDF_A_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b"}
 #: The stylesheet given to WeasyPrint (from ``legalgen/static/``).
 PRINT_STYLESHEET = "print.css"
 
-#: The font families a PDF may use: PT Serif and PT Sans (Debian ``fonts-paratype``), found through
-#: fontconfig and embedded as subsets. Any other family means fontconfig fell back to another font (the
-#: family is not installed, or lacks a character): the render fails rather than change the typeface.
+#: The font families a PDF is set in: PT Serif and PT Sans (Debian ``fonts-paratype``), found through
+#: fontconfig and embedded as subsets. If neither is embedded, the fonts are not installed and fontconfig
+#: replaced them: the render fails rather than change the typeface. A record may hold a character these
+#: families lack (an arrow, a script they do not cover): fontconfig sets that character in another font,
+#: which is a warning naming the font, not a failure — the text is still all there.
 FONT_FAMILIES = frozenset({"PT Serif", "PT Sans"})
 
 #: How far (in CSS px) a line of a quotation may reach past its box before it counts as cut off.
@@ -387,11 +389,15 @@ def html_to_pdf(
                 warnings.simplefilter("ignore", ResourceWarning)
                 pdf: bytes = document.write_pdf(attachments=files or None, **options)
             foreign = _foreign_fonts(document)
-            if foreign:
+            embedded = {font.family for font in document.fonts.values()}
+            if foreign and not embedded >= FONT_FAMILIES:
                 raise RenderError(
                     f"{title}: the font {', '.join(foreign)} would replace {' and '.join(sorted(FONT_FAMILIES))}, "
-                    "which is not installed or lacks a character; nothing was written; "
-                    "fix: install fonts-paratype (scripts/setup-system)"
+                    "which is not installed; nothing was written; fix: install fonts-paratype (scripts/setup-system)"
+                )
+            if foreign:
+                log.warnings.append(
+                    f"characters that {' and '.join(sorted(FONT_FAMILIES))} lack are set in {', '.join(foreign)}"
                 )
     except BlockedResource:
         pass  # reported below, like a refusal WeasyPrint caught and logged (it does so inside SVG)

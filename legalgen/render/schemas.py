@@ -209,6 +209,7 @@ class DiffStat(TypedDict):
     words_deleted: int
     words_inserted: int
     positions_changed: int
+    positions_one_side: int
     metadata_changed: int
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from legalgen import analysis as tl
 from legalgen.records import Assessment, Corpus, Instrument, Provision, Topic
-from legalgen.views.blocks import Cites, Run, cite_runs
+from legalgen.views.blocks import Cites, Para, Run, cite_runs
 from legalgen.views.words import Naming, evidence, flags, long_date, plural, status_words
 
 
@@ -166,32 +166,22 @@ def dimension_runs(corpus: Corpus, d: tl.DimensionPosition, cites: Cites) -> lis
     return runs
 
 
-def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> list[Run]:
-    """One topic in the executive summary: each dimension in force on the date, what it rests on, its history."""
+def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> Para:
+    """One topic in a summary: a sentence, then each dimension in force on the date with what it rests on."""
     pos = a.state.position(t.id)
     steps = a.threads[t.id].steps
-    runs: list[Run] = [Run(f"{t.title}: ", em=True)]
+    head: list[Run] = [Run(f"{t.title}: ", em=True)]
     if not pos.addressed:
-        runs.append(Run(f"no instrument in force on {long_date(a.as_of)} addresses it."))
-        return runs
-    runs.append(Run(f"on {long_date(a.as_of)}, "))
-    for i, d in enumerate(pos.addressed):
-        if i:
-            runs.append(Run("; "))
-        runs += dimension_runs(corpus, d, cites)
+        head.append(Run(f"no instrument in force on {long_date(a.as_of)} addresses it."))
+        return Para(tuple(head))
     silent = [d.label for d in pos.dimensions if not d.addressed]
-    if silent:
-        runs.append(Run(f". Not addressed by any instrument in force: {', '.join(silent)}"))
-    moves = sum(
-        1
-        for s in steps[1:]
-        for c in s.changes
-        if c.direction in (tl.Direction.up, tl.Direction.down, tl.Direction.changed, tl.Direction.lapsed)
-    )
-    if steps:
-        runs.append(
-            Run(f". First addressed on {long_date(steps[0].since)}; a value has changed {plural(moves, 'time')} since.")
+    head.append(
+        Run(
+            f"on {long_date(a.as_of)}, {plural(len(pos.addressed), 'dimension')} of {len(pos.dimensions)} "
+            f"{'is' if len(pos.addressed) == 1 else 'are'} addressed by an instrument that applies"
+            + (f"; not addressed: {', '.join(silent)}" if silent else "")
+            + f". First addressed on {long_date(steps[0].since)}"
+            + (f"; {plural(len(steps) - 1, 'change')} since (see the chapter)." if steps else ".")
         )
-    else:
-        runs.append(Run("."))
-    return runs
+    )
+    return Para(tuple(head), tuple(tuple(dimension_runs(corpus, d, cites)) for d in pos.addressed))

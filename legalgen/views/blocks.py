@@ -86,6 +86,8 @@ class Run:
 @dataclass(frozen=True)
 class Para:
     runs: tuple[Run, ...]
+    #: a list under the paragraph, one item of runs each (a topic's dimensions in a summary)
+    items: tuple[tuple[Run, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -269,7 +269,7 @@ def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSecti
     return BriefSection(
         "sec--in-force",
         f"The position in force as of {long_date(a.as_of)}",
-        paras=(Para(tuple(topic_summary(corpus, a, t, cites))),),
+        paras=(topic_summary(corpus, a, t, cites),),
         items=tuple(periods),
     )
 

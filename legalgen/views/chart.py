@@ -39,7 +39,7 @@ CAPTION = (
     "Each instrument is a numbered circle at its date of signature; a diamond joined to it marks its entry "
     "into force. Below, one lane per topic holds a row per dimension: a bar runs while an instrument in "
     "force addresses the dimension, and carries the number of the instrument the value rests on (in "
-    "brackets, others in force that also address it); a new bar starts where the value or the instrument "
+    "brackets, others that still apply and also address it); a new bar starts where the value or the instrument "
     "changes. On a dimension whose values are ordered, a darker bar is a higher value. A value counts from "
     "an instrument's entry into force, or from its signature where no entry into force is recorded; the "
     "tables of each chapter give the values and the grade of their evidence."

@@ -162,6 +162,7 @@ class Chapter:
     description: str | None
     dimensions: tuple[DimensionKey, ...]
     overview: Para
+    guide: str | None
     periods: tuple[Period, ...]
     entries: tuple[ChapterEntry, ...]
     misreadings: tuple[Misread, ...]
@@ -257,35 +258,45 @@ class _Report:
         return checks(inst, self.a.topics, self.a.state.status(inst.id).life, self.names)
 
 
-def _standing(in_force: int, ended: int, other: int) -> str:
-    """``On that date, 5 instruments are recorded as in force, 2 as no longer in effect, and for 4 …``."""
-    parts = [f"{plural(in_force, 'instrument')} {'is' if in_force == 1 else 'are'} recorded as in force"]
-    if ended:
-        parts.append(f"{ended} as no longer in effect")
-    text = "On that date, " + " and ".join(parts)
-    if other:
-        text += f"; for the other {other}, no entry into force is recorded" if in_force + ended else ""
-    return text + "."
+#: How the summary counts instruments by their status on the report's date, in the order it names them.
+_STANDING_GROUPS: tuple[tuple[str, frozenset[tl.Status]], ...] = (
+    ("in force", frozenset({tl.Status.in_force})),
+    ("in force, applying only on a condition", frozenset({tl.Status.in_force_conditionally})),
+    ("no longer in effect", frozenset({tl.Status.terminated})),
+    ("of a status not established", frozenset({tl.Status.status_not_established})),
+    ("adopted as a declaration (no entry into force)", frozenset({tl.Status.adopted})),
+    (
+        "signed, with no entry into force recorded",
+        frozenset({tl.Status.entry_into_force_not_recorded, tl.Status.signed_not_in_force}),
+    ),
+)
+
+
+def _standing(r: _Report) -> str:
+    """``On that date, 5 instruments are recorded as in force, 1 in force, applying only on a condition, …``."""
+    statuses = [r.a.state.status(i.id).status for i in r.a.instruments]
+    parts: list[str] = []
+    for label, group in _STANDING_GROUPS:
+        n = sum(1 for st in statuses if st in group)
+        if n:
+            parts.append(f"{n} {label}" if parts else f"{plural(n, 'instrument')} {'is' if n == 1 else 'are'} {label}")
+    return ("On that date, by the records, " + "; ".join(parts) + ".") if parts else ""
 
 
 def _summary(r: _Report) -> tuple[Para, ...]:
     """The executive summary: what the report follows, each topic's position in force, what is unverified."""
     a = r.a
     insts = a.instruments
-    in_force = sum(1 for i in insts if a.status[i.id].in_force and not a.status[i.id].ended)
-    ended = sum(1 for i in insts if a.status[i.id].ended)
     opening = (
         f"This report follows {plural(len(insts), 'instrument')} signed {r.span} "
         f"through {plural(len(a.topics), 'topic')} "
-        f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(a.as_of)}. "
-        + _standing(in_force, ended, len(insts) - in_force - ended)
-        + " "
+        f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(a.as_of)}. " + _standing(r) + " "
         "Each topic is coded on several dimensions; on each, the latest instrument in force that addresses "
         "it governs, and the others that still apply are named. Every statement names the provisions it "
         "rests on and the grade of its evidence; every quotation is verbatim from a named source."
     )
     summary = [Para((Run(opening),))]
-    summary += [Para(tuple(topic_summary(r.corpus, a, t, r.cites))) for t in a.topics]
+    summary += [topic_summary(r.corpus, a, t, r.cites) for t in a.topics]
     n_checks = sum(len(r.checks_of(i)) for i in insts)
     summary.append(
         Para(
@@ -409,34 +420,27 @@ def _periods(r: _Report, t: Topic) -> tuple[Period, ...]:
 
 
 def _overview(r: _Report, t: Topic, stated: int, has_periods: bool) -> Para:
-    """How many instruments address the topic, and the dimensions in force on the report's date."""
+    """How many instruments address the topic, then each dimension in force on the report's date."""
     a = r.a
     pos = a.state.position(t.id)
-    ov = [
-        Run(
-            f"{stated} of the {plural(len(a.instruments), 'instrument')} address"
-            f"{'es' if stated == 1 else ''} {t.title}. "
+    text = (
+        f"{stated} of the {plural(len(a.instruments), 'instrument')} address"
+        f"{'es' if stated == 1 else ''} {t.title}. "
+        + (
+            f"On {long_date(a.as_of)}, each dimension rests on the latest instrument that applies and addresses it:"
+            if pos.addressed
+            else f"On {long_date(a.as_of)} no instrument that applies addresses it."
         )
-    ]
-    ov += [
-        Run(f"On {long_date(a.as_of)}, "),
-        *(
-            x
-            for i, d in enumerate(pos.addressed)
-            for x in ([Run("; ")] if i else []) + dimension_runs(r.corpus, d, r.cites)
-        ),
-    ]
-    if not pos.addressed:
-        ov.append(Run("no instrument in force addresses it"))
-    ov.append(Run(". "))
-    if has_periods:
-        ov.append(
-            Run(
-                "The first table gives, period by period, each dimension that changed and what changed it; the "
-                "entries after it give what each instrument itself states, with its provisions quoted."
-            )
-        )
-    return Para(tuple(ov))
+    )
+    items = tuple(tuple(dimension_runs(r.corpus, d, r.cites)) for d in pos.dimensions)
+    return Para((Run(text),), items)
+
+
+#: What a chapter's table and entries are, said once under its overview.
+CHAPTER_GUIDE = (
+    "The table gives, period by period, each dimension that changed and what changed it; the entries after it "
+    "give what each instrument itself states, with its provisions quoted."
+)
 
 
 def _chapter(r: _Report, t: Topic) -> Chapter:
@@ -459,6 +463,7 @@ def _chapter(r: _Report, t: Topic) -> Chapter:
             for d in t.dimensions
         ),
         overview=_overview(r, t, len(steps), bool(periods)),
+        guide=CHAPTER_GUIDE if periods else None,
         periods=periods,
         entries=entries,
         misreadings=misreadings,

@@ -155,6 +155,7 @@ def stat_counts(d: InstrumentDiff) -> dict[str, int]:
         "words_deleted": d.words_deleted,
         "words_inserted": d.words_inserted,
         "positions_changed": sum(1 for p in d.positions if p.differs),
+        "positions_one_side": sum(1 for p in d.positions if p.direction.startswith("not-addressed")),
         "metadata_changed": sum(1 for m in d.metadata if m.differs),
     }
 
@@ -171,10 +172,12 @@ def stat_line(d: InstrumentDiff) -> str:
     differ = [plural(s["positions_changed"], "position")]
     if not d.topic:
         differ.append(plural(s["metadata_changed"], "metadata field"))
+    one_side = s["positions_one_side"]
     return (
         f"{d.a.id} → {d.b.id}{scope}: {s['pairs']} paired"
         + (f" ({', '.join(kinds)})" if kinds else "")
         + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
         f"{plural(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
         f"{' and '.join(differ)} {'differs' if differ == ['1 position'] else 'differ'}"
+        + (f"; {plural(one_side, 'dimension')} addressed by one side only" if one_side else "")
     )

@@ -16,12 +16,14 @@ from collections.abc import Mapping, Sequence
 from legalgen import analysis as tl
 from legalgen.records import (
     Amendment,
+    ConditionalApplication,
     EntryIntoForce,
     Event,
     Instrument,
     Ratification,
     RelationType,
     Signature,
+    StatusNotEstablished,
     Termination,
 )
 from legalgen.views.words.common import (
@@ -98,6 +100,11 @@ def describe_event(event: Event, inst: Instrument, names: Mapping[str, str] | No
         text = f"{when}: {event.party}, {event.step or 'ratification'}{act}"
     elif isinstance(event, EntryIntoForce):
         text = f"{when}: entry into force" + (f" for {party_name(event.party)}" if event.party else "")
+    elif isinstance(event, StatusNotEstablished):
+        after = f" after {naming.instrument(event.after)}" if event.after else ""
+        text = f"{when}: status not established{after} — {event.reason.rstrip('.')}"
+    elif isinstance(event, ConditionalApplication):
+        text = f"{when}: from this date it {event.condition.rstrip('.')}"
     else:
         assert isinstance(event, Termination)
         text = f"{when}: ceased to have effect{_ended_by(event.by, event.by_provision, naming)}"
