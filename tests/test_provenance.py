@@ -179,9 +179,13 @@ def test_a_font_that_is_not_installed_is_never_replaced(
 
 @pytest.mark.slow
 def test_a_character_the_fonts_lack_is_set_in_another_font_with_a_warning(
-    make_corpus: Callable[..., Path], tmp_path: Path
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A record may hold a character PT Serif lacks (an arrow): the text is all there, and the user is told."""
+    """A record may hold a character PT Serif lacks (an arrow): the text is all there, and the user is told
+    which font set it (here with the declared DejaVu fallback taken away, so the arrow counts as foreign)."""
+    from legalgen.render import pdf as render_pdf
+
+    monkeypatch.setattr(render_pdf, "FALLBACK_FAMILIES", frozenset())
     records = rich_records()
     records[1]["provisions"][0]["note"] = "Renumbered: art. 8 → art. 17."
     target = tmp_path / "brief.pdf"

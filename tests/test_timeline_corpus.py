@@ -13,6 +13,7 @@ from legalgen.analysis import (
     Basis,
     CaveatKind,
     Direction,
+    Grade,
     Status,
     clause_genealogy,
     position_on,
@@ -58,26 +59,33 @@ def cli_out(*args: str) -> str:
     return result.stdout
 
 
-def test_the_corpus_holds_the_instruments_and_scales_the_analysis_expects(corpus: Corpus) -> None:
+def value(topic: str, dimension: str, day: dt.date, corpus: Corpus) -> str | None:
+    return position_on(corpus, topic, day).dimension(dimension).value
+
+
+def test_the_corpus_holds_the_instruments_and_dimensions_the_analysis_expects(corpus: Corpus) -> None:
     assert sorted(corpus.ids) == sorted(IDS)
-    scales = {t.id: [p.id for p in t.scale] for t in corpus.topics.topics}
-    assert scales["citizenship"] == ["none", "status-of-nationals", "equal-rights", "union-citizenship"]
-    assert scales["electoral-rights"] == ["none", "union-bodies", "local", "regional", "national"]
-    assert scales["sovereignty"] == [
-        "not-addressed",
-        "mutual-respect",
-        "retained",
-        "retained-with-transferred-powers",
-        "jointly-guaranteed",
+    dims = {t.id: [d.id for d in t.dimensions] for t in corpus.topics.topics}
+    assert dims["citizenship"] == ["union-citizenship", "national-citizenship", "equal-rights"]
+    assert dims["electoral-rights"] == [
+        f"{r}-{lvl}" for lvl in ("union", "national", "regional", "local") for r in ("vote", "stand")
+    ]
+    assert dims["sovereignty"] == [
+        "statehood",
+        "competences-transferred",
+        "mutual-defence",
+        "military-presence",
+        "withdrawal",
     ]
 
 
 def test_union_citizenship_appears_with_the_1997_charter_in_force_on_11_june_1997(corpus: Corpus) -> None:
-    assert position_on(corpus, "citizenship", D("1997-06-10")).position == "status-of-nationals"
-    citizenship = position_on(corpus, "citizenship", D("1997-06-11"))
-    assert citizenship.position == "union-citizenship"
-    assert citizenship.instruments == ("1997-charter",)
-    (cite,) = citizenship.established_by[0].citations
+    assert value("citizenship", "union-citizenship", D("1997-06-10"), corpus) is None
+    assert value("citizenship", "equal-rights", D("1997-06-10"), corpus) == "own-nationals-protected"
+    citizenship = position_on(corpus, "citizenship", D("1997-06-11")).dimension("union-citizenship")
+    assert citizenship.value == "established"
+    assert citizenship.rests_on is not None and citizenship.rests_on.instrument == "1997-charter"
+    (cite,) = citizenship.rests_on.citations
     assert (cite.pin_cite, cite.basis, cite.incomplete) == (
         "Charter of the Union (1997), art. 2",
         Basis.verbatim,
@@ -87,19 +95,21 @@ def test_union_citizenship_appears_with_the_1997_charter_in_force_on_11_june_199
 
 
 def test_local_electoral_rights_hold_only_from_29_october_2025(corpus: Corpus) -> None:
-    assert position_on(corpus, "electoral-rights", D("2025-10-28")).position == "union-bodies"
-    local = position_on(corpus, "electoral-rights", D("2025-10-29"))
-    assert local.position == "local"
-    assert "2025-equal-rights-protocol" in local.instruments
+    assert value("electoral-rights", "vote-local", D("2025-10-28"), corpus) is None
+    assert value("electoral-rights", "vote-union", D("2025-10-28"), corpus) == "all-citizens"
+    local = position_on(corpus, "electoral-rights", D("2025-10-29")).dimension("vote-local")
+    assert local.value == "permanent-residents"
+    assert local.rests_on is not None and local.rests_on.instrument == "2025-equal-rights-protocol"
     # the Russian ratification law of July 2025 did not bring the right forward
-    assert position_on(corpus, "electoral-rights", D("2025-08-01")).position == "union-bodies"
+    assert value("electoral-rights", "vote-local", D("2025-08-01"), corpus) is None
     before, after = status_as_of(corpus, D("2025-10-28")), status_as_of(corpus, D("2025-10-29"))
     assert [a.by for a in before.status("1998-equal-rights").amendments_pending] == ["2025-equal-rights-protocol"]
     assert [a.by for a in after.status("1998-equal-rights").amendments_in_effect] == ["2025-equal-rights-protocol"]
     assert before.status("2025-equal-rights-protocol").status is Status.signed_not_in_force
     assert after.status("2025-equal-rights-protocol").status is Status.in_force
-    # never national: the right is local only
-    assert rights_matrix(corpus, by="year").cell("electoral-rights", "2025").position == "local"
+    # never national or regional: the right is local only
+    cell = rights_matrix(corpus, by="year").cell("electoral-rights", "2025")
+    assert {d.dimension for d in cell.addressed} == {"vote-union", "stand-union", "vote-local", "stand-local"}
 
 
 def test_the_1997_charter_is_no_longer_in_force_from_26_january_2000(corpus: Corpus) -> None:
@@ -109,27 +119,40 @@ def test_the_1997_charter_is_no_longer_in_force_from_26_january_2000(corpus: Cor
     assert ended.life.terminated is not None
     assert (ended.life.terminated.by, ended.life.terminated.by_provision) == ("1999-union-state", "art-70/para-1")
     assert "1997-charter" not in position_on(corpus, "citizenship", D("2000-01-26")).instruments
+    assert value("citizenship", "national-citizenship", D("2000-01-26"), corpus) is None  # lapsed with the Charter
 
 
 def test_the_1999_treaty_s_citizenship_and_sovereignty_support_is_paraphrase_only_and_flagged(corpus: Corpus) -> None:
     for topic, article in (("citizenship", "1999-union-state/art-14"), ("sovereignty", "1999-union-state/art-6")):
-        support = next(s for s in rights_matrix(corpus).cell(topic, "1999-union-state").supports)
+        support = next(
+            s
+            for s in rights_matrix(corpus).cell(topic, "1999-union-state").supports
+            if any(c.ref == article for c in s.citations)
+        )
         cite = next(c for c in support.citations if c.ref == article)
         assert cite.basis is Basis.paraphrase
         assert support.basis is Basis.paraphrase
+        assert support.grade is Grade.account  # art. 14 and art. 6 are known only from accounts
         assert (CaveatKind.paraphrase_only, article) in {(c.kind, c.provision) for c in support.caveats}
     out = cli_out("as-of", "2000-01-26")
-    assert "      Union State Treaty (1999), art. 14 [paraphrase only]" in out.splitlines()
+    assert "        Union State Treaty (1999), art. 14 [paraphrase only]" in out.splitlines()
     assert "  ! 1999-union-state/art-14: wording known only as a paraphrase" in out.splitlines()
 
 
-def test_sovereignty_thread_climbs_from_mutual_respect_to_joint_guarantee(corpus: Corpus) -> None:
+def test_sovereignty_thread_adds_dimensions_and_never_climbs_a_nominal_one(corpus: Corpus) -> None:
     steps = topic_thread(corpus, "sovereignty").steps
-    assert [(str(s.since), s.position.position, s.direction) for s in steps] == [
-        ("1995-02-21", "mutual-respect", Direction.first),
-        ("1997-06-11", "retained", Direction.up),
-        ("2000-01-26", "retained-with-transferred-powers", Direction.up),
-        ("2025-03-13", "jointly-guaranteed", Direction.up),
+    assert [(str(s.since), [(c.dimension, c.direction) for c in s.changes]) for s in steps] == [
+        ("1995-02-21", [("statehood", Direction.first)]),
+        ("1997-06-11", [("statehood", Direction.changed)]),
+        (
+            "2000-01-26",
+            [
+                ("statehood", Direction.same),
+                ("competences-transferred", Direction.first),
+                ("withdrawal", Direction.first),
+            ],
+        ),
+        ("2025-03-13", [("mutual-defence", Direction.first), ("military-presence", Direction.first)]),
     ]
 
 
@@ -146,9 +169,9 @@ def test_instruments_without_a_recorded_entry_into_force_are_flagged_not_denied(
 
 def test_before_the_first_instrument_and_in_the_future(corpus: Corpus) -> None:
     early = status_as_of(corpus, D("1994-12-31"))
-    assert early.before_records and {p.position for p in early.positions} == {None}
+    assert early.before_records and {len(p.addressed) for p in early.positions} == {0}
     late = status_as_of(corpus, D("2031-01-01"), today=D("2026-11-23"))
-    assert late.in_future and late.position("electoral-rights").position == "local"
+    assert late.in_future and late.position("electoral-rights").dimension("vote-local").value == "permanent-residents"
 
 
 def test_recorded_genealogy_links_are_all_there_and_marked_recorded(corpus: Corpus) -> None:

@@ -94,6 +94,11 @@ PRINT_STYLESHEET = "print.css"
 #: which is a warning naming the font, not a failure — the text is still all there.
 FONT_FAMILIES = frozenset({"PT Serif", "PT Sans"})
 
+#: The fallback for the few glyphs PT Serif and PT Sans lack (the arrow of "art. 1 → art. 6", some scripts):
+#: DejaVu (Debian ``fonts-dejavu-core``, installed by ``scripts/setup-system`` for this). Any other
+#: family embedded is a warning naming it.
+FALLBACK_FAMILIES = frozenset({"DejaVu Sans", "DejaVu Serif"})
+
 #: How far (in CSS px) a line of a quotation may reach past its box before it counts as cut off.
 CLIP_TOLERANCE = 0.5
 
@@ -395,6 +400,7 @@ def html_to_pdf(
                     f"{title}: the font {', '.join(foreign)} would replace {' and '.join(sorted(FONT_FAMILIES))}, "
                     "which is not installed; nothing was written; fix: install fonts-paratype (scripts/setup-system)"
                 )
+            foreign = [f for f in foreign if f not in FALLBACK_FAMILIES]
             if foreign:
                 log.warnings.append(
                     f"characters that {' and '.join(sorted(FONT_FAMILIES))} lack are set in {', '.join(foreign)}"

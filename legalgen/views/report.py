@@ -351,14 +351,15 @@ def _matrix(r: _Report) -> Matrix:
 def _entry(r: _Report, t: Topic, step: Step) -> ChapterEntry:
     """What one instrument states on the chapter's topic, its provisions quoted (each given an id once)."""
     inst = step.instrument
+    # links are numbered as they are made, so make them in reading order: the summary, then the provisions
+    summary_runs = [Run(step.assessment.summary + " ")]
+    if step.assessment.provisions:
+        summary_runs += [Run("("), *cite_runs(inst, step.assessment.provisions, r.cites), Run(")")]
     provs: list[ProvisionBlock] = []
     for prov in chapter_provisions(inst, step.assessment, t):
         anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
         provs.append(provision_block(inst, prov, anchor if anchor not in r.quoted else None, r.cites, r.names))
         r.quoted.add(anchor)
-    summary_runs = [Run(step.assessment.summary + " ")]
-    if step.assessment.provisions:
-        summary_runs += [Run("("), *cite_runs(inst, step.assessment.provisions, r.cites), Run(")")]
     d = inst.dated
     own = {s.dimension: s for s in r.a.matrix.cell(t.id, inst.id).supports}
     codes = tuple(
@@ -446,9 +447,10 @@ CHAPTER_GUIDE = (
 def _chapter(r: _Report, t: Topic) -> Chapter:
     """One topic: its dimensions, the position in force over time, what each instrument states, misreadings."""
     steps = r.a.statements[t.id]
+    periods = _periods(r, t)
+    overview = _overview(r, t, len(steps), bool(periods))  # before the entries: links in reading order
     entries = tuple(_entry(r, t, step) for step in steps)
     misreadings = _chapter_misreadings(r, t)
-    periods = _periods(r, t)
     return Chapter(
         id=f"topic--{t.id}",
         title=t.title,
@@ -462,7 +464,7 @@ def _chapter(r: _Report, t: Topic) -> Chapter:
             )
             for d in t.dimensions
         ),
-        overview=_overview(r, t, len(steps), bool(periods)),
+        overview=overview,
         guide=CHAPTER_GUIDE if periods else None,
         periods=periods,
         entries=entries,

@@ -178,7 +178,7 @@ def _status_alone(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str
     if kind is tl.Status.status_not_established and qualified is not None:
         short = f"status not established since {naming.date(qualified.fact.date)}"
         after = f" after {naming.instrument(qualified.other)}" if qualified.other else ""
-        text = f"status not established{after} (since {naming.date(qualified.fact.date)}): {qualified.text}"
+        text = f"status not established{after} (since {naming.date(qualified.fact.date)}): {qualified.text.rstrip('.')}"
         if life.in_force is not None:
             text = f"in force from {naming.date(life.in_force.date)}{_fact_notes(life.in_force, naming)}; {text}"
         return text, short
@@ -186,7 +186,7 @@ def _status_alone(status: tl.InstrumentStatus, naming: Naming) -> tuple[str, str
         text = f"in force since {naming.date(life.in_force.date)}{_fact_notes(life.in_force, naming)}"
         if kind is tl.Status.in_force_conditionally and qualified is not None:
             unverified = "" if qualified.fact.verified else " (date not confirmed by any source seen)"
-            text += f"; since {naming.date(qualified.fact.date)}{unverified} it {qualified.text}"
+            text += f"; since {naming.date(qualified.fact.date)}{unverified} it {qualified.text.rstrip('.')}"
         return text, text
     if kind is tl.Status.adopted and life.signed is not None:
         text = f"adopted on {naming.date(life.signed.date)} (a declaration does not enter into force)"
@@ -346,9 +346,9 @@ def caveat_text(c: tl.Caveat, naming: Naming) -> str:
             f"{other} ends this instrument, but its own entry into force, and so the end of this one, is not recorded"
         )
     if c.kind is tl.CaveatKind.status_not_established:
-        return f"whether it is still in force was not established (from {when}): {c.text}"
+        return f"whether it is still in force was not established (from {when}): {(c.text or '').rstrip('.')}"
     if c.kind is tl.CaveatKind.conditional_application:
-        return f"from {when} it {c.text}"
+        return f"from {when} it {(c.text or '').rstrip('.')}"
     if c.kind in FLAGS:
         return FLAGS[c.kind]
     return f"open question: {c.text}"
