@@ -392,7 +392,7 @@ def relates_to_another(s: Subject) -> Iterator[Problem]:
 
 
 def assessed_once_per_topic(s: Subject) -> Iterator[Problem]:
-    """An instrument has one position on a topic; two assessments would contradict each other."""
+    """An instrument has one assessment of a topic, coding each dimension once; two would contradict each other."""
     seen: set[str] = set()
     for ai, assessment in enumerate(s.inst.assessments):
         if assessment.topic in seen:
@@ -416,7 +416,7 @@ def _assessments(s: Subject) -> Iterator[tuple[Loc, Assessment, Topic | None]]:
 
 
 def assessed_topics_declared(s: Subject) -> Iterator[Problem]:
-    """An assessment places the instrument on the scale of a topic that ``topics.yaml`` declares."""
+    """An assessment codes dimensions of a topic that ``topics.yaml`` declares."""
     for loc, assessment, topic in _assessments(s):
         if topic is None and s.topics is not None:
             yield _unknown_topic(s, (*loc, "topic"), assessment.topic, s.topics)

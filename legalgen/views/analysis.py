@@ -166,7 +166,7 @@ def dimension_runs(corpus: Corpus, d: tl.DimensionPosition, cites: Cites) -> lis
     return runs
 
 
-def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> Para:
+def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites, where: str = "the chapter") -> Para:
     """One topic in a summary: a sentence, then each dimension in force on the date with what it rests on."""
     pos = a.state.position(t.id)
     steps = a.threads[t.id].steps
@@ -181,7 +181,7 @@ def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> Para:
             f"{'is' if len(pos.addressed) == 1 else 'are'} addressed by an instrument that applies"
             + (f"; not addressed: {', '.join(silent)}" if silent else "")
             + f". First addressed on {long_date(steps[0].since)}"
-            + (f"; {plural(len(steps) - 1, 'change')} since (see the chapter)." if steps else ".")
+            + (f"; {plural(len(steps) - 1, 'change')} since (see {where})." if steps else ".")
         )
     )
     return Para(tuple(head), tuple(tuple(dimension_runs(corpus, d, cites)) for d in pos.addressed))

@@ -230,7 +230,8 @@ def _scale(t: Topic) -> BriefSection:
             d.label,
             (f"{d.description} " if d.description else "")
             + ("Values, least to most: " if d.measure is Measure.ordinal else "Values (unordered): ")
-            + "; ".join(f"{v.label}" + (f" — {v.description}" if v.description else "") for v in d.values),
+            + "; ".join(v.label for v in d.values)
+            + ".",
         )
         for d in t.dimensions
     )
@@ -269,7 +270,7 @@ def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSecti
     return BriefSection(
         "sec--in-force",
         f"The position in force as of {long_date(a.as_of)}",
-        paras=(topic_summary(corpus, a, t, cites),),
+        paras=(topic_summary(corpus, a, t, cites, where="below"),),
         items=tuple(periods),
     )
 
