@@ -32,7 +32,13 @@ def test_dates_are_written_out_whatever_the_locale() -> None:
 
 def test_only_verbatim_texts_become_quotes_and_paraphrases_say_what_they_are(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
-    passages = [p for c in view.chapters for e in c.entries for b in e.provisions for p in (*b.left, *b.right)]
+    passages = [
+        p
+        for c in view.chapters
+        for e in c.entries
+        for b in e.provisions
+        for p in (*b.passages, *(x for col in b.columns for x in col.passages))
+    ]
     quotes = [p for p in passages if isinstance(p, Quote)]
     paraphrases = [p for p in passages if isinstance(p, Paraphrased)]
     assert quotes and paraphrases
@@ -50,12 +56,11 @@ def test_only_verbatim_texts_become_quotes_and_paraphrases_say_what_they_are(cor
 def test_cut_quotes_are_marked_where_the_source_cut_them(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
     quotes = {
-        q.paragraphs[0][:12]: q
+        q.paragraphs[0][0].text[:12]: q
         for c in view.chapters
         for e in c.entries
         for b in e.provisions
-        for q in b.left + b.right
-        if isinstance(q, Quote)
+        for q in b.quotes
     }
     assert (quotes["убежденные в"].cut_start, quotes["убежденные в"].cut_end) == ("[…]", "[…]")
     assert (quotes["Устанавливае"].cut_start, quotes["Устанавливае"].cut_end) == ("", "[…]")

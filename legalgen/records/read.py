@@ -8,7 +8,7 @@ places), explicit tags, several documents in one file, files that are not UTF-8.
 
     >>> record = read_record(Path("treaties/1997-charter.yaml"))
     >>> record.where(("provisions", 1, "article"))
-    (108, 5)
+    (109, 5)
 """
 
 from __future__ import annotations

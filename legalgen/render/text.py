@@ -35,6 +35,7 @@ from legalgen.views.words import (
     plural,
     position_label,
     provision_label,
+    quoted,
     relation_text,
     sentence_case,
     since_text,
@@ -62,8 +63,9 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
 
 
 def quote(text: Verbatim | Paraphrase) -> str:
+    """A verbatim text in the quotation marks of its language, restorations in brackets outside them."""
     if isinstance(text, Verbatim):
-        return f"“{text.marked_text}”"
+        return quoted(text)
     return text.text
 
 
