@@ -291,6 +291,7 @@ def rich_records() -> list[dict[str, Any]]:
                         "text": "Each party looks after its own citizens living in the other.",
                         "basis": "Working translation by the editors of the Russian text (S1).",
                         "sources": ["S1"],
+                        "translates": "ru",
                     },
                 ],
             },
@@ -405,6 +406,7 @@ def rich_records() -> list[dict[str, Any]]:
                         "text": "Citizens of the Union State living in the other state may vote in local elections.",
                         "basis": "Working translation by the editors.",
                         "sources": ["S1"],
+                        "translates": "ru",
                     },
                 ],
             }

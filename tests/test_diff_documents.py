@@ -66,7 +66,7 @@ def test_html_page_is_side_by_side_with_legend_and_pin_cites() -> None:
     assert "Note: A&#39;s quote is cut off at the end by its source" in art3
     # the paraphrase of art. 3 is shown, labelled, and nothing in it is marked up
     english = art3.split("English · paraphrase — not redlined")[1].split("Russian ·")[0]
-    assert "Paraphrase in English · not the instrument" in english
+    assert "Paraphrase in English (working translation of the Russian text) · not the instrument" in english
     assert "<del>" not in english and "<ins>" not in english and "«" not in english
 
 

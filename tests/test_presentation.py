@@ -115,7 +115,9 @@ def test_brief_prose_reads_cleanly(real: Corpus) -> None:
         assert not re.search(r"[^.]\.\.(?!\.)", text), (target, re.search(r".{40}[^.]\.\.(?!\.).{5}", text))
         assert not re.search(r"\bfor (Russian Federation|Republic of)", text), target
     equal = _body(render_html("brief.html", brief_view(real, "1998-equal-rights", as_of=DAY, generated=DAY)))
-    assert "for the Russian Federation" in equal and "for the Republic of Belarus" in equal
+    # A party's name is data: printed as the record writes it, no article added.
+    assert "(Russian Federation)" in equal and "(Republic of Belarus)" in equal
+    assert "the Russian Federation)" not in equal
 
 
 def test_diff_documents_use_pin_cites_and_long_dates(real: Corpus) -> None:

@@ -32,7 +32,13 @@ def test_dates_are_written_out_whatever_the_locale() -> None:
 
 def test_only_verbatim_texts_become_quotes_and_paraphrases_say_what_they_are(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
-    passages = [p for c in view.chapters for e in c.entries for b in e.provisions for p in (*b.left, *b.right)]
+    passages = [
+        p
+        for c in view.chapters
+        for e in c.entries
+        for b in e.provisions
+        for p in (*b.passages, *(x for col in b.columns for x in col.passages))
+    ]
     quotes = [p for p in passages if isinstance(p, Quote)]
     paraphrases = [p for p in passages if isinstance(p, Paraphrased)]
     assert quotes and paraphrases
@@ -50,12 +56,11 @@ def test_only_verbatim_texts_become_quotes_and_paraphrases_say_what_they_are(cor
 def test_cut_quotes_are_marked_where_the_source_cut_them(corpus: Corpus) -> None:
     view = report_view(corpus, as_of=DAY, generated=DAY)
     quotes = {
-        q.paragraphs[0][:12]: q
+        q.paragraphs[0][0].text[:12]: q
         for c in view.chapters
         for e in c.entries
         for b in e.provisions
-        for q in b.left + b.right
-        if isinstance(q, Quote)
+        for q in b.quotes
     }
     assert (quotes["убежденные в"].cut_start, quotes["убежденные в"].cut_end) == ("[…]", "[…]")
     assert (quotes["Устанавливае"].cut_start, quotes["Устанавливае"].cut_end) == ("", "[…]")
@@ -214,14 +219,17 @@ def test_chapters_and_summary_follow_the_position_in_force(corpus: Corpus) -> No
     assert periods[2].because == (
         "The Charter of the Union (1997) ceased to have effect, the Union State Treaty (1999) entered into force"
     )
-    summary = "".join(r.text for r in view.summary[1].runs)
-    assert summary.startswith(
-        "Citizenship: on 1 January 2026, Status of each other's citizens: Union citizenship "
-        "(Union State Treaty (1999), art. 14; evidence: official text); also applying: "
-        "Status of each other's citizens (Friendship Treaty (1995), art. 17;"
+    head = "".join(r.text for r in view.summary[1].runs)
+    assert head == (
+        "Citizenship: on 1 January 2026, 1 dimension of 2 is addressed by an instrument that applies; not "
+        "addressed: Relation to national citizenship. First addressed on 21 February 1995; 2 changes since (see "
+        "the chapter)."
     )
-    assert "Not addressed by any instrument in force: Relation to national citizenship." in summary
-    assert "First addressed on 21 February 1995; a value has changed 1 time since." in summary
+    (item,) = ["".join(r.text for r in runs) for runs in view.summary[1].items]
+    assert item.startswith(
+        "Status of each other's citizens: Union citizenship (Union State Treaty (1999), art. 14; evidence: "
+        "official text); also applying: Status of each other's citizens (Friendship Treaty (1995), art. 17;"
+    )
 
 
 def test_dates_derived_from_other_instruments_are_listed_as_such(make_corpus: Callable[..., Path]) -> None:

@@ -36,7 +36,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Literal
+from itertools import pairwise
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
@@ -193,12 +194,50 @@ class Rendering(StrEnum):
     unofficial_translation = "unofficial_translation"
 
 
+class Restoration(Record):
+    """Words the editors restore where the source's text is defective: never the source's own words.
+
+    It stands ``after`` (or ``before``) words of the verbatim text, which must occur there exactly once.
+    ``joined: true`` prints it with no space, where it completes a word the source cut
+    (``международ[ного права]``); otherwise it stands as words of its own (``the peoples of [Russia] and``).
+    Documents print it in square brackets, outside the quotation marks around the source's words.
+    """
+
+    text: Text
+    after: Text | None = None
+    before: Text | None = None
+    joined: bool = False
+
+    @model_validator(mode="after")
+    def _anchored(self) -> Restoration:
+        if (self.after is None) == (self.before is None):
+            raise ValueError(
+                "a restoration needs one anchor; fix: give `after:` (the seen words it follows) or `before:`, not both"
+            )
+        return self
+
+
+class TextPart(NamedTuple):
+    """A run of a verbatim text as printed: the source's words, or (``restored``) the editors' restoration.
+
+    ``space`` says whether a space stands before it: the text's own spacing, and always one around a
+    restoration that stands as words of its own (not ``joined``).
+    """
+
+    text: str
+    restored: bool
+    space: bool = False
+
+
 class Verbatim(Record):
     """Wording seen, character for character, in ``source`` at ``locator``.
 
-    ``incomplete`` marks a quote the source cut off, and ``cut`` says where (``end`` by default,
-    ``start`` or ``both``); reports add ``[…]`` there and say so. Square brackets inside ``text`` are
-    editorial insertions and stay visible.
+    ``text`` holds exactly the characters the source shows. ``incomplete`` marks a quote the source cut
+    off, and ``cut`` says where (``end`` by default, ``start`` or ``both``); reports add ``[…]`` there and
+    say so. Words the editors supply where the source is defective are ``restorations``, never part of
+    ``text``: documents print them in square brackets outside the quotation marks. ``rendering`` says
+    whose words these are: an ``original`` (authentic) text — a provision may have several, one per
+    authentic language — or an official or unofficial translation, which names its ``translator``.
 
     >>> quote = corpus.instrument("1997-charter").provision("art-2").verbatim[0]
     >>> quote.language, quote.source, quote.locator, quote.basis_label()
@@ -216,6 +255,7 @@ class Verbatim(Record):
     translator: Text | None = None
     incomplete: bool = False
     cut: Literal["start", "end", "both"] = "end"
+    restorations: tuple[Restoration, ...] = ()
     note: Text | None = None
 
     def basis_label(self, translator: bool = True) -> str:
@@ -230,13 +270,53 @@ class Verbatim(Record):
         return f"{kind} by {self.translator}" if translator and self.translator else kind
 
     @property
+    def complete(self) -> bool:
+        """The whole provision, as its source shows it: not cut off and nothing restored."""
+        return not self.incomplete and not self.restorations
+
+    def parts(self) -> tuple[TextPart, ...]:
+        """The source's words and the editors' restorations, in reading order, each with its spacing.
+
+        >>> v = Verbatim(kind="verbatim", language="en", text="the peoples of and Byelorussia", source="S1",
+        ...              locator="preamble", restorations=(Restoration(text="Russia", after="peoples of"),))
+        >>> [(p.text, p.restored, p.space) for p in v.parts()]
+        [('the peoples of', False, False), ('Russia', True, True), ('and Byelorussia', False, True)]
+        >>> v.marked_text
+        'the peoples of [Russia] and Byelorussia'
+        """
+        if not self.restorations:
+            return (TextPart(self.text, False),)
+        points = sorted((self._index(r), n) for n, r in enumerate(self.restorations))
+        cuts = [0, *(i for i, _ in points), len(self.text)]
+        seen = [self.text[a:b] for a, b in pairwise(cuts)]
+        parts: list[TextPart] = []
+        for k, words in enumerate(seen):
+            before = self.restorations[points[k - 1][1]] if k else None
+            after = self.restorations[points[k][1]] if k < len(points) else None
+            if words.strip():
+                space = bool(parts) and (words[:1].isspace() or not (before and before.joined))
+                parts.append(TextPart(words.strip(), False, space))
+            if after is not None:
+                space = bool(parts) and (words[-1:].isspace() or not after.joined)
+                parts.append(TextPart(after.text, True, space))
+        return tuple(parts)
+
+    def _index(self, r: Restoration) -> int:
+        """Where a restoration stands in ``text``: after (or before) its anchor."""
+        anchor = r.after if r.after is not None else r.before
+        assert anchor is not None
+        found = self.text.find(anchor)
+        return found + len(anchor) if r.after is not None else found
+
+    @property
     def marked_text(self) -> str:
-        """The text with ``[…]`` where the source cut it off: what a quotation shows."""
+        """The text as a quotation shows it: ``[…]`` where the source cut it off, restorations in brackets."""
+        text = "".join((" " if p.space else "") + (f"[{p.text}]" if p.restored else p.text) for p in self.parts())
         if not self.incomplete:
-            return self.text
+            return text
         head = "[…] " if self.cut in ("start", "both") else ""
         tail = " […]" if self.cut in ("end", "both") else ""
-        return f"{head}{self.text}{tail}"
+        return f"{head}{text}{tail}"
 
     @model_validator(mode="after")
     def _consistent(self) -> Verbatim:
@@ -248,6 +328,20 @@ class Verbatim(Record):
             raise ValueError(
                 "a verbatim text holds an ellipsis mark '[…]'; fix: remove it from `text` and set `incomplete: true`"
             )
+        if "[" in self.text or "]" in self.text:
+            raise ValueError(
+                "a verbatim text holds square brackets, which would print the editors' words as the source's; "
+                "fix: keep in `text` only the words seen and give the restored words as `restorations: "
+                "[{after: <the seen words before them>, text: <the restored words>}]`"
+            )
+        for r in self.restorations:
+            anchor = r.after if r.after is not None else r.before
+            if anchor is not None and self.text.count(anchor) != 1:
+                where = "does not occur" if anchor not in self.text else "occurs more than once"
+                raise ValueError(
+                    f"restoration {r.text!r}: its anchor {anchor!r} {where} in `text`; fix: quote as `after:` or "
+                    "`before:` seen words that occur exactly once in the text"
+                )
         if self.rendering is not Rendering.original and self.translator is None:
             raise ValueError("a translation must say whose it is; fix: add `translator:` (e.g. 'UN Secretariat')")
         return self
@@ -260,6 +354,9 @@ class Paraphrase(Record):
     """A summary or working translation, never to be quoted as the instrument's words.
 
     ``basis`` says what it rests on (e.g. 'three secondary sources that agree'); ``sources`` name them.
+    ``translates`` names the language of the provision's verbatim text that this paraphrase renders
+    passage for passage (a working translation); without it, a paraphrase is a summary. Only a working
+    translation is printed beside the text it translates.
 
     >>> summary = corpus.instrument("1997-charter").provision("art-2").paraphrases[0]
     >>> summary.language, summary.sources, summary.basis[:40]
@@ -271,6 +368,7 @@ class Paraphrase(Record):
     text: Text
     basis: Text
     sources: tuple[SourceId, ...] = ()
+    translates: Language | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -354,6 +452,18 @@ class Provision(Record):
             )
         if self.extent is not None and self.recorded != "partial":
             raise ValueError("`extent` is given but the provision is recorded whole; fix: add `recorded: partial`")
+        return self
+
+    @model_validator(mode="after")
+    def _translated(self) -> Provision:
+        verbatim = {t.language for t in self.verbatim}
+        for t in self.paraphrases:
+            if t.translates is not None and (t.translates == t.language or t.translates not in verbatim):
+                raise ValueError(
+                    f"a paraphrase says it translates the {t.translates!r} text, but the provision has no verbatim "
+                    f"text in {t.translates!r} other than itself; fix: name the language of a verbatim text of this "
+                    "provision, or remove `translates` (the paraphrase is then a summary)"
+                )
         return self
 
     @property

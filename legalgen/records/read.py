@@ -24,7 +24,7 @@ out from the text, by a second walk, only when a problem has to be located (:met
 
     >>> record = read_record(Path("treaties/1997-charter.yaml"))
     >>> record.where(("provisions", 1, "article"))
-    (108, 5)
+    (109, 5)
 
 **Limits.** A record is refused, with the limit named, when the file is over :data:`MAX_BYTES`, nests
 deeper than :data:`MAX_DEPTH`, holds a value longer than :data:`MAX_TEXT` characters or more than

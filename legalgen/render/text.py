@@ -36,6 +36,7 @@ from legalgen.views.words import (
     evidence,
     plural,
     provision_label,
+    quoted,
     recorded_in_part,
     relation_text,
     sentence_case,
@@ -65,8 +66,9 @@ def text_label(text: Verbatim | Paraphrase, inst: Instrument) -> str:
 
 
 def quote(text: Verbatim | Paraphrase) -> str:
+    """A verbatim text in the quotation marks of its language, restorations in brackets outside them."""
     if isinstance(text, Verbatim):
-        return f"“{text.marked_text}”"
+        return quoted(text)
     return text.text
 
 

@@ -1,9 +1,14 @@
 """The building blocks every document is made of: runs of text, quotes, paraphrases, provisions, notes, facts.
 
 A :class:`Quote` is built only from a :class:`~legalgen.records.models.Verbatim` and is the only thing a
-template puts inside quotation marks (it carries the marks); a :class:`Paraphrased` has no marks at all,
-always says it is a paraphrase and shows its basis. An incomplete quote shows ``[…]`` where the source cut
-it off (``Quote.cut_start``/``cut_end``), and a translation always names its translator.
+template puts inside quotation marks — those of the text's own language, from CLDR — and it carries them
+(:class:`~legalgen.views.words.common.QuotePiece`); a :class:`Paraphrased` has no marks at all, always says
+it is a paraphrase and shows its basis. An incomplete quote shows ``[…]`` where the source cut it off
+(``Quote.cut_start``/``cut_end``); an editors' restoration stands in square brackets outside the marks; a
+translation always names its translator.
+
+How a provision's texts are laid out (:func:`text_layout`) follows what the record holds: one language,
+one column; two texts that render the same passage, side by side; anything else, one after another.
 
 :class:`Cites` hands out the ids of citing links and the numbers of notes in document order, so the table
 of authorities can list the pages that cite each instrument.
@@ -24,13 +29,20 @@ from legalgen.analysis import provision_basis, provision_grade
 from legalgen.errors import UnknownName
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, Rendering, Verbatim
-from legalgen.views.words import RELIABILITY, citation, language_name, long_date, recorded_in_part, ref_label
+from legalgen.views.words import (
+    DOCUMENT_LANGUAGE,
+    RELIABILITY,
+    QuotePiece,
+    citation,
+    language_name,
+    long_date,
+    quote_marks,
+    quote_pieces,
+    recorded_in_part,
+    ref_label,
+)
 
 AUTHOR = "legalgen"
-
-#: Marks around a verbatim quote, by language: guillemets for Russian, curly quotes for English.
-QUOTE_MARKS = {"ru": ("«", "»"), "be": ("«", "»"), "uk": ("«", "»")}
-DEFAULT_QUOTE_MARKS = ("“", "”")
 CUT = "[…]"
 
 
@@ -46,7 +58,7 @@ class Meta:
     as_of: str
     generated: str | None
     created: str | None  # W3C date-time for dcterms.created / modified
-    lang: str = "en"
+    lang: str = DOCUMENT_LANGUAGE  # the language of the document's own words; each text carries its own
     author: str = AUTHOR
     generator: str = f"legalgen {__version__}"
     kind: str = "Report"
@@ -92,18 +104,25 @@ class Para:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim text: the only thing templates put inside quotation marks (``open``/``close``)."""
+    """A verbatim text: the only thing templates put inside quotation marks.
+
+    ``paragraphs`` hold its pieces with their marks placed (the source's words inside them, restorations in
+    brackets outside); ``open``/``close`` and ``cut_start``/``cut_end`` are the marks themselves, for a
+    redline that lays the words out on its own.
+    """
 
     lang: str
     label: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[tuple[QuotePiece, ...], ...]
     open: str
     close: str
     cut_start: str  # "[…]" where the source cut the text off before it, else ""
     cut_end: str  # "[…]" where the source cut it off after it, else ""
-    source: str
+    source_id: str  # printed as an identifier: never hyphenated or broken at its hyphens
+    source: str  # what follows the id: ", Union State portal … (official), art. 2"
     note: str | None
     translation: bool
+    restored: bool = False  # holds an editors' restoration
     kind: Literal["quote"] = "quote"
 
 
@@ -115,31 +134,52 @@ class Paraphrased:
     label: str
     paragraphs: tuple[str, ...]
     basis: str
-    source: str
+    sources: tuple[str, ...]  # source ids, printed as identifiers
     note: str | None
     kind: Literal["paraphrase"] = "paraphrase"
 
 
 Passage = Quote | Paraphrased
+Layout = Literal["single", "parallel", "stacked"]
+Texts = tuple[Verbatim | Paraphrase, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One side of a provision printed side by side: its language and its texts."""
+
+    heading: str
+    lang: str
+    passages: tuple[Passage, ...]
 
 
 @dataclass(frozen=True)
 class ProvisionBlock:
-    """One provision quoted side by side: original language(s) on the left, English on the right."""
+    """One provision's texts, laid out as the record allows (see :func:`text_layout`).
+
+    ``layout`` is ``single`` (one language: its texts in one column), ``parallel`` (two ``columns``: a text
+    and its own rendering in another language, side by side) or ``stacked`` (one after another, each
+    labelled with its language). ``passages`` are printed in a single column or stacked; in the parallel
+    layout they are the texts that belong to neither side, printed below.
+    """
 
     id: str | None
     cite: str
     label: str
     heading: str | None
-    left_heading: str
-    left: tuple[Passage, ...]
-    left_missing: str | None
-    right: tuple[Passage, ...]
-    right_missing: str | None
+    layout: Layout
+    columns: tuple[Column, ...]
+    passages: tuple[Passage, ...]
     note: str | None
     continues: tuple[Run, ...]
     #: ``Recorded in part: only the first sentence.`` when the record holds only part of the provision
     partial: str | None = None
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every verbatim text the block prints, whatever its layout."""
+        every = [*self.passages, *(p for c in self.columns for p in c.passages)]
+        return tuple(p for p in every if isinstance(p, Quote))
 
 
 @dataclass(frozen=True)
@@ -213,14 +253,15 @@ def source_text(inst: Instrument, sid: str) -> str:
 def passage(text: Verbatim | Paraphrase, inst: Instrument) -> Passage:
     """A record text as the reader sees it: a labelled quote, or a labelled, unquoted paraphrase."""
     lang = language_name(text.language)
-    paragraphs = tuple(p.strip() for p in text.text.split("\n") if p.strip())
     if isinstance(text, Paraphrase):
+        paragraphs = tuple(p.strip() for p in text.text.split("\n") if p.strip())
+        what = f"working translation of the {language_name(text.translates)} text" if text.translates else None
         return Paraphrased(
             lang=text.language,
-            label=f"Paraphrase in {lang} · not the instrument's words",
+            label=f"Paraphrase in {lang}" + (f" ({what})" if what else "") + " · not the instrument's words",
             paragraphs=paragraphs,
             basis=text.basis,
-            source=", ".join(text.sources),
+            sources=text.sources,
             note=text.note,
         )
     if text.rendering is Rendering.original:
@@ -230,26 +271,74 @@ def passage(text: Verbatim | Paraphrase, inst: Instrument) -> Passage:
         label = f"{whose} translation into {lang} by {text.translator}"
     if text.incomplete:
         label += " · excerpt"
-    marks = QUOTE_MARKS.get(text.language, DEFAULT_QUOTE_MARKS)
+    if text.restorations:
+        label += " · with the editors' restoration in [ ]"
+    marks = quote_marks(text.language)
     return Quote(
         lang=text.language,
         label=label,
-        paragraphs=paragraphs,
-        open=marks[0],
-        close=marks[1],
+        paragraphs=quote_pieces(text),
+        open=marks.open,
+        close=marks.close,
         cut_start=CUT if text.incomplete and text.cut in ("start", "both") else "",
         cut_end=CUT if text.incomplete and text.cut in ("end", "both") else "",
-        source=f"{source_text(inst, text.source)}, {text.locator}",
+        source_id=text.source,
+        source=f"{source_text(inst, text.source).removeprefix(text.source)}, {text.locator}",
         note=text.note,
         translation=text.rendering is not Rendering.original,
+        restored=bool(text.restorations),
     )
 
 
-def _rank(p: Passage) -> int:
+def _rank(t: Verbatim | Paraphrase) -> int:
     """Originals first, then translations, then paraphrases."""
-    if isinstance(p, Quote):
-        return 1 if p.translation else 0
+    if isinstance(t, Verbatim):
+        return 0 if t.rendering is Rendering.original else 1
     return 2
+
+
+def renders(a: Verbatim | Paraphrase, b: Verbatim | Paraphrase) -> bool:
+    """Whether ``b`` renders, in another language, the very passage ``a`` gives: the rule for side by side.
+
+    Two texts are printed side by side only when the record says they are the same passage in two
+    languages, never because they belong to the same provision (one may be a clause, the other the
+    opening, or a summary):
+
+    * ``b`` is a paraphrase that ``translates`` ``a``'s language, and ``a`` is verbatim: the editors'
+      working translation of that text; or
+    * both are verbatim and both give the whole provision (neither cut off nor restored): two authentic
+      texts of it, or an original and a translation of it.
+
+    A locator does not decide it: each source words its own ("art. 50, paragraph 1", "Artikel 50 Absatz 1").
+    """
+    if a.language == b.language or not isinstance(a, Verbatim):
+        return False
+    if isinstance(b, Paraphrase):
+        return b.translates == a.language
+    return a.complete and b.complete
+
+
+def text_layout(prov: Provision) -> tuple[Layout, Texts, Texts, Texts]:
+    """How a provision's texts are laid out: ``(layout, left, right, others)``.
+
+    * one language: ``single``, every text in one column (``others``), originals first;
+    * two languages, and a text of one renders a text of the other (:func:`renders`): ``parallel``, the
+      rendered text on the left (an original before a translation), its renderings on the right, the
+      texts that render neither below;
+    * anything else (three languages or more, or two that are not the same passage): ``stacked``,
+      one after another, originals first, each labelled with its language.
+    """
+    order = {lang: n for n, lang in enumerate(dict.fromkeys(t.language for t in prov.texts))}
+    texts = sorted(prov.texts, key=lambda t: (_rank(t), order[t.language]))
+    if len(order) == 1:
+        return "single", (), (), tuple(texts)
+    if len(order) == 2:
+        for a in texts:
+            right = tuple(b for b in texts if renders(a, b))
+            if right:
+                others = tuple(t for t in texts if t is not a and t not in right)
+                return "parallel", (a,), right, others
+    return "stacked", (), (), tuple(texts)
 
 
 def provision_block(
@@ -259,10 +348,14 @@ def provision_block(
     cites: Cites | None,
     names: Mapping[str, str] | None = None,
 ) -> ProvisionBlock:
-    """One provision side by side; ``anchor`` only where it is quoted first, ``cites`` to link what it continues."""
-    left = sorted((t for t in prov.texts if t.language != "en"), key=lambda t: (t.language, _rank(passage(t, inst))))
-    right = sorted((t for t in prov.texts if t.language == "en"), key=lambda t: _rank(passage(t, inst)))
-    left_langs = sorted({t.language for t in left}) or ["ru"]
+    """One provision laid out by :func:`text_layout`; ``anchor`` only where it is quoted first, ``cites`` to link
+    what it continues."""
+    layout, left, right, others = text_layout(prov)
+    columns = tuple(
+        Column(language_name(side[0].language), side[0].language, tuple(passage(t, inst) for t in side))
+        for side in (left, right)
+        if side
+    )
     continues: list[Run] = []
     for ref_text in prov.continues:
         ref = ProvisionRef.parse(ref_text)
@@ -273,11 +366,9 @@ def provision_block(
         cite=inst.pin_cite(prov.id),
         label=article_label(prov.article, prov.paragraph),
         heading=prov.heading,
-        left_heading=", ".join(language_name(x) for x in left_langs),
-        left=tuple(passage(t, inst) for t in left),
-        left_missing=None if left else f"The {language_name(left_langs[0])} text was not seen.",
-        right=tuple(passage(t, inst) for t in right),
-        right_missing=None if right else "No English text recorded.",
+        layout=layout,
+        columns=columns,
+        passages=tuple(passage(t, inst) for t in others),
         note=prov.note,
         continues=tuple(continues),
         partial=recorded_in_part(prov.extent) if prov.extent else None,
@@ -416,15 +507,40 @@ def misread_topics(corpus: Corpus, refs: Sequence[str]) -> set[str]:
 # --------------------------------------------------------------------------- the document's own facts
 
 
-def reading_key() -> tuple[Fact, ...]:
-    """How to read the document's quotes, cuts, translations, paraphrases and positions."""
-    return (
-        Fact("«…» “…”", "Verbatim: the words as seen in the named source, in quotation marks. Nothing else is."),
+def reading_key(blocks: Iterable[ProvisionBlock] = ()) -> tuple[Fact, ...]:
+    """How to read the document's quotes, cuts, restorations, translations, paraphrases and positions.
+
+    The first entry shows the quotation marks the document actually uses, one pair per language quoted
+    (CLDR's marks: French «…», German „…“, English “…”); the entry on restorations is there only where
+    the document prints one.
+    """
+    quotes = [q for b in blocks for q in b.quotes]
+    langs = list(dict.fromkeys(q.lang for q in quotes)) or [DOCUMENT_LANGUAGE]
+    pairs = list(dict.fromkeys(quote_marks(lang).pair for lang in langs))
+    named = ", ".join(f"{language_name(lang)} {quote_marks(lang).pair}" for lang in langs)
+    key = [
+        Fact(
+            " ".join(pairs),
+            "Verbatim: the words as seen in the named source, in the quotation marks of their language"
+            + (f" ({named})" if len(langs) > 1 else "")
+            + ". Nothing else is.",
+        ),
         Fact("[…]", "The source cut the text off here; the rest of the provision was not seen."),
+    ]
+    if any(q.restored for q in quotes):
+        key.append(
+            Fact(
+                "[ ]",
+                "Words the editors restored where the source's text is defective: outside the quotation marks, "
+                "never the source's own words.",
+            )
+        )
+    key += [
         Fact("Translation", "Marked official or unofficial and attributed to its translator."),
         Fact("Paraphrase", "A summary or working translation: never in quotation marks, always with its basis."),
         Fact("Position", "The editors' assessment on the topic's scale, resting on the provisions cited."),
-    )
+    ]
+    return tuple(key)
 
 
 def make_meta(

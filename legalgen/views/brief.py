@@ -216,7 +216,8 @@ def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generate
         generated=generated,
         kind="Brief",
     )
-    return BriefView(meta, inst.title, other_titles(inst), facts, tuple(sections), tuple(cites.notes), reading_key())
+    key = reading_key(b for sec in sections for b in sec.provisions)
+    return BriefView(meta, inst.title, other_titles(inst), facts, tuple(sections), tuple(cites.notes), key)
 
 
 # --------------------------------------------------------------------------- on one topic
@@ -351,11 +352,12 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
         slug=f"brief-{t.id}",
         title=f"Brief: {t.title}",
         subtitle=f"{t.title} in {len(a.instruments)} instruments",
-        description=f"Brief on {t.title.lower()} across the corpus as of {long_date(as_of)}.",
+        description=f"Brief on {t.title} across the corpus as of {long_date(as_of)}.",
         keywords=[t.title, *(s.instrument.short_title for s in steps), "brief", "legalgen"],
         as_of=as_of,
         generated=generated,
         kind="Brief",
     )
     heading = f"{t.title}: how the instruments treat it"
-    return BriefView(meta, heading, (), facts, tuple(sections), tuple(cites.notes), reading_key())
+    key = reading_key(b for sec in sections for b in sec.provisions)
+    return BriefView(meta, heading, (), facts, tuple(sections), tuple(cites.notes), key)

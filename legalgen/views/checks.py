@@ -67,6 +67,6 @@ def _event_checks(inst: Instrument) -> list[str]:
 def _provision_name(prov: Provision) -> str:
     """The subject of a sentence about a provision: 'Art. 14(7)', or what an unnumbered one is about."""
     if prov.article == "unidentified":
-        about = f" on {prov.heading[0].lower()}{prov.heading[1:]}" if prov.heading else ""
+        about = f" headed {prov.heading}" if prov.heading else ""  # the heading as written: data, never re-cased
         return f"The provision{about} (article number not identified)"
     return sentence_case(article_label(prov.article, prov.paragraph))

@@ -290,7 +290,7 @@ def _summary(r: _Report) -> tuple[Para, ...]:
     opening = (
         f"This report follows {plural(len(insts), 'instrument')} signed {r.span} "
         f"through {plural(len(a.topics), 'topic')} "
-        f"({', '.join(t.title.lower() for t in a.topics)}), as of {long_date(a.as_of)}. " + _standing(r) + " "
+        f"({', '.join(t.title for t in a.topics)}), as of {long_date(a.as_of)}. " + _standing(r) + " "
         "Each topic is coded on several dimensions; on each, the latest instrument in force that addresses "
         "it governs, and the others that still apply are named. Every statement names the provisions it "
         "rests on and the grade of its evidence; every quotation is verbatim from a named source."
@@ -521,11 +521,9 @@ def _title_page(r: _Report, topic: str | None, generated: dt.date | None) -> tup
     insts = a.instruments
     topic_titles = [t.title for t in a.topics]
     title = f"{a.topics[0].title} over time" if topic is not None else "Positions over time"
-    subtitle = (
-        f"{', '.join(topic_titles[:-1])} and {topic_titles[-1]}".capitalize()
-        if len(topic_titles) > 1
-        else topic_titles[0]
-    ) + f" in {len(insts)} instruments, {r.span}"
+    # The topics' titles as the corpus writes them: never re-cased.
+    listed = f"{', '.join(topic_titles[:-1])} and {topic_titles[-1]}" if len(topic_titles) > 1 else topic_titles[0]
+    subtitle = f"{listed} in {len(insts)} instruments, {r.span}"
     facts = (
         Fact("As of", long_date(a.as_of)),
         Fact("Instruments", f"{len(insts)}, signed {r.span}"),
@@ -570,7 +568,7 @@ def report_view(
     return ReportView(
         meta=meta,
         facts=facts,
-        key=reading_key(),
+        key=reading_key(b for c in chapters for e in c.entries for b in e.provisions),
         contents=_contents(chapters, bool(other)),
         summary=summary,
         matrix=matrix,

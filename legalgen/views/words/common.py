@@ -13,13 +13,17 @@ Every format writes these the same way; nothing here knows about markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from babel import Locale
+
 from legalgen.analysis import Grade
 from legalgen.ids import ProvisionRef, article_label, parse_provision_id
-from legalgen.records import Reliability, Topic
+from legalgen.records import Reliability, Topic, Verbatim
+from legalgen.views.words.cldr_quotes import QUOTES, ROOT
 
 MONTHS = (
     "January",
@@ -101,20 +105,130 @@ def full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-LANGUAGES = {
-    "ru": "Russian",
-    "en": "English",
-    "be": "Belarusian",
-    "uk": "Ukrainian",
-    "kk": "Kazakh",
-    "de": "German",
-    "zh": "Chinese",
-}
+#: The language legalgen writes its own words in: every label, heading and sentence of a document. The
+#: texts it quotes keep their own language, and each carries it (``lang``) wherever it is printed.
+DOCUMENT_LANGUAGE = "en"
 
 
-def language_name(code: str) -> str:
-    """``ru`` → ``Russian``; a code legalgen has no name for stays as it is."""
-    return LANGUAGES.get(code, code)
+@functools.cache
+def language_name(code: str, in_language: str = DOCUMENT_LANGUAGE) -> str:
+    """A language as the document names it, from CLDR (through Babel): ``fr`` → ``French``.
+
+    The name is in the document's language (``in_language``), never in the language named: an English
+    document says "German", not "Deutsch". A code CLDR does not know stays as it is.
+
+    >>> language_name("fr"), language_name("de"), language_name("ro"), language_name("de", "fr")
+    ('French', 'German', 'Romanian', 'allemand')
+    >>> language_name("xx")
+    'xx'
+    """
+    name = Locale.parse(in_language).languages.get(code)
+    return str(name) if name else code
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """A language's quotation marks, from CLDR's ``<delimiters>``: the usual pair and the alternate one.
+
+    >>> quote_marks("de")
+    QuoteMarks(open='„', close='“', alt_open='‚', alt_close='‘')
+    >>> quote_marks("fr").pair, quote_marks("ru").pair, quote_marks("en").pair
+    ('«…»', '«…»', '“…”')
+    """
+
+    open: str
+    close: str
+    alt_open: str
+    alt_close: str
+
+    @property
+    def pair(self) -> str:
+        """``«…»``: the marks around an ellipsis, as a legend shows them."""
+        return f"{self.open}…{self.close}"
+
+
+def quote_marks(code: str) -> QuoteMarks:
+    """The quotation marks of a language (CLDR's root marks, “…”, for a language CLDR does not know)."""
+    return QuoteMarks(*QUOTES.get(code, ROOT))
+
+
+@dataclass(frozen=True)
+class QuotePiece:
+    """A run of a quotation as printed: the source's words between their marks, a restoration, or a cut.
+
+    ``kind`` is ``words`` (the source's words; ``open``/``close`` hold the quotation marks and any ``[…]``
+    that stand with them), ``restored`` (the editors' words, printed in square brackets outside the marks)
+    or ``cut`` (a ``[…]`` that stands outside the marks, after a restoration). ``space``: a space before it.
+    """
+
+    text: str
+    kind: str = "words"
+    open: str = ""
+    close: str = ""
+    space: bool = False
+
+
+CUT = "[…]"
+
+
+def quote_pieces(text: Verbatim) -> tuple[tuple[QuotePiece, ...], ...]:
+    """A verbatim text as printed, paragraph by paragraph: the source's words inside the marks of its language,
+    closed before and reopened after each restoration, ``[…]`` where the source cut it.
+
+    >>> from legalgen.records import Restoration
+    >>> v = Verbatim(kind="verbatim", language="ru", text="нормах международ", source="S1", locator="art. 3",
+    ...              incomplete=True, restorations=(Restoration(text="ного права", after="международ", joined=True),))
+    >>> quoted(v)
+    '«нормах международ»[ного права] […]'
+    """
+    marks = quote_marks(text.language)
+    flat: list[QuotePiece | None] = []  # None: a paragraph break
+    for part in text.parts():
+        if part.restored:
+            flat.append(QuotePiece(part.text, "restored", space=part.space))
+            continue
+        for n, line in enumerate(part.text.split("\n")):
+            if n:
+                flat.append(None)
+            if line.strip():
+                flat.append(QuotePiece(line.strip(), space=part.space and not n))
+    pieces = [p for p in flat if p is not None]
+    if text.incomplete and text.cut in ("end", "both") and pieces and pieces[-1].kind == "restored":
+        flat.append(QuotePiece(CUT, "cut", space=True))
+    head = f"{CUT} " if text.incomplete and text.cut in ("start", "both") else ""
+    tail = f" {CUT}" if text.incomplete and text.cut in ("end", "both") else ""
+    out: list[list[QuotePiece]] = [[]]
+    for i, piece in enumerate(flat):
+        if piece is None:
+            out.append([])
+            continue
+        if piece.kind == "words":
+            before = next((p for p in reversed(flat[:i]) if p is not None), None)
+            after = next((p for p in flat[i + 1 :] if p is not None), None)
+            opening = before is None or before.kind != "words"
+            closing = after is None or after.kind != "words"
+            piece = QuotePiece(
+                piece.text,
+                open=(marks.open + (head if before is None else "")) if opening else "",
+                close=((tail if after is None else "") + marks.close) if closing else "",
+                space=piece.space,
+            )
+        elif piece.kind == "restored" and i == 0 and head:
+            out[-1].append(QuotePiece(CUT, "cut"))
+            piece = QuotePiece(piece.text, "restored", space=True)
+        out[-1].append(piece)
+    return tuple(tuple(p) for p in out if p)
+
+
+def quoted(text: Verbatim) -> str:
+    """A verbatim text as one string, as the terminal and Markdown print it (paragraphs on their own lines)."""
+    return "\n".join(
+        "".join(
+            (" " if p.space else "") + (f"[{p.text}]" if p.kind == "restored" else p.open + p.text + p.close)
+            for p in para
+        )
+        for para in quote_pieces(text)
+    )
 
 
 KIND_LABELS = {
@@ -192,11 +306,6 @@ def grade_label(grade: Grade | None) -> str:
 def evidence(grade: Grade | None) -> str:
     """``evidence: accounts only, text not seen`` — the tag every statement of the law carries."""
     return f"evidence: {grade_label(grade)}"
-
-
-def party_name(party: str) -> str:
-    """A party as English prose names it: ``the Russian Federation``, ``the Government of the Republic of Belarus``."""
-    return f"the {party}" if party.startswith(("Russian Federation", "Republic of", "Government of")) else party
 
 
 def provision_label(pid: str) -> str:

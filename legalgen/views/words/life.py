@@ -31,7 +31,6 @@ from legalgen.views.words.common import (
     by_its,
     full_stop,
     long_date,
-    party_name,
     provision_label,
     sentence_case,
 )
@@ -85,9 +84,7 @@ def describe_event(event: Event, inst: Instrument, names: Mapping[str, str] | No
     if isinstance(event, Signature):
         text = sentence_case(signature_phrase(inst))
         if event.signatories:
-            signed = "; ".join(
-                s.name + (f" for {party_name(s.for_party)}" if s.for_party else "") for s in event.signatories
-            )
+            signed = "; ".join(s.name + (f" ({s.for_party})" if s.for_party else "") for s in event.signatories)
             text += f", by {signed}" + ("" if event.signatories_verified else " (signatories not verified)")
         return text + "."
     if isinstance(event, Amendment):
@@ -99,7 +96,7 @@ def describe_event(event: Event, inst: Instrument, names: Mapping[str, str] | No
         act = f": {event.act}" if event.act else ""
         text = f"{when}: {event.party}, {event.step or 'ratification'}{act}"
     elif isinstance(event, EntryIntoForce):
-        text = f"{when}: entry into force" + (f" for {party_name(event.party)}" if event.party else "")
+        text = f"{when}: entry into force" + (f" ({event.party})" if event.party else "")
     elif isinstance(event, StatusNotEstablished):
         after = f" after {naming.instrument(event.after)}" if event.after else ""
         text = f"{when}: status not established{after} — {event.reason.rstrip('.')}"
