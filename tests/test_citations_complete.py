@@ -32,8 +32,8 @@ EMPTY = [
     re.compile(r";\s*\)"),
     re.compile(r",\s*;"),
     re.compile(r"\(\s*\)"),
-    re.compile(r"\)\s*,\s*(?:;|\)|$)"),
-    re.compile(r"\b(?:art\.|article)\s*(?:[;,)]|$)"),
+    re.compile(r"\bart\.\s*[;,)]"),
+    re.compile(r"\), article\s*[;,)]"),
 ]
 
 
@@ -48,17 +48,17 @@ def visible_text(name: str, data: bytes) -> str:
 
 
 def empty_entries(text: str) -> list[str]:
-    found = []
-    for line in text.splitlines():
-        for pattern in EMPTY:
-            if pattern.search(line):
-                found.append(line.strip())
-    return found
+    """Each empty entry with some context; lines are joined first, as a PDF wraps a citation anywhere."""
+    flat = re.sub(r"\s+", " ", text)
+    return [flat[max(m.start() - 60, 0) : m.end() + 20] for pattern in EMPTY for m in pattern.finditer(flat)]
 
 
 def test_the_scan_finds_an_empty_entry() -> None:
     assert empty_entries("(Charter of the Union (1997), art. 2; ; ; Friendship Treaty (1995), art. 17)")
     assert empty_entries("see Union State Treaty (1999), art. ; and more")
+    assert not empty_entries("Treaty of 6 January 1995, entry-into-force date (legal database),\nnext line")
+    assert not empty_entries("Scholarship, an expert's article, teaching notes")
+    assert empty_entries("Union State Treaty (1999), article; Charter of the Union (1997), art. 2")
     assert not empty_entries("(Charter of the Union (1997), art. 2; Friendship Treaty (1995), art. 17)")
 
 

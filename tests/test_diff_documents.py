@@ -58,7 +58,7 @@ def test_html_page_is_side_by_side_with_legend_and_pin_cites() -> None:
     assert "<title>Charter of the Union (1997) → Union State Treaty (1999)</title>" in html
     assert '<p class="legend-sample"><del>deleted from A</del> <ins>inserted in B</ins></p>' in html
     art3 = html.split('id="row-a--1997-charter--art-3"')[1].split("</section>")[0]
-    assert "Paired by topic + similarity, score 0.52: shared topic sovereignty; wording 0.26." in art3
+    assert "Paired by topic + similarity, score 0.53: shared topic sovereignty; wording 0.27." in art3
     assert '<th scope="col">A · Charter of the Union (1997), art. 3</th>' in art3
     assert '<th scope="col">B · Union State Treaty (1999), art. 3</th>' in art3
     assert "«<del>Союз основывается</del> на принципах суверенного равенства государств" in art3

@@ -263,7 +263,9 @@ def russia_belarus_words() -> set[str]:
         words.update(language_name(t.language) for p in inst.provisions for t in p.texts)
         words.update(language_name(lang) for lang in inst.titles)
     for topic in main.topics.topics:
-        words.update([topic.id, topic.title, *(p.label for p in topic.scale)])
+        words.update([topic.id, topic.title])
+        for dimension in topic.dimensions:
+            words.update([dimension.id, dimension.label, *(v.label for v in dimension.values)])
     own = " ".join(p.read_text(encoding="utf-8") for p in EU.glob("*.yaml")).lower()
     return {w for w in words if w.lower() not in own}
 

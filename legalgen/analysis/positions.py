@@ -27,7 +27,9 @@ applies on *d* is a candidate for its dimension; the code of the instrument whos
 the later-dated instrument) *governs* the dimension (:attr:`DimensionPosition.rests_on`): a later
 instrument replaces only what it addresses. A code counted only from a signature (no entry into force
 recorded) or from a declaration's adoption never displaces one whose instrument is recorded in force: it
-governs only where no such code applies. The other codes of that dimension that still apply are kept
+governs only where no such code applies. Two instruments of the same day (the Maastricht TEU and the EC
+Treaty it amended) that give an ordinal dimension different values: the higher governs, since both apply
+at once and the one that states more is the operative one; the other is shown as also applying. The other codes of that dimension that still apply are kept
 (:attr:`DimensionPosition.also_applying`), so a reader sees every instrument that speaks to it. A dimension
 no applying instrument codes is *not addressed* on *d* — never a change of position.
 
@@ -446,8 +448,11 @@ def topic_of(corpus: Corpus, topic: str) -> Topic:
 _IN_FORCE_STARTS = {WindowStart.entry_into_force, WindowStart.amendment, WindowStart.ratified_instrument}
 
 
-def _governing_first(s: Support) -> tuple[bool, dt.date, dt.date, str]:
-    return (s.start in _IN_FORCE_STARTS, s.applies_from or dt.date.min, s.dated or dt.date.min, s.instrument)
+def _governing_first(s: Support) -> tuple[bool, dt.date, dt.date, int, str]:
+    """Sort key, greatest governs: in force, then latest in effect, then latest dated, then (instruments of
+    one day stating different values of an ordinal dimension) the higher value, then the id."""
+    rank = -1 if s.rank is None else s.rank
+    return (s.start in _IN_FORCE_STARTS, s.applies_from or dt.date.min, s.dated or dt.date.min, rank, s.instrument)
 
 
 def dimension_among(
