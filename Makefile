@@ -59,6 +59,8 @@ thumbnails: setup-test
 bench: setup
 	$(BIN)/python bench/diff_bench.py
 	$(BIN)/python bench/loader_bench.py --write
+	$(BIN)/python bench/genealogy_bench.py --write --big
+	$(BIN)/python bench/layout_bench.py --write
 
 clean:
 	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

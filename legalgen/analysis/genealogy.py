@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 from legalgen.analysis.citations import Citation, cite
 from legalgen.analysis.positions import topic_of
-from legalgen.analysis.wording import THRESHOLD, Weights, compare
+from legalgen.analysis.wording import THRESHOLD, Comparison, SimilarityIndex, Weights, compare, stems_of
 from legalgen.ids import ProvisionRef
-from legalgen.records import Corpus, Instrument, Provision, RelationType
+from legalgen.records import Corpus, Instrument, Paraphrase, Provision, RelationType, Verbatim
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
         for n, p in enumerate(inst.provisions_in_order)
     }
     weights = corpus_weights(corpus)
+    finder = _Finder(corpus, weights, threshold)
     links: list[ClauseLink] = []
     for later in corpus.instruments:
         renumbered = _renumbered(later)
@@ -91,8 +92,9 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
                 if p is None:  # the corpus check makes this unreachable
                     continue
                 recorded_from.add(earlier.id)
-                links.append(_link(earlier, p, later, q, weights, recorded=True))
-            links.extend(_inferred(corpus, later, q, recorded_from, threshold, weights))
+                compared = compare(p, q, finder.weights, finder.stems)
+                links.append(_link(earlier, p, later, q, compared, recorded=True))
+            links.extend(_inferred(finder, later, q, recorded_from, threshold))
     if topic is not None:
         links = [link for link in links if topic in _topics_of(corpus, link)]
     links.sort(key=lambda k: (place[k.later.ref], place[k.earlier.ref]))
@@ -114,36 +116,74 @@ def corpus_weights(corpus: Corpus) -> Weights:
     return Weights.of_provisions(p for inst in corpus.instruments for p in inst.provisions)
 
 
-def _inferred(
-    corpus: Corpus, later: Instrument, q: Provision, skip: set[str], threshold: float, weights: Weights
-) -> list[ClauseLink]:
-    found = []
+class _Finder:
+    """Every provision of the corpus, its texts cut into stems once, and an index of them by wording.
+
+    A provision is known by its number in corpus order (instruments in the corpus's order, provisions in
+    their natural order), so that candidates sorted by number come in the order the links are chosen in.
+    """
+
+    def __init__(self, corpus: Corpus, weights: Weights, threshold: float) -> None:
+        self.weights = weights
+        self.entries: list[tuple[Instrument, Provision]] = []
+        self.number: dict[int, int] = {}
+        self._stems: dict[int, frozenset[str]] = {}
+        self.index: SimilarityIndex[int] = SimilarityIndex(weights, threshold)
+        for inst in corpus.instruments:
+            for p in inst.provisions_in_order:
+                key = len(self.entries)
+                self.entries.append((inst, p))
+                self.number[id(p)] = key
+                for text in p.texts:
+                    self.index.add(key, text.language, self.stems(text))
+
+    def stems(self, text: Verbatim | Paraphrase) -> frozenset[str]:
+        found = self._stems.get(id(text))
+        if found is None:
+            found = self._stems[id(text)] = stems_of(text)
+        return found
+
+    def candidates(self, q: Provision) -> list[tuple[Instrument, Provision]]:
+        """The provisions whose wording could be alike enough to ``q``'s, in corpus order."""
+        keys: set[int] = set()
+        for text in q.texts:
+            keys |= self.index.candidates(text.language, self.stems(text))
+        keys.discard(self.number[id(q)])
+        return [self.entries[k] for k in sorted(keys)]
+
+
+def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
+    """For each instrument signed before ``later`` and not in ``skip``: its provision best alike to ``q``.
+
+    Only the provisions :class:`_Finder` names as candidates are compared; the others cannot reach the
+    threshold, so the links are those of comparing ``q`` with every provision of every earlier instrument.
+    """
     signed = later.dated
-    for earlier in corpus.instruments:
+    if signed is None:
+        return []
+    found: dict[str, tuple[tuple[bool, float], Instrument, Provision, Comparison]] = {}
+    q_topics = set(q.topics)
+    for earlier, p in finder.candidates(q):
         if earlier.id in skip or earlier.id == later.id:
             continue
         e_signed = earlier.dated
-        if signed is None or e_signed is None or not e_signed < signed:
+        if e_signed is None or not e_signed < signed:
             continue
-        best: tuple[tuple[bool, float], ClauseLink] | None = None
-        for p in earlier.provisions_in_order:
-            if not set(p.topics) & set(q.topics):
-                continue
-            link = _link(earlier, p, later, q, weights, recorded=False)
-            if link.score is None or link.score < threshold:
-                continue
-            rank = (link.compared == "verbatim", link.score)  # evidence first: verbatim beats any paraphrase
-            if best is None or rank > best[0]:
-                best = (rank, link)
-        if best is not None:
-            found.append(best[1])
-    return found
+        if not set(p.topics) & q_topics:
+            continue
+        compared = compare(p, q, finder.weights, finder.stems)
+        if compared is None or compared.score < threshold:
+            continue
+        rank = compared.rank  # evidence first: verbatim beats any paraphrase
+        best = found.get(earlier.id)
+        if best is None or rank > best[0]:
+            found[earlier.id] = (rank, earlier, p, compared)
+    return [_link(earlier, p, later, q, compared, recorded=False) for _, earlier, p, compared in found.values()]
 
 
 def _link(
-    earlier: Instrument, p: Provision, later: Instrument, q: Provision, weights: Weights, recorded: bool
+    earlier: Instrument, p: Provision, later: Instrument, q: Provision, compared: Comparison | None, recorded: bool
 ) -> ClauseLink:
-    compared = compare(p, q, weights)
     shared = sorted(set(p.topics) & set(q.topics)) or sorted(set(p.topics) | set(q.topics))
     return ClauseLink(
         earlier=cite(earlier, p.id),
