@@ -87,7 +87,7 @@ def record_text(index: int, provisions: int, rng: random.Random) -> str:
         "  - id: S1",
         f'    title: "Official portal: Treaty number {index}, full text"',
         f'    url: "https://example.org/treaties/{index}"',
-        "    reliability: official",
+        "    reliability: official_publication",
         "    language: ru",
         "  - id: S2",
         f'    title: "Legal database: Treaty number {index}"',
@@ -135,9 +135,9 @@ def record_text(index: int, provisions: int, rng: random.Random) -> str:
     lines += [
         "assessments:",
         "  - topic: citizenship",
-        "    position: equal-rights",
         f"    summary: {sentence(rng, EN_WORDS, 20)}",
-        "    provisions: [art-1]",
+        "    codes:",
+        "      - {dimension: status, value: equal-rights, provisions: [art-1]}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -146,20 +146,21 @@ TOPICS_YAML = """\
 topics:
   - id: citizenship
     title: Citizenship
-    scale:
-      - {id: none, label: No provision}
-      - {id: equal-rights, label: Equal rights}
-      - {id: union-citizenship, label: Union citizenship}
+    dimensions:
+      - id: status
+        label: Status of each other's citizens
+        measure: ordinal
+        values:
+          - {id: equal-rights, label: Equal rights}
+          - {id: union-citizenship, label: Union citizenship}
   - id: electoral-rights
     title: Electoral rights
-    scale:
-      - {id: none, label: None}
-      - {id: local, label: Local self-government}
+    dimensions:
+      - {id: vote-local, label: Vote — local elections, measure: ordinal, values: [{id: residents, label: Residents}]}
   - id: sovereignty
     title: Sovereignty
-    scale:
-      - {id: not-addressed, label: Not addressed}
-      - {id: retained, label: Retained}
+    dimensions:
+      - {id: statehood, label: Statehood, measure: nominal, values: [{id: retained, label: Retained}]}
 """
 
 
