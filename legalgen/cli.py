@@ -204,19 +204,64 @@ def list_(corpus_dir: Path, fmt: str) -> None:
 @cli.command()
 @click.argument("instrument_id")
 @corpus_option
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="Show the provisions as in force on DATE (YYYY-MM-DD), amended passages marked (json: `legalgen schema "
+    "consolidated`).",
+)
 @format_option("show")
 @handle_errors
-def show(instrument_id: str, corpus_dir: Path, fmt: str) -> None:
+def show(instrument_id: str, corpus_dir: Path, as_of: dt.date | None, fmt: str) -> None:
     """Show one instrument: titles, life, relations, positions, provisions with their sources.
 
     With --format json, the record itself, valid against `legalgen schema` (it can be read back as a record).
+    With --as-of, the provisions as in force on that date: each amended passage marked with the provision
+    that amended it and the date it took effect, and where the amending words were not seen, said so there.
 
     \b
     Example:
       legalgen show 1997-charter
+      legalgen show 1998-equal-rights --as-of 2025-11-01
     """
     corpus = load_corpus([corpus_dir])
+    if as_of is not None:
+        consolidated = OUTPUTS["show-as-of"]
+        echo_rendered(consolidated.produce(fmt, corpus=corpus, instrument=instrument_id, date=as_of))
+        return
     echo_rendered(OUTPUTS["show"].render(fmt, corpus.instrument(instrument_id), topics=corpus.topics))
+
+
+@cli.command()
+@click.argument("instrument_id")
+@click.argument("provision", metavar="ART")
+@corpus_option
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="The date the wording is in force on, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).",
+)
+@format_option("text", json_alias=False)
+@handle_errors
+def text(instrument_id: str, provision: str, corpus_dir: Path, as_of: dt.date | None, fmt: str) -> None:
+    """Print one provision's wording as in force on a date: each amended passage marked with the provision
+    that amended it and the date it took effect; where the amending words were not seen, it says so there.
+
+    ART is the provision's id (art-1, art-14/para-2), by its number on the date or as recorded.
+
+    \b
+    Example:
+      legalgen text 1998-equal-rights art-1 --as-of 2025-11-01
+      legalgen text 1998-equal-rights art-1 --as-of 2025-11-01 --format json | jq '.provisions[0].complete'
+    """
+    corpus = load_corpus([corpus_dir])
+    day = _as_of(as_of, generation_date())
+    rendered = OUTPUTS["text"].produce(fmt, corpus=corpus, instrument=instrument_id, provision=provision, date=day)
+    echo_rendered(rendered)
 
 
 @cli.command()

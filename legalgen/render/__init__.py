@@ -180,6 +180,22 @@ OUTPUTS: dict[str, Output] = {
             ),
         ),
         Output(
+            "show-as-of",  # legalgen show ID --as-of DATE: the provisions consolidated
+            (
+                _text("legalgen.render.consolidation:consolidated_detail"),
+                _json("legalgen.render.consolidation:consolidated_json", "consolidated"),
+            ),
+            builder="legalgen.analysis.consolidation:consolidate",
+        ),
+        Output(
+            "text",  # legalgen text ID ART --as-of DATE: one provision consolidated
+            (
+                _text("legalgen.render.consolidation:provision_text"),
+                _json("legalgen.render.consolidation:consolidated_json", "consolidated"),
+            ),
+            builder="legalgen.analysis.consolidation:consolidated_provision",
+        ),
+        Output(
             "as-of",
             (_text("legalgen.render.text:as_of_text"), _json("legalgen.render.data:as_of_json", "as-of")),
             builder="legalgen.analysis:status_as_of",

@@ -44,8 +44,12 @@ from legalgen.analysis import (
     TopicPosition,
     TopicThread,
 )
+from legalgen.analysis.citations import Grade
+from legalgen.analysis.consolidation import ConsolidatedProvision, Consolidation, Maker, Repealed
 from legalgen.analysis.diff import OpTag, Reason, Status
-from legalgen.records import Instrument, InstrumentKind, Rendering
+from legalgen.records import Instrument, InstrumentKind, Paraphrase, Rendering, Verbatim
+from legalgen.views.words.common import Naming
+from legalgen.views.words.consolidation import passage_note
 
 # --------------------------------------------------------------------------- as-of
 
@@ -330,6 +334,98 @@ class DiffDocument(TypedDict):
     pairs: list[DiffPair] | None
 
 
+# --------------------------------------------------------------------------- consolidated text
+
+
+@dataclass(frozen=True)
+class ConsolidatedPassage:
+    """A run of a consolidated text: the provision's own words (``made_by`` null) or an amendment's.
+
+    ``words`` is null where the amending words were not seen, ``""`` where words were repealed; ``note`` is
+    the margin note a reader sees (who made it, from when, what was not seen); ``placed`` is false where
+    the records do not say where in the provision it stands.
+    """
+
+    words: str | None
+    made_by: Maker | None
+    text: Verbatim | Paraphrase | None
+    placed: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ConsolidatedTextEntry:
+    """One recorded text of a provision (``base``) as in force, passage by passage; ``complete``: every word known."""
+
+    language: str
+    base: Verbatim | Paraphrase
+    complete: bool
+    passages: tuple[ConsolidatedPassage, ...]
+
+
+@dataclass(frozen=True)
+class ConsolidatedProvisionEntry:
+    """One provision as in force on the date: its number then (``provision``) and as recorded (``original``)."""
+
+    provision: str
+    original: str
+    cite: str
+    heading: str | None
+    topics: tuple[str, ...]
+    amended: bool
+    added: bool
+    complete: bool
+    grade: Grade | None
+    texts: tuple[ConsolidatedTextEntry, ...]
+    changes: tuple[Maker, ...]
+    pending: tuple[Maker, ...]
+
+    @classmethod
+    def of(cls, p: ConsolidatedProvision) -> ConsolidatedProvisionEntry:
+        naming = Naming()
+        texts = tuple(
+            ConsolidatedTextEntry(
+                t.language,
+                t.base,
+                t.complete,
+                tuple(
+                    ConsolidatedPassage(
+                        x.words, x.made_by, x.text, x.placed, passage_note(x, naming) if x.made_by else None
+                    )
+                    for x in t.passages
+                ),
+            )
+            for t in p.texts
+        )
+        return cls(
+            p.provision, p.original, p.pin_cite, p.heading, p.topics, p.amended, p.added, p.complete, p.grade,
+            texts, p.changes, p.pending,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConsolidatedDocument:
+    """``legalgen show ID --as-of DATE --format json`` and ``legalgen text ID ART --as-of DATE --format json``:
+    provisions as in force on ``date``, each amended passage marked with the amendment that made it."""
+
+    instrument: str
+    short_title: str
+    date: dt.date
+    provisions: tuple[ConsolidatedProvisionEntry, ...]
+    repealed: tuple[Repealed, ...]
+    schema: Literal["legalgen.consolidated/1"] = "legalgen.consolidated/1"
+
+    @classmethod
+    def of(cls, c: Consolidation) -> ConsolidatedDocument:
+        return cls(
+            c.instrument,
+            c.short_title,
+            c.date,
+            tuple(ConsolidatedProvisionEntry.of(p) for p in c.provisions),
+            c.repealed,
+        )
+
+
 # --------------------------------------------------------------------------- schemas
 
 SCHEMA_AS_OF = AsOfDocument.schema
@@ -346,6 +442,7 @@ DOCUMENTS: dict[str, type[Any]] = {
     "genealogy": GenealogyDocument,
     "list": ListDocument,
     "diff": DiffDocument,
+    "consolidated": ConsolidatedDocument,
 }
 
 
@@ -387,6 +484,7 @@ __all__ = [
     "SCHEMA_MATRIX",
     "SCHEMA_THREADS",
     "AsOfDocument",
+    "ConsolidatedDocument",
     "DiffDocument",
     "GenealogyDocument",
     "ListDocument",
