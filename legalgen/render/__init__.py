@@ -235,6 +235,15 @@ OUTPUTS: dict[str, Output] = {
             given={"template": "diff.html"},
         ),
         Output(
+            "lawdiff",  # legalgen diff --as-of D1 --as-of D2: the law between two dates
+            (
+                Format("text", ".txt", "text/plain", "legalgen.render.lawdiff:law_diff_text", end="\n"),
+                _json("legalgen.render.lawdiff:law_diff_json", "lawdiff"),
+                Format("md", ".md", "text/markdown", "legalgen.render.lawdiff:law_diff_markdown"),
+            ),
+            builder="legalgen.analysis.lawdiff:diff_law",
+        ),
+        Output(
             "diff-stat",  # legalgen diff --stat: the counts only
             (_text("legalgen.views.words:stat_line"), _json(f"{_DIFF}:render_json", "diff")),
             given={"stat_only": True},

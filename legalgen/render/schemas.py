@@ -47,9 +47,11 @@ from legalgen.analysis import (
 from legalgen.analysis.citations import Grade
 from legalgen.analysis.consolidation import ConsolidatedProvision, Consolidation, Maker, Repealed
 from legalgen.analysis.diff import OpTag, Reason, Status
-from legalgen.records import Instrument, InstrumentKind, Paraphrase, Rendering, Verbatim
+from legalgen.analysis.lawdiff import LawDiff, Movement, ProvisionDiff
+from legalgen.analysis.positions import DimensionPosition
+from legalgen.records import Instrument, InstrumentKind, Measure, Paraphrase, Rendering, Verbatim
 from legalgen.views.words.common import Naming
-from legalgen.views.words.consolidation import passage_note
+from legalgen.views.words.consolidation import law_dimension_line, passage_note
 
 # --------------------------------------------------------------------------- as-of
 
@@ -426,6 +428,73 @@ class ConsolidatedDocument:
         )
 
 
+# --------------------------------------------------------------------------- the law between two dates
+
+
+@dataclass(frozen=True)
+class LawDimension:
+    """One dimension on the two dates: positions, how it moved, the changed provisions cited, and one line."""
+
+    dimension: str
+    label: str
+    measure: Measure
+    movement: Movement
+    then: DimensionPosition
+    now: DimensionPosition
+    provisions: tuple[str, ...]
+    line: str
+
+
+@dataclass(frozen=True)
+class LawTopic:
+    """One topic on the two dates: each dimension, and the provisions whose consolidated wording changed."""
+
+    topic: str
+    title: str
+    differs: bool
+    dimensions: tuple[LawDimension, ...]
+    provisions: tuple[ProvisionDiff, ...]
+
+
+@dataclass(frozen=True)
+class LawDiffDocument:
+    """``legalgen diff --as-of D1 --as-of D2 --format json``: the law on two dates, topic by topic."""
+
+    then: dt.date
+    now: dt.date
+    topic: str | None
+    differences: bool
+    topics: tuple[LawTopic, ...]
+    schema: Literal["legalgen.lawdiff/1"] = "legalgen.lawdiff/1"
+
+    @classmethod
+    def of(cls, law: LawDiff) -> LawDiffDocument:
+        naming = Naming.terminal()
+        topics = tuple(
+            LawTopic(
+                t.topic,
+                t.title,
+                t.differs,
+                tuple(
+                    LawDimension(
+                        d.dimension,
+                        d.label,
+                        d.measure,
+                        d.movement,
+                        d.then,
+                        d.now,
+                        d.provisions,
+                        law_dimension_line(d, law.then, law.now, naming),
+                    )
+                    for d in t.dimensions
+                ),
+                t.provisions,
+            )
+            for t in law.topics
+        )
+        return cls(law.then, law.now, law.topic, law.has_differences, topics)
+
+
 # --------------------------------------------------------------------------- schemas
 
 SCHEMA_AS_OF = AsOfDocument.schema
@@ -443,6 +512,7 @@ DOCUMENTS: dict[str, type[Any]] = {
     "list": ListDocument,
     "diff": DiffDocument,
     "consolidated": ConsolidatedDocument,
+    "lawdiff": LawDiffDocument,
 }
 
 
@@ -487,6 +557,7 @@ __all__ = [
     "ConsolidatedDocument",
     "DiffDocument",
     "GenealogyDocument",
+    "LawDiffDocument",
     "ListDocument",
     "ListedInstrument",
     "MatrixDocument",
