@@ -351,6 +351,8 @@ def resolve(doc: Document, sched: ScheduledOperation) -> tuple[Document, tuple[S
     operation's ``words`` name cut out (the same words, only split)."""
     op, maker = sched.op, _maker(sched)
     if op.op is OperationKind.insert and op.position == "new":
+        if any(e.number == op.provision for e in doc):
+            return doc, ()  # the number is taken on that date: `legalgen validate` refuses such a record
         entry = Entry(
             op.provision,
             op.provision,
@@ -363,8 +365,12 @@ def resolve(doc: Document, sched: ScheduledOperation) -> tuple[Document, tuple[S
         key = provision_order(parse_provision_id(n) for n in numbers)
         at = sum(1 for e in doc if key(*parse_provision_id(e.number)) < key(*parse_provision_id(op.provision)))
         return doc, (Step("add", op.provision, lo=at, entry=entry, maker=maker),)
+    if not any(e.number == op.provision for e in doc):
+        return doc, ()  # not a provision on that date: `legalgen validate` refuses such a record
     i = _index(doc, op.provision)
     if op.op is OperationKind.renumber:
+        if any(e.number == op.new_number for e in doc):
+            return doc, ()
         return doc, (Step("renumber", op.provision, new_number=op.new_number, maker=maker),)
     if op.op is OperationKind.repeal and op.words is None:
         return doc, (Step("remove", op.provision, maker=maker),)

@@ -637,8 +637,8 @@ class AmendingOperation(Record):
     the provision, ``after`` seen words of it, or ``new``: a new provision numbered ``provision``. ``words``
     names the seen words a ``replace`` or ``repeal`` acts on (the whole provision without it).
 
-        >>> op = AmendingOperation.model_validate({"op": "insert", "provision": "art-1", "texts": [
-        ...     {"kind": "paraphrase", "language": "en", "text": "A right in local elections.", "basis": "News."}]})
+        >>> op = AmendingOperation.model_validate_json('''{"op": "insert", "provision": "art-1", "texts": [
+        ...     {"kind": "paraphrase", "language": "en", "text": "A right in local elections.", "basis": "News."}]}''')
         >>> op.op.value, op.position, op.words_seen
         ('insert', 'end', False)
     """

@@ -22,36 +22,73 @@ from legalgen.views.words.consolidation import (
 )
 
 
-def _words(p: Passage, text: ConsolidatedText) -> str:
-    """A passage's words as printed: quoted for a verbatim text (in its language's marks), plain for a paraphrase."""
-    assert p.words is not None
-    if isinstance(text.base, Verbatim) or isinstance(p.text, Verbatim):
-        if p.made_by is None and isinstance(text.base, Verbatim) and p.words == text.base.text:
-            return quoted(text.base)  # the whole recorded text: restorations and cuts as recorded
-        marks = quote_marks(text.language)
-        return f"{marks.open}{p.words}{marks.close}"
-    return p.words
+def _join(pieces: list[str]) -> str:
+    """Passages joined as words are: a space between, none before a closing punctuation mark."""
+    out = ""
+    for piece in pieces:
+        if out and piece and piece[0] not in ".,;:)»”" and not out.endswith(("(", "«", "“")):
+            out += " "
+        out += piece
+    return out
+
+
+def inline(text: ConsolidatedText, start: int = 1) -> tuple[str, list[Passage]]:
+    """A consolidated text on one line, EUR-Lex style: amended words between ► and ◄ with the number of their
+    note (``►всеми правами◄[1]``); where the words were not seen (or were repealed), ``►[1: words not
+    seen]◄`` outside the quotation marks, which hold only the law's words; and the amended passages, in the
+    order of their notes."""
+    notes: list[Passage] = []
+    runs: list[tuple[bool, list[str]]] = []  # (words of the law?, pieces)
+
+    def add(words: bool, piece: str) -> None:
+        if runs and runs[-1][0] == words:
+            runs[-1][1].append(piece)
+        else:
+            runs.append((words, [piece]))
+
+    for p in text.passages:
+        if p.made_by is None:
+            if p.words:
+                add(True, p.words)
+            continue
+        notes.append(p)
+        n = start + len(notes) - 1
+        if p.words is None:
+            add(False, f"►[{n}: words not seen]◄")
+        elif p.words == "":
+            add(False, f"►[{n}: words repealed]◄")
+        else:
+            add(True, f"►{p.words}◄[{n}]")
+    marks = quote_marks(text.language)
+    out = []
+    for words, pieces in runs:
+        line = _join(pieces)
+        out.append(f"{marks.open}{line}{marks.close}" if words and text.verbatim else line)
+    return " ".join(out), notes
+
+
+def note_lines(notes: list[Passage], corpus: Corpus, indent: str, start: int = 1) -> list[str]:
+    """The notes of :func:`inline`: who made each passage and from when; the amending text's source, or its
+    paraphrase and basis where the words were not seen."""
+    out = []
+    for n, p in enumerate(notes, start):
+        assert p.made_by is not None
+        out.append(f"{indent}[{n}] {passage_note(p, TERMINAL)}")
+        if isinstance(p.text, Verbatim) and p.words:
+            out.append(f"{indent}    {text_label(p.text, corpus.instrument(p.made_by.instrument))}")
+        elif p.words is None and isinstance(p.text, Paraphrase):
+            out.append(f"{indent}    [paraphrase, {p.text.language}] {p.text.text}")
+            out.append(f"{indent}    basis: {p.text.basis}")
+    return out
 
 
 def _text_lines(text: ConsolidatedText, corpus: Corpus, instrument: str, indent: str) -> list[str]:
     inst = corpus.instrument(instrument)
     out = [f"{indent}{text_label(text.base, inst)}"]
-    for p in text.passages:
-        if p.made_by is None:
-            out += [f"{indent}  {line}" for line in _words(p, text).splitlines()]
-            continue
-        out.append(f"{indent}  ► [{passage_note(p, TERMINAL)}]")
-        if p.words == "":
-            continue
-        if p.words is not None:
-            out += [f"{indent}    {line}" for line in _words(p, text).splitlines()]
-            if isinstance(p.text, Verbatim) and p.text.source:
-                amender = corpus.instrument(p.made_by.instrument)
-                out.append(f"{indent}    {text_label(p.text, amender)}")
-        elif isinstance(p.text, Paraphrase):
-            out.append(f"{indent}    [paraphrase, {p.text.language}] {p.text.text}")
-            out.append(f"{indent}    basis: {p.text.basis}")
-    return out
+    if not text.amended and isinstance(text.base, Verbatim):
+        return out + [f"{indent}  {line}" for line in quoted(text.base).splitlines()]
+    line, notes = inline(text)
+    return [*out, f"{indent}  {line}", *note_lines(notes, corpus, indent + "  ")]
 
 
 def provision_lines(prov: ConsolidatedProvision, corpus: Corpus, indent: str = "  ") -> list[str]:

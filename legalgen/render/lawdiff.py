@@ -12,17 +12,17 @@ from collections.abc import Callable
 
 from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedText
 from legalgen.analysis.lawdiff import LawDiff, ProvisionDiff, Redline, TopicDiff
+from legalgen.render.consolidation import inline
 from legalgen.render.data import dumps
 from legalgen.render.schemas import LawDiffDocument, adapter
 from legalgen.render.style import Role
 from legalgen.render.text import md_escape as md_escape_text
-from legalgen.views.words import Naming, quote_marks
+from legalgen.views.words import Naming
 from legalgen.views.words.consolidation import (
     REDLINE_REASONS,
     law_dimension_line,
     law_heading,
     not_addressed_line,
-    passage_note,
     provision_kind_text,
 )
 
@@ -35,17 +35,12 @@ def _plain(text: str, role: Role) -> str:
 
 
 def _wording(text: ConsolidatedText, naming: Naming) -> str:
-    """A consolidated text on one line: quoted words, ► margin notes where amended, paraphrases labelled."""
-    marks = quote_marks(text.language)
-    out = []
-    for p in text.passages:
-        if p.made_by is not None:
-            out.append(f"► [{passage_note(p, naming)}]")
-        if p.words:
-            out.append(f"{marks.open}{p.words}{marks.close}" if text.verbatim else f"[paraphrase] {p.words}")
-        elif p.words is None and p.text is not None:
-            out.append(f"[paraphrase, {p.text.language}] {p.text.text}")
-    return " ".join(out)
+    """A consolidated text on one line, its notes after it in brackets (see :func:`~.consolidation.inline`)."""
+    line, notes = inline(text)
+    for n, p in enumerate(notes, 1):
+        if p.words is None and p.text is not None:
+            line += f" [{n}] what the sources say of the words not seen ({p.text.kind}): {p.text.text}"
+    return line
 
 
 def _redline_text(r: Redline, style: Style) -> str:
