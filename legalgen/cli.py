@@ -204,19 +204,64 @@ def list_(corpus_dir: Path, fmt: str) -> None:
 @cli.command()
 @click.argument("instrument_id")
 @corpus_option
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="Show the provisions as in force on DATE (YYYY-MM-DD), amended passages marked (json: `legalgen schema "
+    "consolidated`).",
+)
 @format_option("show")
 @handle_errors
-def show(instrument_id: str, corpus_dir: Path, fmt: str) -> None:
+def show(instrument_id: str, corpus_dir: Path, as_of: dt.date | None, fmt: str) -> None:
     """Show one instrument: titles, life, relations, positions, provisions with their sources.
 
     With --format json, the record itself, valid against `legalgen schema` (it can be read back as a record).
+    With --as-of, the provisions as in force on that date: each amended passage marked with the provision
+    that amended it and the date it took effect, and where the amending words were not seen, said so there.
 
     \b
     Example:
       legalgen show 1997-charter
+      legalgen show 1998-equal-rights --as-of 2025-11-01
     """
     corpus = load_corpus([corpus_dir])
+    if as_of is not None:
+        consolidated = OUTPUTS["show-as-of"]
+        echo_rendered(consolidated.produce(fmt, corpus=corpus, instrument=instrument_id, date=as_of))
+        return
     echo_rendered(OUTPUTS["show"].render(fmt, corpus.instrument(instrument_id), topics=corpus.topics))
+
+
+@cli.command()
+@click.argument("instrument_id")
+@click.argument("provision", metavar="ART")
+@corpus_option
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="The date the wording is in force on, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).",
+)
+@format_option("text", json_alias=False)
+@handle_errors
+def text(instrument_id: str, provision: str, corpus_dir: Path, as_of: dt.date | None, fmt: str) -> None:
+    """Print one provision's wording as in force on a date: each amended passage marked with the provision
+    that amended it and the date it took effect; where the amending words were not seen, it says so there.
+
+    ART is the provision's id (art-1, art-14/para-2), by its number on the date or as recorded.
+
+    \b
+    Example:
+      legalgen text 1998-equal-rights art-1 --as-of 2025-11-01
+      legalgen text 1998-equal-rights art-1 --as-of 2025-11-01 --format json | jq '.provisions[0].complete'
+    """
+    corpus = load_corpus([corpus_dir])
+    day = _as_of(as_of, generation_date())
+    rendered = OUTPUTS["text"].produce(fmt, corpus=corpus, instrument=instrument_id, provision=provision, date=day)
+    echo_rendered(rendered)
 
 
 @cli.command()
@@ -613,9 +658,17 @@ def terminal_style(text: str, role: Role) -> str:
 
 
 @cli.command()
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", required=False)
+@click.argument("second", required=False)
 @corpus_option
+@click.option(
+    "--as-of",
+    "as_of",
+    multiple=True,
+    metavar="DATE",
+    help="Twice, without FIRST and SECOND: the law on the two dates (YYYY-MM-DD), topic by topic (json: "
+    "`legalgen schema lawdiff`).",
+)
 @click.option("--topic", help="Only the provisions tagged with this topic, and its position.")
 @click.option("--stat", is_flag=True, help="Counts only (text or json).")
 @format_option("diff", json_alias=False)
@@ -636,9 +689,10 @@ def terminal_style(text: str, role: Role) -> str:
 @_force_option
 @handle_errors
 def diff(
-    first: str,
-    second: str,
+    first: str | None,
+    second: str | None,
     corpus_dir: Path,
+    as_of: tuple[str, ...],
     topic: str | None,
     stat: bool,
     fmt: str,
@@ -654,11 +708,16 @@ def diff(
     why. Only verbatim text is redlined ([-deleted-]{+inserted+}); paraphrases are shown, labelled.
     --format html (--embed for a fragment) and pdf give the redline side by side, A left and B right.
 
+    With --as-of D1 --as-of D2 instead of FIRST and SECOND: the law on the two dates, for each topic and
+    dimension the position then and now, what it rests on and its evidence, and the wording of the provisions
+    that changed (text, json or md).
+
     Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
 
     \b
     Example:
       legalgen diff 1997-union 1999-union-state
+      legalgen diff --as-of 1999-01-01 --as-of 2026-01-01 --topic electoral-rights
       legalgen diff 1998-equal-rights 2025-equal-rights-protocol --topic electoral-rights
       legalgen diff old.yaml new.yaml --format json -o changes.json
       legalgen diff 1997-charter 1999-union-state --format pdf -o redline.pdf
@@ -667,6 +726,9 @@ def diff(
     from legalgen.errors import EXIT_DIFFERENCES
     from legalgen.records import load_instruments
 
+    if as_of or first is None or second is None:
+        _law_diff(first, second, as_of, corpus_dir, topic, stat, fmt, color, embed, output, force)
+        return
     document = OUTPUTS["diff-stat" if stat else "diff"]
     if fmt not in document.names:
         raise click.UsageError(f"--stat gives counts as {' or '.join(document.names)}, not {fmt}")
@@ -706,6 +768,53 @@ def diff(
         click.echo(f"wrote {output}", err=True)
     ctx = click.get_current_context()
     ctx.exit(EXIT_DIFFERENCES if result.has_differences else 0)
+
+
+def _law_diff(
+    first: str | None,
+    second: str | None,
+    as_of: tuple[str, ...],
+    corpus_dir: Path,
+    topic: str | None,
+    stat: bool,
+    fmt: str,
+    color: str,
+    embed: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """``legalgen diff --as-of D1 --as-of D2``: the law between two dates (exit 0 same, 1 changed, 2 bad input)."""
+    from legalgen.errors import EXIT_DIFFERENCES
+
+    ctx = click.get_current_context()
+    if first is not None or second is not None:
+        raise click.UsageError("give either two instruments (FIRST SECOND) or two --as-of dates, not both")
+    if len(as_of) != 2:
+        raise click.UsageError(
+            f"--as-of was given {len(as_of)} time{'s' if len(as_of) != 1 else ''}; fix: give two instruments, or "
+            "--as-of twice (e.g. --as-of 2000-01-01 --as-of 2026-01-01)"
+        )
+    param = next(p for p in ctx.command.params if p.name == "as_of")
+    then, now = (date_argument(ctx, param, value) for value in as_of)
+    document = OUTPUTS["lawdiff"]
+    if fmt not in document.names or stat or embed:
+        raise click.UsageError(f"the law between two dates is printed as {' or '.join(document.names)}")
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        _check_target(output, force, [corpus_dir])
+    corpus = load_corpus([corpus_dir])
+    law = document.build(corpus=corpus, then=then, now=now, topic=topic)
+    data = document.render(fmt, law, style=terminal_style if want_color(color, to_stdout) else None).data
+    if to_stdout:
+        click.echo(data, nl=False)
+    else:
+        from legalgen.output import write_outputs
+
+        assert output is not None
+        write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
+        click.echo(f"wrote {output}", err=True)
+    ctx.exit(EXIT_DIFFERENCES if law.has_differences else 0)
 
 
 # --- provenance ---

@@ -33,6 +33,9 @@ JSON_COMMANDS = {
     "genealogy": ["genealogy"],
     "diff": ["diff", "1997-charter", "1999-union-state"],
     "diff-stat": ["diff", "1997-charter", "1999-union-state", "--stat"],
+    "show-as-of": ["show", "1998-equal-rights", "--as-of", "2025-11-01"],
+    "text": ["text", "1998-equal-rights", "art-1", "--as-of", "2026-01-01"],
+    "lawdiff": ["diff", "--as-of", "1999-01-01", "--as-of", "2026-01-01"],
 }
 
 

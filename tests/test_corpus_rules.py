@@ -352,6 +352,21 @@ RULES: list[tuple[str, list[dict[str, Any]], dict[str, Any], list[str]]] = [
             "corpus/2000-a.yaml:31:3: relations[0]: 2000-b records no amendment by 2000-a; fix: add an `amendment` event with `by: 2000-a` to 2000-b.yaml"
         ],
     ),
+    (
+        "an amending operation on a provision the amended instrument does not have on its date",
+        [
+            a(
+                relations=[
+                    {"type": "amends", "target": "2000-b", "operations": [{"op": "repeal", "provision": "art-4"}]}
+                ]
+            ),
+            b(events=[SIGNED, event("amendment", "2001-01-01", by="2000-a")]),
+        ],
+        {},
+        [
+            "corpus/2000-a.yaml:35:5: relations[0].operations[0].provision: 2000-b has no provision art-4 on 2001-01-01; fix: name one of ['art-1'] (provisions recorded, as amended before 2001-01-01)"
+        ],
+    ),
     # --- assessments
     (
         "topic assessed twice",

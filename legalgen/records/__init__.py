@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from legalgen.records.corpus import Corpus, load_corpus, load_instruments
 from legalgen.records.models import (
+    AmendingOperation,
     Amendment,
     Assessment,
     Code,
@@ -19,13 +20,16 @@ from legalgen.records.models import (
     Instrument,
     InstrumentKind,
     Measure,
+    OperationKind,
     Paraphrase,
     Provision,
     Ratification,
+    Relation,
     RelationType,
     Reliability,
     Rendering,
     Restoration,
+    ScheduledOperation,
     Signature,
     Source,
     StatusNotEstablished,
@@ -34,10 +38,12 @@ from legalgen.records.models import (
     Topic,
     TopicCatalogue,
     Verbatim,
+    operations_on,
 )
 from legalgen.records.schema import json_schema
 
 __all__ = [
+    "AmendingOperation",
     "Amendment",
     "Assessment",
     "Code",
@@ -50,13 +56,16 @@ __all__ = [
     "Instrument",
     "InstrumentKind",
     "Measure",
+    "OperationKind",
     "Paraphrase",
     "Provision",
     "Ratification",
+    "Relation",
     "RelationType",
     "Reliability",
     "Rendering",
     "Restoration",
+    "ScheduledOperation",
     "Signature",
     "Source",
     "StatusNotEstablished",
@@ -68,4 +77,5 @@ __all__ = [
     "json_schema",
     "load_corpus",
     "load_instruments",
+    "operations_on",
 ]

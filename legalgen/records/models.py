@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from enum import StrEnum
+from enum import Enum, StrEnum
 from itertools import pairwise
 from typing import Annotated, Literal, NamedTuple
 
@@ -611,12 +611,98 @@ class RelationType(StrEnum):
     consolidates = "consolidates"
 
 
+class OperationKind(Enum):
+    """What an amending instrument does to a provision of the instrument it amends.
+
+    (An :class:`~enum.Enum`, not a ``StrEnum``: ``replace`` would shadow :meth:`str.replace`.)
+    """
+
+    #: adds words to a provision (at its ``start``, its ``end`` or ``after`` seen words), or a new provision
+    insert = "insert"
+    #: puts new words in place of the whole provision, or of the ``words`` named
+    replace = "replace"
+    #: removes the whole provision, or the ``words`` named
+    repeal = "repeal"
+    #: gives the provision a ``new_number``
+    renumber = "renumber"
+
+
+class AmendingOperation(Record):
+    """One thing an amending instrument does to one provision of the instrument it amends, as the law says it.
+
+    ``provision`` is the amended instrument's provision (``art-1``); ``via`` the amending instrument's own
+    provision that does it. ``texts`` are the new words: a :class:`Verbatim` text where a source shows them,
+    else a :class:`Paraphrase` that says on what ``basis`` it describes them (a consolidated text then says
+    that the words were not seen). ``position`` places an insert: at the ``end`` (default) or ``start`` of
+    the provision, ``after`` seen words of it, or ``new``: a new provision numbered ``provision``. ``words``
+    names the seen words a ``replace`` or ``repeal`` acts on (the whole provision without it).
+
+        >>> op = AmendingOperation.model_validate_json('''{"op": "insert", "provision": "art-1", "texts": [
+        ...     {"kind": "paraphrase", "language": "en", "text": "A right in local elections.", "basis": "News."}]}''')
+        >>> op.op.value, op.position, op.words_seen
+        ('insert', 'end', False)
+    """
+
+    op: OperationKind
+    provision: ProvisionId = Field(description="The amended instrument's provision acted on, e.g. art-1.")
+    via: ProvisionId | None = Field(default=None, description="This instrument's provision that does it.")
+    position: Literal["start", "end", "after", "new"] = Field(
+        default="end",
+        description="With `op: insert`: at the end (default) or start of the provision, after the seen `words`, "
+        "or `new`: a new provision numbered `provision`.",
+    )
+    words: Text | None = Field(
+        default=None,
+        description="The seen words of the amended provision that an insert follows (position: after), or that "
+        "a replace or repeal acts on; without it a replace or repeal acts on the whole provision.",
+    )
+    new_number: ProvisionId | None = Field(default=None, description="With `op: renumber`: the provision's new id.")
+    texts: tuple[ProvisionText, ...] = Field(
+        default=(),
+        description="The new words of an insert or replace: verbatim where a source shows them, else a "
+        "paraphrase with its basis.",
+    )
+    note: Text | None = None
+
+    @property
+    def words_seen(self) -> bool:
+        """Whether a source shows the new words (a verbatim text is recorded for them)."""
+        return any(isinstance(t, Verbatim) for t in self.texts)
+
+    @model_validator(mode="after")
+    def _complete(self) -> AmendingOperation:
+        adds = self.op in (OperationKind.insert, OperationKind.replace)
+        if adds and not self.texts:
+            raise ValueError(
+                f"an {self.op.value} gives no new words; fix: add `texts:` — verbatim with its source where a "
+                "source shows them, else a paraphrase with its basis"
+            )
+        if not adds and self.texts:
+            raise ValueError(f"a {self.op.value} adds no words; fix: remove `texts:`")
+        if (self.op is OperationKind.renumber) != (self.new_number is not None):
+            raise ValueError(
+                "a renumber needs `new_number:` (and only a renumber has one); fix: add or remove `new_number`"
+            )
+        if self.op is not OperationKind.insert and self.position != "end":
+            raise ValueError("`position` places an insert; fix: remove it or use `op: insert`")
+        if self.op is OperationKind.insert and (self.position == "after") != (self.words is not None):
+            raise ValueError(
+                "an insert `position: after` needs `words:` (the seen words it follows), and only it; fix: add "
+                "`words:` or `position: after`"
+            )
+        if self.op is OperationKind.renumber and self.words is not None:
+            raise ValueError("a renumber acts on the whole provision; fix: remove `words`")
+        return self
+
+
 class Relation(Record):
     """How this instrument acts on another: ``target`` (and its ``provision``), done by this one's ``via``.
 
     ``type: amends`` needs the target to record an ``amendment`` event ``by`` this instrument.
     ``type: consolidates`` takes a ``renumbering`` of the target's provisions to this one's
     (``{art-8: art-20, art-8b/para-1: art-22/para-1}``), each pair seen in a source the relation cites.
+    ``type: amends`` may list its ``operations`` (:class:`AmendingOperation`): what it does to which
+    provision, taking effect on the date of the target's ``amendment`` event by this instrument.
     """
 
     type: RelationType
@@ -628,11 +714,20 @@ class Relation(Record):
         description="With `type: consolidates`: the target's provision ids (old numbers) → this instrument's "
         "(new numbers), e.g. {art-8: art-20}. Only correspondences a cited source shows.",
     )
+    operations: tuple[AmendingOperation, ...] = Field(
+        default=(),
+        description="With `type: amends`: what this instrument does to which provision of the target (insert, "
+        "replace, repeal, renumber), with the new words where a source shows them.",
+    )
     sources: tuple[SourceId, ...] = ()
     note: Text | None = None
 
     @model_validator(mode="after")
     def _renumbering(self) -> Relation:
+        if self.operations and self.type is not RelationType.amends:
+            raise ValueError(
+                "`operations` are given on a relation that does not amend; fix: use `type: amends` or remove them"
+            )
         if self.renumbering and self.type is not RelationType.consolidates:
             raise ValueError(
                 "`renumbering` is given on a relation that does not consolidate; fix: use `type: consolidates` "
@@ -750,6 +845,16 @@ class Instrument(Record):
     def source(self, sid: str) -> Source | None:
         return next((s for s in self.sources if s.id == sid), None)
 
+    def amended_on(self, by: str, provision: str | None = None) -> dt.date | None:
+        """The date from which an amendment ``by`` another instrument takes effect here, as this record says.
+
+        The ``amendment`` event by ``by`` that lists ``provision``, else the earliest event by ``by``;
+        ``None`` when this record records no amendment by it.
+        """
+        events = [e for e in self.events if isinstance(e, Amendment) and e.by == by]
+        listing = [e for e in events if provision is not None and provision in e.provisions]
+        return min((e.date for e in listing or events), default=None)
+
     @property
     def signature(self) -> Signature | None:
         return next((e for e in self.events if isinstance(e, Signature)), None)
@@ -836,3 +941,37 @@ class TopicCatalogue(Record):
 
     def topic(self, tid: str) -> Topic | None:
         return next((t for t in self.topics if t.id == tid), None)
+
+
+# --------------------------------------------------------------------------- amendments in time
+
+
+class ScheduledOperation(NamedTuple):
+    """An :class:`AmendingOperation` on ``target`` with the date it takes effect and who makes it."""
+
+    date: dt.date
+    amender: Instrument
+    relation: Relation
+    op: AmendingOperation
+
+
+def operations_on(target: Instrument, instruments: Iterable[Instrument]) -> tuple[ScheduledOperation, ...]:
+    """Every operation of ``instruments`` on ``target``, in the order they take effect.
+
+    An operation takes effect on the date of ``target``'s ``amendment`` event by its instrument
+    (:meth:`Instrument.amended_on`); one without such an event is left out (the corpus check reports it).
+    Operations taking effect on one day apply in the order of their instruments' dates, then as recorded.
+    """
+    found: list[tuple[tuple[dt.date, dt.date, str, int], ScheduledOperation]] = []
+    for inst in instruments:
+        n = 0
+        for rel in inst.relations:
+            if rel.type is not RelationType.amends or rel.target != target.id:
+                continue
+            for op in rel.operations:
+                n += 1
+                day = target.amended_on(inst.id, op.provision)
+                if day is not None:
+                    key = (day, inst.dated or day, inst.id, n)
+                    found.append((key, ScheduledOperation(day, inst, rel, op)))
+    return tuple(item for _, item in sorted(found, key=lambda pair: pair[0]))

@@ -28,6 +28,7 @@ from legalgen.records.models import (
     Assessment,
     EntryIntoForce,
     Instrument,
+    OperationKind,
     Paraphrase,
     Ratification,
     RelationType,
@@ -36,6 +37,7 @@ from legalgen.records.models import (
     Topic,
     TopicCatalogue,
     Verbatim,
+    operations_on,
 )
 from legalgen.records.read import Loc, RawRecord
 
@@ -89,6 +91,15 @@ def cited_sources(inst: Instrument) -> Iterator[tuple[Loc, str]]:
         for i, item in enumerate(items):
             for si, sid in enumerate(item.sources):
                 yield (name, i, "sources", si), sid
+    for ri, rel in enumerate(inst.relations):
+        for oi, op in enumerate(rel.operations):
+            for ti, text in enumerate(op.texts):
+                loc: Loc = ("relations", ri, "operations", oi, "texts", ti)
+                if isinstance(text, Verbatim):
+                    yield (*loc, "source"), text.source
+                else:
+                    for si, sid in enumerate(text.sources):
+                        yield (*loc, "sources", si), sid
 
 
 def references(inst: Instrument) -> Iterator[Reference]:
@@ -137,6 +148,9 @@ def own_provisions(inst: Instrument) -> Iterator[tuple[Loc, str]]:
             yield ("relations", ri, "via"), rel.via
         for old, new in rel.renumbering.items():
             yield ("relations", ri, "renumbering", old), new
+        for oi, op in enumerate(rel.operations):
+            if op.via and rel.target != inst.id:
+                yield ("relations", ri, "operations", oi, "via"), op.via
     for ai, assessment in enumerate(inst.assessments):
         for ci, code in enumerate(assessment.codes):
             for vi, pid in enumerate(code.provisions):
@@ -379,6 +393,41 @@ def consolidation_cites_its_source(s: Subject) -> Iterator[Problem]:
             )
 
 
+def operations_act_on_existing_provisions(s: Subject) -> Iterator[Problem]:
+    """Every amending operation names a provision the amended instrument has on the date it takes effect
+    (as recorded, with the earlier operations applied): an insert of a `new` provision, or a renumbering's
+    `new_number`, one it does not have yet. A repealed or renumbered article cannot be amended again."""
+    for ri, rel in enumerate(s.inst.relations):
+        target = s.by_id.get(rel.target)
+        if target is None or not rel.operations or rel.target == s.inst.id:
+            continue
+        live = [p.id for p in target.provisions]
+        mine = {id(op): oi for oi, op in enumerate(rel.operations)}
+        for day, _, relation, op in operations_on(target, s.by_id.values()):
+            oi = mine.get(id(op)) if relation is rel else None
+            fresh = op.op is OperationKind.insert and op.position == "new"
+            if fresh == (op.provision in live) and oi is not None:
+                yield s.problem(
+                    ("relations", ri, "operations", oi, "provision"),
+                    f"{target.id} {'already has' if fresh else 'has no'} provision {op.provision} on {day}",
+                    "use `position: end` to add to it, or a number it does not have"
+                    if fresh
+                    else f"name one of {live[:8]} (provisions recorded, as amended before {day})",
+                )
+            if op.new_number is not None and op.new_number in live and oi is not None:
+                yield s.problem(
+                    ("relations", ri, "operations", oi, "new_number"),
+                    f"{target.id} already has provision {op.new_number} on {day}",
+                    "renumber that one first, or check the new number in the source",
+                )
+            if fresh and op.provision not in live:
+                live.append(op.provision)
+            elif op.op is OperationKind.repeal and op.words is None and op.provision in live:
+                live.remove(op.provision)
+            elif op.new_number is not None and op.provision in live:
+                live[live.index(op.provision)] = op.new_number
+
+
 def relates_to_another(s: Subject) -> Iterator[Problem]:
     """An instrument cannot amend, terminate or build on itself."""
     for ri, rel in enumerate(s.inst.relations):
@@ -462,6 +511,7 @@ INSTRUMENT_RULES: tuple[Rule, ...] = (
     amendment_recorded_by_the_amender,
     amends_recorded_by_the_amended,
     consolidation_cites_its_source,
+    operations_act_on_existing_provisions,
     relates_to_another,
     assessed_once_per_topic,
     assessed_topics_declared,

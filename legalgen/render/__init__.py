@@ -180,6 +180,22 @@ OUTPUTS: dict[str, Output] = {
             ),
         ),
         Output(
+            "show-as-of",  # legalgen show ID --as-of DATE: the provisions consolidated
+            (
+                _text("legalgen.render.consolidation:consolidated_detail"),
+                _json("legalgen.render.consolidation:consolidated_json", "consolidated"),
+            ),
+            builder="legalgen.analysis.consolidation:consolidate",
+        ),
+        Output(
+            "text",  # legalgen text ID ART --as-of DATE: one provision consolidated
+            (
+                _text("legalgen.render.consolidation:provision_text"),
+                _json("legalgen.render.consolidation:consolidated_json", "consolidated"),
+            ),
+            builder="legalgen.analysis.consolidation:consolidated_provision",
+        ),
+        Output(
             "as-of",
             (_text("legalgen.render.text:as_of_text"), _json("legalgen.render.data:as_of_json", "as-of")),
             builder="legalgen.analysis:status_as_of",
@@ -217,6 +233,15 @@ OUTPUTS: dict[str, Output] = {
                 _DIFF_PDF,
             ),
             given={"template": "diff.html"},
+        ),
+        Output(
+            "lawdiff",  # legalgen diff --as-of D1 --as-of D2: the law between two dates
+            (
+                Format("text", ".txt", "text/plain", "legalgen.render.lawdiff:law_diff_text", end="\n"),
+                _json("legalgen.render.lawdiff:law_diff_json", "lawdiff"),
+                Format("md", ".md", "text/markdown", "legalgen.render.lawdiff:law_diff_markdown"),
+            ),
+            builder="legalgen.analysis.lawdiff:diff_law",
         ),
         Output(
             "diff-stat",  # legalgen diff --stat: the counts only

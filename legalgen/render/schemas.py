@@ -44,8 +44,14 @@ from legalgen.analysis import (
     TopicPosition,
     TopicThread,
 )
+from legalgen.analysis.citations import Grade
+from legalgen.analysis.consolidation import ConsolidatedProvision, Consolidation, Maker, Repealed
 from legalgen.analysis.diff import OpTag, Reason, Status
-from legalgen.records import Instrument, InstrumentKind, Rendering
+from legalgen.analysis.lawdiff import LawDiff, Movement, ProvisionDiff
+from legalgen.analysis.positions import DimensionPosition
+from legalgen.records import Instrument, InstrumentKind, Measure, Paraphrase, Rendering, Verbatim
+from legalgen.views.words.common import Naming
+from legalgen.views.words.consolidation import law_dimension_line, passage_note
 
 # --------------------------------------------------------------------------- as-of
 
@@ -330,6 +336,165 @@ class DiffDocument(TypedDict):
     pairs: list[DiffPair] | None
 
 
+# --------------------------------------------------------------------------- consolidated text
+
+
+@dataclass(frozen=True)
+class ConsolidatedPassage:
+    """A run of a consolidated text: the provision's own words (``made_by`` null) or an amendment's.
+
+    ``words`` is null where the amending words were not seen, ``""`` where words were repealed; ``note`` is
+    the margin note a reader sees (who made it, from when, what was not seen); ``placed`` is false where
+    the records do not say where in the provision it stands.
+    """
+
+    words: str | None
+    made_by: Maker | None
+    text: Verbatim | Paraphrase | None
+    placed: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ConsolidatedTextEntry:
+    """One recorded text of a provision (``base``) as in force, passage by passage; ``complete``: every word known."""
+
+    language: str
+    base: Verbatim | Paraphrase
+    complete: bool
+    passages: tuple[ConsolidatedPassage, ...]
+
+
+@dataclass(frozen=True)
+class ConsolidatedProvisionEntry:
+    """One provision as in force on the date: its number then (``provision``) and as recorded (``original``)."""
+
+    provision: str
+    original: str
+    cite: str
+    heading: str | None
+    topics: tuple[str, ...]
+    amended: bool
+    added: bool
+    complete: bool
+    grade: Grade | None
+    texts: tuple[ConsolidatedTextEntry, ...]
+    changes: tuple[Maker, ...]
+    pending: tuple[Maker, ...]
+
+    @classmethod
+    def of(cls, p: ConsolidatedProvision) -> ConsolidatedProvisionEntry:
+        naming = Naming()
+        texts = tuple(
+            ConsolidatedTextEntry(
+                t.language,
+                t.base,
+                t.complete,
+                tuple(
+                    ConsolidatedPassage(
+                        x.words, x.made_by, x.text, x.placed, passage_note(x, naming) if x.made_by else None
+                    )
+                    for x in t.passages
+                ),
+            )
+            for t in p.texts
+        )
+        return cls(
+            p.provision, p.original, p.pin_cite, p.heading, p.topics, p.amended, p.added, p.complete, p.grade,
+            texts, p.changes, p.pending,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConsolidatedDocument:
+    """``legalgen show ID --as-of DATE --format json`` and ``legalgen text ID ART --as-of DATE --format json``:
+    provisions as in force on ``date``, each amended passage marked with the amendment that made it."""
+
+    instrument: str
+    short_title: str
+    date: dt.date
+    provisions: tuple[ConsolidatedProvisionEntry, ...]
+    repealed: tuple[Repealed, ...]
+    schema: Literal["legalgen.consolidated/1"] = "legalgen.consolidated/1"
+
+    @classmethod
+    def of(cls, c: Consolidation) -> ConsolidatedDocument:
+        return cls(
+            c.instrument,
+            c.short_title,
+            c.date,
+            tuple(ConsolidatedProvisionEntry.of(p) for p in c.provisions),
+            c.repealed,
+        )
+
+
+# --------------------------------------------------------------------------- the law between two dates
+
+
+@dataclass(frozen=True)
+class LawDimension:
+    """One dimension on the two dates: positions, how it moved, the changed provisions cited, and one line."""
+
+    dimension: str
+    label: str
+    measure: Measure
+    movement: Movement
+    then: DimensionPosition
+    now: DimensionPosition
+    provisions: tuple[str, ...]
+    line: str
+
+
+@dataclass(frozen=True)
+class LawTopic:
+    """One topic on the two dates: each dimension, and the provisions whose consolidated wording changed."""
+
+    topic: str
+    title: str
+    differs: bool
+    dimensions: tuple[LawDimension, ...]
+    provisions: tuple[ProvisionDiff, ...]
+
+
+@dataclass(frozen=True)
+class LawDiffDocument:
+    """``legalgen diff --as-of D1 --as-of D2 --format json``: the law on two dates, topic by topic."""
+
+    then: dt.date
+    now: dt.date
+    topic: str | None
+    differences: bool
+    topics: tuple[LawTopic, ...]
+    schema: Literal["legalgen.lawdiff/1"] = "legalgen.lawdiff/1"
+
+    @classmethod
+    def of(cls, law: LawDiff) -> LawDiffDocument:
+        naming = Naming.terminal()
+        topics = tuple(
+            LawTopic(
+                t.topic,
+                t.title,
+                t.differs,
+                tuple(
+                    LawDimension(
+                        d.dimension,
+                        d.label,
+                        d.measure,
+                        d.movement,
+                        d.then,
+                        d.now,
+                        d.provisions,
+                        law_dimension_line(d, law.then, law.now, naming),
+                    )
+                    for d in t.dimensions
+                ),
+                t.provisions,
+            )
+            for t in law.topics
+        )
+        return cls(law.then, law.now, law.topic, law.has_differences, topics)
+
+
 # --------------------------------------------------------------------------- schemas
 
 SCHEMA_AS_OF = AsOfDocument.schema
@@ -346,6 +511,8 @@ DOCUMENTS: dict[str, type[Any]] = {
     "genealogy": GenealogyDocument,
     "list": ListDocument,
     "diff": DiffDocument,
+    "consolidated": ConsolidatedDocument,
+    "lawdiff": LawDiffDocument,
 }
 
 
@@ -387,8 +554,10 @@ __all__ = [
     "SCHEMA_MATRIX",
     "SCHEMA_THREADS",
     "AsOfDocument",
+    "ConsolidatedDocument",
     "DiffDocument",
     "GenealogyDocument",
+    "LawDiffDocument",
     "ListDocument",
     "ListedInstrument",
     "MatrixDocument",

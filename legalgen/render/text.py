@@ -81,7 +81,8 @@ def instrument_list(corpus: Corpus) -> str:
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip() for r in rows)
 
 
-def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
+def instrument_detail(inst: Instrument, topics: TopicCatalogue, provisions: Sequence[str] | None = None) -> str:
+    """``legalgen show ID``; ``provisions`` replace the provisions as recorded (``--as-of``: as consolidated)."""
     out = [inst.title, "=" * min(len(inst.title), 100)]
     for lang, title in sorted(inst.titles.items()):
         out.append(f"{lang}: {title}")
@@ -108,7 +109,9 @@ def instrument_detail(inst: Instrument, topics: TopicCatalogue) -> str:
                 cites = ", ".join(provision_label(pid) for pid in code.provisions)
                 grade = weakest_grade(cite(inst, pid).grade for pid in code.provisions)
                 out.append(f"    {dim.label if dim else code.dimension}: {label} ({cites}; {evidence(grade)})")
-    if inst.provisions:
+    if provisions is not None:
+        out += ["", *provisions]
+    elif inst.provisions:
         out += ["", "Provisions"]
         for prov in inst.provisions_in_order:
             head = provision_label(prov.id) + (f" — {prov.heading}" if prov.heading else "")
