@@ -55,7 +55,7 @@ def test_show_as_of_marks_the_protocols_supplement_and_says_its_words_were_not_s
     )
     assert lines[ru + 1] == NOT_SEEN
     assert lines[ru + 2].startswith("[paraphrase, en] Citizens of one Party who permanently reside")
-    assert "evidence: accounts only, text not seen" in lines
+    assert "evidence: accounts or a draft only, the text itself not seen" in lines
 
 
 def test_before_the_amendment_took_effect_the_text_is_as_recorded() -> None:
@@ -98,12 +98,12 @@ def test_the_law_on_electoral_rights_between_1999_and_2026() -> None:
     assert lines[0] == "The law on 1999-01-01 and on 2026-01-01"
     assert lines[3] == (
         "  Vote — union bodies: All citizens of the parties on both dates; now rests on the Union State Treaty "
-        "(1999), art. 14(7) (evidence: accounts only, text not seen), before on the Equal Rights Treaty (1998), "
+        "(1999), art. 14(7) (evidence: accounts or a draft only, the text itself not seen), before on the Equal Rights Treaty (1998), "
         "art. 1 (evidence: text from a legal database), which still applies"
     )
     assert lines[5] == (
         "  Vote — local elections: not addressed on 1999-01-01; Permanent residents from the other party since "
-        "2025-10-29: Equal Rights Protocol (2025), article not identified (evidence: accounts only, text not seen)"
+        "2025-10-29: Equal Rights Protocol (2025), article not identified (evidence: accounts or a draft only, the text itself not seen)"
     )
     assert (
         "  Equal Rights Treaty (1998), art. 1 — amended: supplemented by the Equal Rights Protocol (2025), article "

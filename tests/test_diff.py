@@ -247,7 +247,7 @@ def test_positions_say_when_they_rest_on_paraphrase_only() -> None:
     assert change.direction == "up"
     assert position_line(change, d) == (
         "Electoral rights — Elections open to the other's citizens: Union bodies (1998; evidence: official text) → "
-        "Local self-government (2025; rests on paraphrase only; evidence: accounts only, text not seen)  [up]"
+        "Local self-government (2025; rests on paraphrase only; evidence: accounts or a draft only, the text itself not seen)  [up]"
     )
     mirror = diff_instruments(b, a, CATALOGUE).positions[0]
     assert mirror.direction == "down"

@@ -123,7 +123,8 @@ def test_summary_comes_first_then_the_details() -> None:
     )
     assert (
         "    Sovereignty — Powers given to union bodies: not addressed (1997) → Powers transferred (1999; partly on "
-        "paraphrase: art. 6; evidence: accounts only, text not seen)  [not addressed by A]" in summary
+        "paraphrase: art. 6; evidence: accounts or a draft only, the text itself not seen)  [not addressed by A]"
+        in summary
     )
     assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
 
@@ -134,7 +135,8 @@ def test_topic_narrows_provisions_and_positions() -> None:
     assert code == 1
     assert (
         "    Electoral rights — Vote — local elections: not addressed (1998) → Permanent residents from the other "
-        "party (2025; rests on paraphrase only; evidence: accounts only, text not seen)  [not addressed by A]" in out
+        "party (2025; rests on paraphrase only; evidence: accounts or a draft only, the text itself not seen)  [not addressed by A]"
+        in out
     )
     assert "[up]" not in out  # the Protocol adds local rights; it does not raise the 1998 union-body rights
     assert "Citizenship" not in out

@@ -187,7 +187,7 @@ def test_the_protocol_rests_on_accounts_and_says_so(corpus: Corpus) -> None:
     assert headings["Equal Rights Protocol (2025)"] == "What is reported about it"
     summary = "".join(r.text for item in report.summary[3].items for r in item)
     assert "Permanent residents from the other party" in summary
-    assert "evidence: accounts only, text not seen" in summary
+    assert "evidence: accounts or a draft only, the text itself not seen" in summary
 
 
 def test_no_news_item_commentary_or_reprint_is_called_an_official_publication(corpus: Corpus) -> None:

@@ -94,7 +94,9 @@ def test_the_matrix_pin_cites_and_status(corpus: Corpus) -> None:
     ]
     electoral = charter.cells[1].codes[0]
     assert [r.text for r in electoral.cites] == ["art. 14(7)"]
-    assert electoral.evidence == "evidence: accounts only, text not seen"  # a paraphrase citing a news item
+    assert (
+        electoral.evidence == "evidence: accounts or a draft only, the text itself not seen"
+    )  # a paraphrase citing a news item
     assert charter.cells[0].codes[0].evidence == "evidence: official text"
     assert charter.status.startswith("ceased to have effect on 26 January 2000 (by the Union State Treaty (1999))")
     assert rows["Union State Treaty (1999)"].status == (

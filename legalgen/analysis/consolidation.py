@@ -113,6 +113,8 @@ class ConsolidatedText:
     language: str
     base: Text
     passages: tuple[Passage, ...]
+    #: how strong the evidence of the base text's wording is (a draft's words are only an account)
+    grade: Grade | None = None
 
     @property
     def verbatim(self) -> bool:
@@ -426,7 +428,8 @@ def consolidate_instrument(inst: Instrument, date: dt.date, instruments: Iterabl
         prov = own.get(e.original)
         grade = provision_grade(inst, prov) if prov is not None else None
         texts = tuple(
-            ConsolidatedText(base.language, base, passages) for base, passages in zip(e.bases, e.texts, strict=True)
+            ConsolidatedText(base.language, base, passages, text_grade(inst, base))
+            for base, passages in zip(e.bases, e.texts, strict=True)
         )
         changes_grade = weakest_grade([*(g for g in [grade] if g), *(m.grade for m in e.changes if m.grade)])
         provisions.append(

@@ -17,7 +17,7 @@ from legalgen.render.data import dumps
 from legalgen.render.schemas import LawDiffDocument, adapter
 from legalgen.render.style import Role
 from legalgen.render.text import md_escape as md_escape_text
-from legalgen.views.words import Naming
+from legalgen.views.words import Naming, evidence
 from legalgen.views.words.consolidation import (
     REDLINE_REASONS,
     law_dimension_line,
@@ -37,6 +37,8 @@ def _plain(text: str, role: Role) -> str:
 def _wording(text: ConsolidatedText, naming: Naming) -> str:
     """A consolidated text on one line, its notes after it in brackets (see :func:`~.consolidation.inline`)."""
     line, notes = inline(text)
+    if text.grade is not None:
+        line += f" ({evidence(text.grade)})"
     for n, p in enumerate(notes, 1):
         if p.words is None and p.text is not None:
             line += f" [{n}] what the sources say of the words not seen ({p.text.kind}): {p.text.text}"

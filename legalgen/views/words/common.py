@@ -292,7 +292,7 @@ GRADES: dict[Grade, tuple[str, str]] = {
         "A paraphrase by someone who saw the text (a source reproducing it is cited); no wording is quoted.",
     ),
     Grade.account: (
-        "accounts only, text not seen",
+        "accounts or a draft only, the text itself not seen",
         "Known only from news, commentary, an official statement or a draft; nobody here saw the text.",
     ),
 }
@@ -304,7 +304,7 @@ def grade_label(grade: Grade | None) -> str:
 
 
 def evidence(grade: Grade | None) -> str:
-    """``evidence: accounts only, text not seen`` — the tag every statement of the law carries."""
+    """``evidence: accounts or a draft only, the text itself not seen`` — the tag every statement of the law carries."""
     return f"evidence: {grade_label(grade)}"
 
 

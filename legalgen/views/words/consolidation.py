@@ -110,7 +110,7 @@ __all__ = [
 
 
 def _rests(d: DimensionPosition) -> str:
-    """``Union State Treaty (1999), art. 14(7) (evidence: accounts only, text not seen)``; several provisions of
+    """``Union State Treaty (1999), art. 14(7) (evidence: accounts or a draft only, the text itself not seen)``; several provisions of
     one instrument as ``Equal Rights Treaty (1998), art. 2, art. 3``."""
     s = d.rests_on
     if s is None:
@@ -123,7 +123,7 @@ def law_dimension_line(d: DimensionDiff, then: dt.date, now: dt.date, naming: Na
     """One dimension between two dates, as a lawyer would say it.
 
     ``Vote — local: not addressed on 1999-01-01; permanent residents … since 2025-10-29 (Equal Rights
-    Protocol (2025), article not identified; evidence: accounts only, text not seen)``.
+    Protocol (2025), article not identified; evidence: accounts or a draft only, the text itself not seen)``.
     """
     a, b, label = d.then, d.now, d.label
     if d.movement is Movement.same:
