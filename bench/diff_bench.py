@@ -102,13 +102,14 @@ def synthetic_pair(articles: int, seed: int = 1999) -> tuple[Instrument, Instrum
             "titles": {"en": f"Synthetic treaty {iid}"},
             "short_title": iid,
             "parties": ["A", "B"],
-            "sources": [{"id": "S1", "title": "synthetic", "url": "https://example.org/", "reliability": "official"}],
+            "sources": [{"id": "S1", "title": "synthetic", "url": "https://example.org/", "reliability": "official_publication"}],
             "provisions": provisions,
         }
         return Instrument.model_validate_json(json.dumps(record))
 
-    scale = [{"id": "no", "label": "No"}, {"id": "yes", "label": "Yes"}]
-    topics = {"topics": [{"id": t, "title": t, "scale": scale} for t in TOPICS]}
+    values = [{"id": "no", "label": "No"}, {"id": "yes", "label": "Yes"}]
+    dimension = {"id": "coded", "label": "Coded", "measure": "ordinal", "values": values}
+    topics = {"topics": [{"id": t, "title": t, "dimensions": [dimension]} for t in TOPICS]}
     catalogue = TopicCatalogue.model_validate_json(json.dumps(topics))
     return instrument("bench-a", a_provs), instrument("bench-b", b_provs), catalogue, truth
 
