@@ -102,7 +102,9 @@ def synthetic_pair(articles: int, seed: int = 1999) -> tuple[Instrument, Instrum
             "titles": {"en": f"Synthetic treaty {iid}"},
             "short_title": iid,
             "parties": ["A", "B"],
-            "sources": [{"id": "S1", "title": "synthetic", "url": "https://example.org/", "reliability": "official_publication"}],
+            "sources": [
+                {"id": "S1", "title": "synthetic", "url": "https://example.org/", "reliability": "official_publication"}
+            ],
             "provisions": provisions,
         }
         return Instrument.model_validate_json(json.dumps(record))
