@@ -121,6 +121,10 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, paint: Styler) -> Itera
         if t.redlined and not t.same:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
             yield from _indent(redline(t.operations, paint), "        ")
+        elif t.redlined and t.typographic:  # the same words: both as written, so the reader sees the marks
+            for side, text in (("A", t.a), ("B", t.b)):
+                yield f"        {side}  {text_source(text)}"  # type: ignore[arg-type]
+                yield from _indent(quote(text), "          ")  # type: ignore[arg-type]
         elif t.redlined:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
             yield from _indent(quote(t.b), "        ")  # type: ignore[arg-type]
