@@ -125,7 +125,11 @@ def test_summary_comes_first_then_the_details() -> None:
         "    Sovereignty — Powers given to union bodies: not addressed (1997) → Powers transferred (1999; partly on "
         "paraphrase: art. 6; evidence: accounts only, text not seen)  [not addressed by A]" in summary
     )
-    assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
+    # the records' facts come after the law, listed only on request
+    assert lines.index("Provisions") < lines.index("Metadata")
+    assert not any(line.startswith("    status:") for line in summary)
+    listed = diff("1997-union", "1999-union-state", "--metadata")[1].split("\nMetadata\n")[1].splitlines()
+    assert "  status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in listed
 
 
 @pytest.mark.slow
@@ -182,7 +186,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
 @pytest.mark.slow
 def test_unified_never_marks_a_paraphrase_as_removed_or_added_text() -> None:
     out = diff("1997-union", "1999-union-state", "--format", "unified")[1]
-    hunk = out.split("@@ 1997-union/art-1 ")[1].split("\n@@")[0].splitlines()
+    hunk = out.split("@@ Union Treaty (1997), art. 1 ")[1].split("\n@@")[0].splitlines()
     assert hunk[0].endswith(
         "recorded link, score 1.00: Union State Treaty (1999), art. 6, carries forward Union Treaty (1997), art. 1"
     )
@@ -196,7 +200,7 @@ def test_json_shape_is_tagged_documented_and_deterministic() -> None:
     assert code == 1
     assert out == diff("1997-union", "1999-union-state", "--format", "json")[1]
     data = json.loads(out)
-    assert data["schema"] == "legalgen.diff/2"
+    assert data["schema"] == "legalgen.diff/3"
     assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "pair_threshold", "summary", "pairs"}
     link = next(p for p in data["pairs"] if p["alignment"] and p["alignment"]["reason"] == "recorded-link")
     assert (link["a"]["ref"], link["b"]["ref"], link["status"]) == (
@@ -238,7 +242,7 @@ def test_markdown_format() -> None:
     assert out.startswith("# Charter of the Union (1997) → Union State Treaty (1999)\n")
     assert "Legend: ~~deleted~~ **inserted**." in out
     assert "### art. 3 — changed" in out
-    assert "на принципах суверенного равенства государств ~~— участников Союза" in out
+    assert "на принципах суверенного равенства государств - участников ~~Союза" in out  # a dash is no change
 
 
 @pytest.mark.slow
@@ -246,7 +250,7 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "out" / "union.json"
     code, out, err = diff("1997-union", "1999-union-state", "--format", "json", "-o", str(target))
     assert (code, out, err) == (1, "", f"wrote {target}\n")
-    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/2"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/3"
     assert [p.name for p in target.parent.iterdir()] == ["union.json"]
     code, out, _ = diff("1997-union", "1999-union-state", "--format", "json", "-o", "-")
     assert code == 1 and json.loads(out)["a"]["id"] == "1997-union"
@@ -257,7 +261,7 @@ def test_docs_describe_every_json_field() -> None:
     """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
     from .conftest import ROOT
 
-    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/2`\n")[1]
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/3`\n")[1]
     example = json.loads(doc.split("```json\n")[1].split("```")[0])
     actual = json.loads(diff("1997-charter", "1999-union-state", "--format", "json")[1])
 
