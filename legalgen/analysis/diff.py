@@ -67,6 +67,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from legalgen.analysis.citations import Basis, Citation, Grade, provision_basis, provision_grade, weakest_grade
@@ -130,6 +131,7 @@ _TYPOGRAPHY = str.maketrans(
 _INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u00a0": " ", "\u202f": " ", "\u2007": " "})
 
 
+@lru_cache(maxsize=8192)  # a text is compared for matching, for redlining and for its status: once
 def words_of(text: str) -> Tokens:
     """The tokens of a text as the diff compares them: soft hyphens dropped, non-breaking spaces spaces.
 
@@ -137,6 +139,12 @@ def words_of(text: str) -> Tokens:
     ('обязательств', 'Союза')
     """
     return tokenize(text.translate(_INVISIBLE))
+
+
+@lru_cache(maxsize=8192)
+def plain_words(text: str) -> tuple[str, ...]:
+    """The tokens of ``text`` with their typography made plain: what "the same words" compares."""
+    return _keys(words_of(text))
 
 
 def typographic_key(word: str) -> str:
@@ -289,7 +297,7 @@ class TextComparison:
         "the same text": they are the editors' words, and nobody saw that the law's words agree."""
         if not isinstance(self.a, Verbatim) or not isinstance(self.b, Verbatim):
             return False
-        return _keys(words_of(self.a.text)) == _keys(words_of(self.b.text))
+        return plain_words(self.a.text) == plain_words(self.b.text)
 
     @property
     def typographic(self) -> int:
@@ -560,7 +568,7 @@ class _Side:
             best = [t for t in (prov.text_in(lang) for lang in sorted({t.language for t in prov.texts})) if t]
             self.words.append({t.language: frozenset(normalise(t.text, t.language)) for t in best})
             self.verbatim.append(frozenset(t.language for t in best if isinstance(t, Verbatim)))
-            self.keys.append(tuple((t.language, t.kind, _keys(words_of(t.text))) for t in best))
+            self.keys.append(tuple((t.language, t.kind, plain_words(t.text)) for t in best))
 
 
 @dataclass(frozen=True)
