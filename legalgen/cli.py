@@ -671,6 +671,12 @@ def terminal_style(text: str, role: Role) -> str:
 )
 @click.option("--topic", help="Only the provisions tagged with this topic, and its position.")
 @click.option("--stat", is_flag=True, help="Counts only (text or json).")
+@click.option(
+    "--metadata",
+    "show_metadata",
+    is_flag=True,
+    help="Text format: list the metadata fields that differ (titles, dates, status), after the provisions.",
+)
 @format_option("diff", json_alias=False)
 @click.option(
     "--color",
@@ -695,6 +701,7 @@ def diff(
     as_of: tuple[str, ...],
     topic: str | None,
     stat: bool,
+    show_metadata: bool,
     fmt: str,
     color: str,
     embed: bool,
@@ -704,8 +711,11 @@ def diff(
     """Compare two instruments: aligned provisions, word-level redline, change summary.
 
     FIRST and SECOND are instrument ids of the corpus or record files of your own (a.yaml). Provisions are
-    paired by recorded links, then by shared topic and wording, then by article number; each pair says
-    why. Only verbatim text is redlined ([-deleted-]{+inserted+}); paraphrases are shown, labelled.
+    paired by recorded links (also through other instruments' provisions), then by shared topic and wording,
+    then by article number; each pair says why and how sure, and a provision whose best candidate scores
+    below 0.375 is left unpaired, that candidate named. Only verbatim text is redlined
+    ([-deleted-]{+inserted+}), typography (dashes, quotation marks, spaces) aside; paraphrases are shown,
+    labelled. Metadata differences come after the law, listed with --metadata.
     --format html (--embed for a fragment) and pdf give the redline side by side, A left and B right.
 
     With --as-of D1 --as-of D2 instead of FIRST and SECOND: the law on the two dates, for each topic and
@@ -718,6 +728,7 @@ def diff(
     Example:
       legalgen diff 1997-union 1999-union-state
       legalgen diff --as-of 1999-01-01 --as-of 2026-01-01 --topic electoral-rights
+      legalgen diff 1997-union 1999-union-state --metadata
       legalgen diff 1998-equal-rights 2025-equal-rights-protocol --topic electoral-rights
       legalgen diff old.yaml new.yaml --format json -o changes.json
       legalgen diff 1997-charter 1999-union-state --format pdf -o redline.pdf
@@ -752,6 +763,7 @@ def diff(
         fmt,
         result,
         style=terminal_style if want_color(color, to_stdout) else None,
+        metadata=show_metadata,
         generated=generation_date(),
         mode="embed" if embed else "page",
     )

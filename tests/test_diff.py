@@ -10,10 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legalgen.analysis.diff import (
+    PAIR_THRESHOLD,
     InstrumentDiff,
     apply_operations,
     diff_instruments,
     tokenize,
+    typographic_key,
     word_operations,
 )
 from legalgen.errors import UnknownName
@@ -111,8 +113,10 @@ def test_applying_the_operations_to_a_gives_b(x: str, y: str) -> None:
     assert [op.b_start for op in ops] == [0, *(op.b_end for op in ops[:-1])]
     assert (ops[-1].a_end, ops[-1].b_end) == (len(a.words), len(b.words))
     for op in ops:
-        if op.tag == "equal":
-            assert a.words[op.a_start : op.a_end] == b.words[op.b_start : op.b_end]
+        if op.tag == "equal":  # the same words, typography aside
+            assert [typographic_key(w) for w in a.words[op.a_start : op.a_end]] == [
+                typographic_key(w) for w in b.words[op.b_start : op.b_end]
+            ]
             assert tokenize(op.a_text).words == a.words[op.a_start : op.a_end]
 
 
@@ -162,12 +166,17 @@ def test_shared_topic_and_wording_then_article_number() -> None:
     )  # fmt: skip
     d = diff_instruments(a, b, CATALOGUE)
     assert rows(d) == [
+        (None, "art-3", "only-in-b", None),  # B's first provision, before B's first pair
         ("art-1", "art-9", "changed", "topic-similarity"),
         ("art-2", "art-5", "changed", "topic-similarity"),
-        ("art-3", "art-3", "changed", "same-article-number"),
+        ("art-3", None, "only-in-a", None),
     ]
-    by_number = d.pairs[2]
-    assert by_number.score < 0.5 < d.pairs[0].score <= 1.0
+    assert 0.5 < d.pairs[0].score <= 1.0
+    # the same number with other words is no pair: each is unpaired, the other named as its nearest candidate
+    only_b, only_a = d.rows[0], d.rows[3]
+    assert only_a.nearest is not None and only_b.nearest is not None
+    assert (only_a.nearest.ref, only_a.nearest.reason) == ("2001-b/art-3", "same-article-number")
+    assert only_b.nearest.ref == "2000-a/art-3" and only_a.nearest.score == only_b.nearest.score < PAIR_THRESHOLD
 
 
 def test_untagged_provisions_pair_on_wording_alone_and_a_renumbered_one_is_moved() -> None:
@@ -200,13 +209,20 @@ def test_a_paraphrase_is_never_redlined() -> None:
 
 
 def test_texts_in_no_common_language() -> None:
+    """Two versions of one instrument: there the number is the provision's identity, whatever the words."""
     a = make("2000-a", article("1", "Каждое государство сохраняет суверенитет."))
-    b = make("2001-b", para("1", "Each state keeps its sovereignty."))
+    b = make("2000-a", para("1", "Each state keeps its sovereignty."))
     (row,) = diff_instruments(a, b).pairs
     assert row.status == "no-common-language"
     assert [(t.language, t.a is not None, t.b is not None) for t in row.texts] == [
         ("en", False, True),
         ("ru", True, False),
+    ]
+    # between two instruments, the same number with no words to compare is no pair
+    other = diff_instruments(a, make("2001-b", para("1", "Each state keeps its sovereignty.")))
+    assert [(r.status, r.nearest and r.nearest.detail) for r in other.rows] == [
+        ("only-in-a", "no text in a common language"),
+        ("only-in-b", "no text in a common language"),
     ]
 
 

@@ -126,7 +126,11 @@ def test_summary_comes_first_then_the_details() -> None:
         "paraphrase: art. 6; evidence: accounts or a draft only, the text itself not seen)  [not addressed by A]"
         in summary
     )
-    assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in summary
+    # the records' facts come after the law, listed only on request
+    assert lines.index("Provisions") < lines.index("Metadata")
+    assert not any(line.startswith("    status:") for line in summary)
+    listed = diff("1997-union", "1999-union-state", "--metadata")[1].split("\nMetadata\n")[1].splitlines()
+    assert "  status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in listed
 
 
 @pytest.mark.slow
@@ -155,14 +159,15 @@ def test_stat_gives_counts_only() -> None:
     code, out, _ = diff("1997-union", "1999-union-state", "--stat")
     assert code == 1
     assert out == (
-        "1997-union → 1999-union-state: 2 paired (2 paraphrase — not redlined), 1 only in A, 10 only in B; "
+        "Union Treaty (1997) → Union State Treaty (1999): 1 paired (1 paraphrase — not redlined), 2 only in A, "
+        "11 only in B; "
         "0 words deleted, 0 inserted; 0 positions and 8 metadata fields differ; 6 dimensions addressed by one side "
         "only\n"
     )
     data = json.loads(diff("1997-union", "1999-union-state", "--stat", "--format", "json")[1])
-    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "summary", "pairs"}
+    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "pair_threshold", "summary", "pairs"}
     assert data["summary"] is None and data["pairs"] is None
-    assert data["stat"]["only_in_b"] == 10
+    assert data["stat"]["only_in_b"] == 11
     code, _, err = diff("1997-union", "1999-union-state", "--stat", "--format", "unified")
     assert code == 2 and "--stat gives counts as text or json" in err
 
@@ -173,7 +178,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
     assert code == 1
     assert lines[:2] == ["--- a/2000-a\tTreaty 2000-a", "+++ b/2000-a\tTreaty 2000-a"]
     assert lines[2] == (
-        "@@ 2000-a/art-1 (Treaty 2000-a, art. 1) → 2000-a/art-1 (Treaty 2000-a, art. 1) @@ changed; "
+        "@@ Treaty 2000-a, art. 1 → Treaty 2000-a, art. 1 @@ changed; "
         "topic + similarity, score 0.68: shared topic electoral-rights; wording 0.50"
     )
     assert "-Граждане обладают равными правами избирать в выборные органы Союза." in lines
@@ -183,7 +188,7 @@ def test_unified_format_is_familiar_to_git_users(records: tuple[Path, Path]) -> 
 @pytest.mark.slow
 def test_unified_never_marks_a_paraphrase_as_removed_or_added_text() -> None:
     out = diff("1997-union", "1999-union-state", "--format", "unified")[1]
-    hunk = out.split("@@ 1997-union/art-1 ")[1].split("\n@@")[0].splitlines()
+    hunk = out.split("@@ Union Treaty (1997), art. 1 ")[1].split("\n@@")[0].splitlines()
     assert hunk[0].endswith(
         "recorded link, score 1.00: Union State Treaty (1999), art. 6, carries forward Union Treaty (1997), art. 1"
     )
@@ -197,8 +202,8 @@ def test_json_shape_is_tagged_documented_and_deterministic() -> None:
     assert code == 1
     assert out == diff("1997-union", "1999-union-state", "--format", "json")[1]
     data = json.loads(out)
-    assert data["schema"] == "legalgen.diff/2"
-    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "summary", "pairs"}
+    assert data["schema"] == "legalgen.diff/3"
+    assert set(data) == {"schema", "a", "b", "topic", "differences", "stat", "pair_threshold", "summary", "pairs"}
     link = next(p for p in data["pairs"] if p["alignment"] and p["alignment"]["reason"] == "recorded-link")
     assert (link["a"]["ref"], link["b"]["ref"], link["status"]) == (
         "1997-union/art-1",
@@ -239,7 +244,7 @@ def test_markdown_format() -> None:
     assert out.startswith("# Charter of the Union (1997) → Union State Treaty (1999)\n")
     assert "Legend: ~~deleted~~ **inserted**." in out
     assert "### art. 3 — changed" in out
-    assert "на принципах суверенного равенства государств ~~— участников Союза" in out
+    assert "на принципах суверенного равенства государств - участников ~~Союза" in out  # a dash is no change
 
 
 @pytest.mark.slow
@@ -247,7 +252,7 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "out" / "union.json"
     code, out, err = diff("1997-union", "1999-union-state", "--format", "json", "-o", str(target))
     assert (code, out, err) == (1, "", f"wrote {target}\n")
-    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/2"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "legalgen.diff/3"
     assert [p.name for p in target.parent.iterdir()] == ["union.json"]
     code, out, _ = diff("1997-union", "1999-union-state", "--format", "json", "-o", "-")
     assert code == 1 and json.loads(out)["a"]["id"] == "1997-union"
@@ -258,7 +263,7 @@ def test_docs_describe_every_json_field() -> None:
     """The example in docs/json.md (section "diff") has exactly the fields the command prints."""
     from .conftest import ROOT
 
-    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/2`\n")[1]
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8").split("\n## diff — `legalgen.diff/3`\n")[1]
     example = json.loads(doc.split("```json\n")[1].split("```")[0])
     actual = json.loads(diff("1997-charter", "1999-union-state", "--format", "json")[1])
 
@@ -331,10 +336,10 @@ def test_an_instrument_another_terminates_is_terminated_in_the_diff_as_in_as_of(
     folder = make_corpus(old, new)
     names = ["1997-a", "1999-b"] if named_by == "id" else [str(folder / "1997-a.yaml"), str(folder / "1999-b.yaml")]
 
-    result = CliRunner().invoke(cli, ["diff", *names, "--corpus", str(folder)])
+    result = CliRunner().invoke(cli, ["diff", *names, "--corpus", str(folder), "--metadata"])
     assert (result.exit_code, result.stderr) == (1, "")
-    assert "    termination: 26 January 2000 by Treaty 1999-b, art. 1 → —" in result.stdout
-    assert "    status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in result.stdout
+    assert "  termination: 26 January 2000 by Treaty 1999-b, art. 1 → —" in result.stdout
+    assert "  status: ceased to have effect (26 January 2000) → in force since 26 January 2000" in result.stdout
 
     as_of = CliRunner().invoke(cli, ["as-of", "2000-01-26", "--corpus", str(folder)])
     assert "  1997-a  ceased to have effect on 2000-01-26 (by art. 1 of 1999-b" in as_of.stdout
@@ -352,8 +357,6 @@ def test_an_instrument_a_third_one_terminates_is_terminated_in_the_diff(make_cor
         relations=[{"type": "supersedes", "target": "1997-a"}],
     )
     folder = make_corpus(old, other, ender)
-    result = CliRunner().invoke(cli, ["diff", "1997-a", "1998-b", "--corpus", str(folder)])
-    assert "    termination: 26 January 2000 by 1999-c → —" in result.stdout
-    assert (
-        "    status: ceased to have effect (26 January 2000) → signed; entry into force not recorded" in result.stdout
-    )
+    result = CliRunner().invoke(cli, ["diff", "1997-a", "1998-b", "--corpus", str(folder), "--metadata"])
+    assert "  termination: 26 January 2000 by Treaty 1999-c → —" in result.stdout  # named, not by its id
+    assert "  status: ceased to have effect (26 January 2000) → signed; entry into force not recorded" in result.stdout

@@ -33,6 +33,7 @@ def hostile(make_corpus: Callable[..., Path]) -> Path:
     edited = hostile_record() | {"id": "2002-hostile"}
     prov: dict[str, Any] = edited["provisions"][0]
     prov["texts"][0] = prov["texts"][0] | {"text": f"Статья {h['script']} {h['img']} {h['template']}"}
+    prov["continues"] = ["2001-hostile/art-1"]  # so the two texts are a pair whatever their wording
     return make_corpus(hostile_record(), edited)
 
 
@@ -149,8 +150,11 @@ def test_embed_needs_html() -> None:
 
 def test_record_files_of_ones_own_render_too(make_corpus: Callable[..., Path]) -> None:
     folder = make_corpus(
-        instrument("2000-a", provisions=[article("1", "Граждане избирают органы Союза.")]),
-        instrument("2000-b", provisions=[article("1", "Граждане избирают органы местного самоуправления.")]),
+        instrument("2000-a", provisions=[article("1", "Граждане Сторон имеют право избирать в органы Союза.")]),
+        instrument(
+            "2000-b",
+            provisions=[article("1", "Граждане Сторон имеют право избирать в органы местного самоуправления.")],
+        ),
     )
     code, out, _ = run(str(folder / "2000-a.yaml"), str(folder / "2000-b.yaml"), "--format", "html")
     assert code == 1

@@ -5,33 +5,57 @@ Treaty on the Union and the 1999 Union State Treaty), not two versions of one, s
 works out which provision of B answers to which provision of A, and says why:
 
 1. **recorded link** — a provision of one ``continues`` the other (the clause genealogy in the records), or
-   one instrument ``consolidates`` the other and its ``renumbering`` maps the one to the other;
+   one instrument ``consolidates`` the other and its ``renumbering`` maps the one to the other; then a
+   **chain** of recorded links through provisions of other instruments (**genealogy**, score 1);
 2. **topic + similarity** — both are tagged with a shared topic and their wording is similar (score:
    0.35 × topic overlap + 0.65 × similarity); or, untagged, their wording alone is close (**text
    similarity**). Wording is measured as ``legalgen genealogy`` measures it (:mod:`legalgen.analysis.wording`:
    Jaccard index of stemmed words, verbatim against verbatim where a language allows), with the same
-   threshold, so the two commands agree on which clauses carry forward;
+   threshold, so the two commands agree on which clauses carry forward. A chain through other instruments
+   that rests on an inferred link (:func:`~legalgen.analysis.genealogy.clause_genealogy`) competes here,
+   scored by its weakest inferred link as a pair sharing its topic would be (0.35 + 0.65 × similarity);
 3. **same article number** — what is left, paired by number (score 0.25 + 0.5 × similarity: never
    confident unless the words agree), except provisions tagged with no topic in common.
+
+**No pair below** :data:`PAIR_THRESHOLD` **(0.375)**: that is what two provisions of the same number score
+when their wording reaches the genealogy's threshold (0.25 + 0.5 × 0.25), so a number alone, or a shared
+topic with barely any shared words, pairs nothing. A provision left unpaired names its **nearest
+candidate** (:class:`Candidate`): the best pair it was offered, below the threshold or taken by a better
+one. Measured on ``treaties/`` (every pair of instruments): every same-number pair scores 0.25–0.33 and
+none is a real counterpart (Charter art. 1 and 1999 art. 1 score 0.28); every real counterpart found by
+wording scores 0.52 or more; on the synthetic pair of ``bench/diff_bench.py`` the lowest true pair scores
+0.44 and alignment stays 100% right. Between two versions of one instrument (the same id) a provision's
+number is its identity, so there the same number pairs whatever the score.
+
+A provision found on one side only, whose genealogy reaches a provision of an instrument the other side is
+recorded as an **integral part** of (or holds as one), shows that chain: the 1999 Treaty's art. 6 has no
+counterpart in the 1997 Charter, but carries forward art. 1 of the 1997 Union Treaty, of which the Charter
+is an integral part. Each link of a chain says whether the records state it or it is inferred.
 
 Within each tier the pairing is **greedy by evidence and score, one to one**: candidate pairs are sorted
 with pairs whose wording was compared verbatim against verbatim first (a paraphrase measures the editors'
 words), then by score (ties: same provision id first, then the pair nearest the start of both
-instruments), and accepted unless either provision is already taken. The tie-break only compares pairs that compete for a provision, so
-comparing B with A gives exactly the mirror image of comparing A with B.
+instruments), and accepted unless either provision is already taken. The tie-break only compares pairs
+that compete for a provision, so comparing B with A gives exactly the mirror image of comparing A with B.
 
 Inside each pair, texts in the same language are compared word by word, **verbatim against verbatim
 only**: a paraphrase is editors' wording, so a pair where either side is a paraphrase shows both texts
 labelled "paraphrase — not redlined" and no operations. Tokens are words (hyphenated words stay whole)
-and single punctuation marks; whitespace is not compared. Short unchanged runs between two changes are
-folded into one replacement, so a redline reads as phrases, not as alternating single words.
+and single punctuation marks; whitespace is not compared. **Typography is not wording**: dashes and minus
+signs compare as a hyphen, every quotation mark as ``"`` or ``'``, non-breaking spaces as spaces, and soft
+hyphens not at all, so a pair whose words differ only so is ``typographic`` ("typographic only"), not
+changed. Short unchanged runs between two changes are folded into one replacement, so a redline reads as
+phrases, not as alternating single words.
 
 In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.
 
     >>> union_1997, union_state_1999 = corpus.instrument("1997-union"), corpus.instrument("1999-union-state")
     >>> d = diff_instruments(union_1997, union_state_1999, corpus.topics)
     >>> [(p.a_ref, p.b_ref, p.reason) for p in d.rows if p.a and p.b]
-    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link')]
+    >>> art_3 = next(p for p in d.rows if p.a_ref == "1997-union/art-3")
+    >>> art_3.status, art_3.nearest.cite, art_3.nearest.reason, art_3.nearest.score
+    ('only-in-a', 'Union State Treaty (1999), art. 3', 'same-article-number', 0.26)
 
 The result is frozen; renderers (``legalgen.render.diff``) only format it.
 """
@@ -41,11 +65,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from legalgen.analysis.citations import Basis, Grade, provision_basis, provision_grade, weakest_grade
+from legalgen.analysis.citations import Basis, Citation, Grade, provision_basis, provision_grade, weakest_grade
+from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
 from legalgen.analysis.life import Life, lives
 from legalgen.analysis.life import Status as LifeStatus
 from legalgen.analysis.wording import THRESHOLD, Tokens, Weights, normalise, tokenize
@@ -66,8 +92,10 @@ from legalgen.records import (
     Verbatim,
 )
 
-Reason = Literal["recorded-link", "topic-similarity", "text-similarity", "same-article-number"]
-Status = Literal["identical", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"]
+Reason = Literal["recorded-link", "genealogy", "topic-similarity", "text-similarity", "same-article-number"]
+Status = Literal[
+    "identical", "typographic", "moved", "changed", "paraphrase", "no-common-language", "only-in-a", "only-in-b"
+]
 OpTag = Literal["equal", "delete", "insert", "replace"]
 
 #: Unchanged runs of at most this many tokens between two changes are folded into the change.
@@ -77,9 +105,55 @@ JOIN_EQUAL = 2
 TOPIC_THRESHOLD = THRESHOLD
 #: Untagged provisions pair on wording alone only when this similar (same measure).
 TEXT_THRESHOLD = 0.5
+#: No pair is made below this score (recorded links score 1): a provision whose best candidate scores less
+#: is reported unpaired, its nearest candidate named. 0.375 is what two provisions of the same number score
+#: when their wording reaches :data:`TOPIC_THRESHOLD` (0.25 + 0.5 × 0.25): the same number is no evidence
+#: on its own. Measured in docs/json.md ("How provisions are paired"): every same-number pair of the corpus
+#: scores 0.25–0.33 and none is a real counterpart; every real one scores 0.44 or more.
+PAIR_THRESHOLD = 0.25 + 0.5 * THRESHOLD
+#: A counterpart through the genealogy goes through at most this many clause links.
+CHAIN_LINKS = 3
 #: In large instruments, a word found in more than this share of all provisions (and in more than 50)
 #: proposes no candidate pair on its own; links, article numbers and identical texts always do.
 COMMON_WORD_SHARE = 0.05
+
+#: Typographic variants, which are not changes of wording: every dash and minus sign is a hyphen-minus,
+#: every double quotation mark ``"`` and every single one (and apostrophe) ``'``.
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
+        **dict.fromkeys("«»“”„‟″〝〞＂", '"'),
+        **dict.fromkeys("‹›‘’‚‛′＇", "'"),
+    }
+)
+#: Before a text is cut into words: soft hyphens and zero-width spaces go (they are invisible), and the
+#: non-breaking, narrow and figure spaces are spaces.
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+@lru_cache(maxsize=8192)  # a text is compared for matching, for redlining and for its status: once
+def words_of(text: str) -> Tokens:
+    """The tokens of a text as the diff compares them: soft hyphens dropped, non-breaking spaces spaces.
+
+    >>> words_of("обяза\u00adтельств\u00a0Союза").words
+    ('обязательств', 'Союза')
+    """
+    return tokenize(text.translate(_INVISIBLE))
+
+
+@lru_cache(maxsize=8192)
+def plain_words(text: str) -> tuple[str, ...]:
+    """The tokens of ``text`` with their typography made plain: what "the same words" compares."""
+    return _keys(words_of(text))
+
+
+def typographic_key(word: str) -> str:
+    """A token with its typography made plain: ``typographic_key("«—»") == '"-"'``."""
+    return word.translate(_TYPOGRAPHY)
+
+
+def _keys(tokens: Tokens) -> tuple[str, ...]:
+    return tuple(typographic_key(w) for w in tokens.words)
 
 
 # --------------------------------------------------------------------------- operations
@@ -113,13 +187,16 @@ class Operation:
 def word_operations(a: Tokens, b: Tokens, join_equal: int = JOIN_EQUAL) -> tuple[Operation, ...]:
     """The word-level operations turning ``a`` into ``b``, in readable runs.
 
-    ``difflib.SequenceMatcher`` (``autojunk=False``) over the token strings; always run in one canonical
-    order of the two sequences, so swapping A and B yields the mirror image. Unchanged runs of at most
-    ``join_equal`` tokens between two changes are folded into one ``replace``.
+    ``difflib.SequenceMatcher`` (``autojunk=False``) over the tokens with their typography made plain
+    (:func:`typographic_key`: a dash against a hyphen is no change, and an ``equal`` run keeps each side's
+    marks in ``a_text`` / ``b_text``); always run in one canonical order of the two sequences, so swapping A
+    and B yields the mirror image. Unchanged runs of at most ``join_equal`` tokens between two changes are
+    folded into one ``replace``.
     """
-    flip = b.words < a.words
-    x, y = (b, a) if flip else (a, b)
-    ops = [_operation(run, x, y) for run in _runs(x, y, join_equal)]
+    ka, kb = _keys(a), _keys(b)
+    flip = (kb, b.words) < (ka, a.words)
+    x, y, kx, ky = (b, a, kb, ka) if flip else (a, b, ka, kb)
+    ops = [_operation(run, x, y) for run in _runs(kx, ky, join_equal)]
     return tuple(op.mirrored for op in ops) if flip else tuple(ops)
 
 
@@ -133,9 +210,9 @@ class _Run(NamedTuple):
     j2: int
 
 
-def _runs(x: Tokens, y: Tokens, join_equal: int) -> list[_Run]:
+def _runs(x: Sequence[str], y: Sequence[str], join_equal: int) -> list[_Run]:
     """difflib's opcodes, with short unchanged runs between two changes folded into one change."""
-    codes = difflib.SequenceMatcher(None, x.words, y.words, autojunk=False).get_opcodes()
+    codes = difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
     runs: list[_Run] = []
     for k, (code, i1, i2, j1, j2) in enumerate(codes):
         change = code != "equal" or (
@@ -172,11 +249,18 @@ def _wider(*gaps: str) -> str:
 
 
 def apply_operations(a_words: Sequence[str], ops: Iterable[Operation], b_words: Sequence[str]) -> list[str]:
-    """Replay ``ops`` on A's tokens (taking inserted tokens from B): the result is B's tokens."""
+    """Replay ``ops`` on A's tokens (taking inserted tokens from B): the result is B's tokens.
+
+    An ``equal`` run is A's tokens with B's typography (they differ at most in dashes and quotation marks),
+    so the run is taken as B writes it.
+    """
     out: list[str] = []
     for op in ops:
         if op.tag == "equal":
-            out.extend(a_words[op.a_start : op.a_end])
+            assert [typographic_key(w) for w in a_words[op.a_start : op.a_end]] == [
+                typographic_key(w) for w in b_words[op.b_start : op.b_end]
+            ]
+            out.extend(b_words[op.b_start : op.b_end])
         elif op.tag in ("insert", "replace"):
             out.extend(b_words[op.b_start : op.b_end])
     return out
@@ -208,11 +292,25 @@ class TextComparison:
 
     @property
     def same(self) -> bool:
-        """Both sides are verbatim and word for word the same. Two identical paraphrases are not "the same
-        text": they are the editors' words, and nobody saw that the law's words agree."""
+        """Both sides are verbatim and word for word the same, typography aside (dashes, quotation marks,
+        spaces, soft hyphens: :func:`words_of`, :func:`typographic_key`). Two identical paraphrases are not
+        "the same text": they are the editors' words, and nobody saw that the law's words agree."""
         if not isinstance(self.a, Verbatim) or not isinstance(self.b, Verbatim):
             return False
-        return tokenize(self.a.text).words == tokenize(self.b.text).words
+        return plain_words(self.a.text) == plain_words(self.b.text)
+
+    @property
+    def typographic(self) -> int:
+        """How many tokens the redline keeps that differ only in typography (``—`` against ``-``)."""
+        if not isinstance(self.a, Verbatim) or not isinstance(self.b, Verbatim):
+            return 0
+        wa, wb = words_of(self.a.text).words, words_of(self.b.text).words
+        return sum(
+            wa[i] != wb[j]
+            for op in self.operations
+            if op.tag == "equal"
+            for i, j in zip(range(op.a_start, op.a_end), range(op.b_start, op.b_end), strict=True)
+        )
 
     @property
     def similarity(self) -> float:
@@ -249,8 +347,28 @@ class TextComparison:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """The nearest provision on the other side of an unpaired one, and why it was not made its pair: its
+    score is below :data:`PAIR_THRESHOLD`, or a better pair took it (``paired``)."""
+
+    ref: str
+    cite: str
+    reason: Reason
+    score: float
+    detail: str
+    paired: bool
+
+
+@dataclass(frozen=True)
 class ProvisionPair:
-    """One row of the comparison: a provision of A and its counterpart in B, or one side alone."""
+    """One row of the comparison: a provision of A and its counterpart in B, or one side alone.
+
+    ``chain`` are the clause links (recorded or inferred, oldest first) through which the counterpart was
+    found: for a pair whose ``reason`` is ``genealogy``, from one side's provision through other instruments'
+    to the other's; for a provision found on one side only, to a provision of an instrument the other side
+    is recorded as an integral part of (or holds as one) — ``chain_relation`` says which, in a sentence.
+    ``nearest`` is the best candidate of an unpaired provision, when one was scored.
+    """
 
     a: Provision | None
     b: Provision | None
@@ -261,10 +379,13 @@ class ProvisionPair:
     score: float = 0.0
     detail: str = ""
     texts: tuple[TextComparison, ...] = ()
+    nearest: Candidate | None = None
+    chain: tuple[ClauseLink, ...] = ()
+    chain_relation: str = ""
 
     @property
     def differs(self) -> bool:
-        return self.status != "identical"
+        return self.status not in ("identical", "typographic")
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -395,22 +516,28 @@ def diff_instruments(
     corpus's records of the same id, so a record of one's own is compared as it is.
 
     >>> d = diff_instruments(corpus.instrument("1997-union"), corpus.instrument("1999-union-state"), corpus.topics)
-    >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b][:2]
-    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link'), ('1997-union/art-3', '1999-union-state/art-3', 'same-article-number')]
+    >>> [(row.a_ref, row.b_ref, row.reason) for row in d.rows if row.a and row.b]
+    [('1997-union/art-1', '1999-union-state/art-6', 'recorded-link')]
+    >>> d = diff_instruments(corpus.instrument("1997-charter"), corpus.instrument("1999-union-state"), corpus=corpus)
+    >>> art_6 = next(row for row in d.rows if row.b_ref == "1999-union-state/art-6")
+    >>> [(k.earlier.pin_cite, k.later.pin_cite, k.recorded) for k in art_6.chain], art_6.chain_relation
+    ([('Union Treaty (1997), art. 1', 'Union State Treaty (1999), art. 6', True)], 'Charter of the Union (1997) is an integral part of Union Treaty (1997)')
     """
     pa, pb = _Side(a), _Side(b)
     others = [
         p for inst in (corpus.instruments if corpus else ()) if inst.id not in (a.id, b.id) for p in inst.provisions
     ]
     weights = Weights.of_provisions([*others, *a.provisions, *b.provisions])
-    matches = _align(pa, pb, weights)
-    rows = _rows(pa, pb, matches, join_equal)
+    graph = _Graph.of(clause_genealogy(corpus) if corpus else ())
+    found = _align(pa, pb, weights, _chains(pa, pb, graph))
+    whole = (_whole_chains(pa, b, graph, _wholes(b, corpus)), _whole_chains(pb, a, graph, _wholes(a, corpus)))
+    rows = _rows(pa, pb, found, join_equal, whole)
     return InstrumentDiff(
         a=a,
         b=b,
         rows=rows,
         positions=_positions(a, b, topics),
-        metadata=_metadata(a, b, _life(a, b, corpus), _life(b, a, corpus)),
+        metadata=_metadata(a, b, _life(a, b, corpus), _life(b, a, corpus), _names(a, b, corpus)),
         connections=_connections(a, b),
     )
 
@@ -441,7 +568,7 @@ class _Side:
             best = [t for t in (prov.text_in(lang) for lang in sorted({t.language for t in prov.texts})) if t]
             self.words.append({t.language: frozenset(normalise(t.text, t.language)) for t in best})
             self.verbatim.append(frozenset(t.language for t in best if isinstance(t, Verbatim)))
-            self.keys.append(tuple((t.language, t.kind, tokenize(t.text).words) for t in best))
+            self.keys.append(tuple((t.language, t.kind, plain_words(t.text)) for t in best))
 
 
 @dataclass(frozen=True)
@@ -454,6 +581,116 @@ class _Match:
     #: the wording compared was verbatim on both sides (or the pair rests on a recorded link): evidence of
     #: the law's own words, which outranks any score measured on a paraphrase
     verbatim: bool = True
+    #: the clause links from A's provision to B's through other instruments (reason ``genealogy``)
+    chain: tuple[ClauseLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """Clause links joining a provision of one side to one of the other through third instruments, oldest first."""
+
+    links: tuple[ClauseLink, ...]
+
+    @property
+    def recorded(self) -> bool:
+        return all(link.recorded for link in self.links)
+
+    @property
+    def score(self) -> float:
+        """1 when every link is recorded; else the weakest inferred link, scored as a pair sharing a topic."""
+        return min((1.0 if k.recorded else 0.35 + 0.65 * (k.score or 0.0)) for k in self.links)
+
+    @property
+    def rank(self) -> tuple[bool, int, float]:
+        return (not self.recorded, len(self.links), -self.score)
+
+
+def _chain_match(i: int, j: int, chain: _Chain) -> _Match:
+    verbatim = all(k.recorded or k.compared == "verbatim" for k in chain.links)
+    return _Match(i, j, "genealogy", round(chain.score, 3), "", verbatim, chain.links)
+
+
+class _Graph(NamedTuple):
+    """Clause links by their earlier provision (``forward``) and by their later one (``backward``)."""
+
+    forward: dict[str, list[ClauseLink]]
+    backward: dict[str, list[ClauseLink]]
+
+    @classmethod
+    def of(cls, links: Iterable[ClauseLink]) -> _Graph:
+        forward: dict[str, list[ClauseLink]] = defaultdict(list)
+        backward: dict[str, list[ClauseLink]] = defaultdict(list)
+        for k in links:
+            forward[k.earlier.ref].append(k)
+            backward[k.later.ref].append(k)
+        return cls(forward, backward)
+
+    def walk(self, start: str, through: set[str]) -> Iterator[tuple[Citation, tuple[ClauseLink, ...]]]:
+        """Every path of at most :data:`CHAIN_LINKS` links from the provision ``start``, all forward or all
+        backward in time, whose inner provisions are in instruments outside ``through``: the provision it
+        reaches, and its links oldest first."""
+        for graph, ahead in ((self.forward, True), (self.backward, False)):
+            frontier: list[tuple[str, tuple[ClauseLink, ...]]] = [(start, ())]
+            for _ in range(CHAIN_LINKS):
+                grown = []
+                for node, path in frontier:
+                    for k in graph.get(node, ()):
+                        step = (*path, k) if ahead else (k, *path)
+                        end = k.later if ahead else k.earlier
+                        yield end, step
+                        if end.instrument not in through:
+                            grown.append((end.ref, step))
+                frontier = grown
+
+
+def _chains(pa: _Side, pb: _Side, graph: _Graph) -> dict[tuple[int, int], _Chain]:
+    """The best chain (recorded first, then shortest, then strongest) from each provision of A to each of B
+    that goes through at least one provision of another instrument."""
+    index_b = {ref: j for j, ref in enumerate(pb.refs)}
+    ends = {pa.inst.id, pb.inst.id}
+    best: dict[tuple[int, int], _Chain] = {}
+    for i, ref in enumerate(pa.refs):
+        for far, path in graph.walk(ref, ends):
+            j = index_b.get(far.ref)
+            if j is None or len(path) < 2:
+                continue
+            chain = _Chain(path)
+            if (i, j) not in best or chain.rank < best[i, j].rank:
+                best[i, j] = chain
+    return best
+
+
+def _whole_chains(
+    side: _Side, other: Instrument, graph: _Graph, wholes: dict[str, str]
+) -> dict[int, tuple[_Chain, str]]:
+    """For provisions of ``side``: a chain reaching a provision of an instrument ``other`` is recorded as part
+    of (or as holding as a part), with the sentence saying so. The shortest chain, recorded first."""
+    ends = {side.inst.id, other.id}
+    out: dict[int, tuple[_Chain, str]] = {}
+    for k, ref in enumerate(side.refs):
+        for far, path in graph.walk(ref, ends | set(wholes)):
+            if far.instrument not in wholes:
+                continue
+            chain = _Chain(path)
+            if k not in out or chain.rank < out[k][0].rank:
+                out[k] = (chain, wholes[far.instrument])
+    return out
+
+
+def _wholes(inst: Instrument, corpus: Corpus | None) -> dict[str, str]:
+    """The instruments ``inst`` is recorded as an integral part of, or that are recorded as integral parts of
+    it, each with the sentence saying so: ``Charter of the Union (1997) is an integral part of Union Treaty (1997)``."""
+    known = {i.id: i for i in corpus.instruments} if corpus else {}
+    out: dict[str, str] = {}
+    for r in inst.relations:
+        if r.type is RelationType.integral_part_of and r.target in known:
+            out[r.target] = f"{inst.short_title} is an integral part of {known[r.target].short_title}"
+    for other in known.values():
+        if other.id != inst.id and any(
+            r.type is RelationType.integral_part_of and r.target == inst.id for r in other.relations
+        ):
+            out[other.id] = f"{other.short_title} is an integral part of {inst.short_title}"
+    return out
 
 
 class _Wording:
@@ -487,20 +724,39 @@ class _Wording:
         return bool(self.pa.words[i].keys() & self.pb.words[j].keys() & self.pa.verbatim[i] & self.pb.verbatim[j])
 
 
-def _align(pa: _Side, pb: _Side, weights: Weights) -> list[_Match]:
+class _Alignment(NamedTuple):
+    """The pairs made, and for every provision the best candidate that was not made a pair (its nearest)."""
+
+    matches: list[_Match]
+    nearest_a: dict[int, _Match]
+    nearest_b: dict[int, _Match]
+
+
+def _align(pa: _Side, pb: _Side, weights: Weights, chains: dict[tuple[int, int], _Chain] | None = None) -> _Alignment:
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     chosen: list[_Match] = []
+    nearest_a: dict[int, _Match] = {}
+    nearest_b: dict[int, _Match] = {}
 
-    def accept(candidates: list[_Match]) -> None:
-        candidates.sort(
-            key=lambda m: (not m.verbatim, -m.score, pa.ids[m.i] != pb.ids[m.j], m.i + m.j, m.i, m.j)  # module doc
-        )
+    def rank(m: _Match) -> tuple[bool, float, bool, int, int, int]:
+        return (not m.verbatim, -m.score, pa.ids[m.i] != pb.ids[m.j], m.i + m.j, m.i, m.j)  # module doc
+
+    def consider(m: _Match) -> None:
+        """Remember ``m`` as the nearest candidate of its two provisions, should they stay unpaired."""
+        for nearest, k in ((nearest_a, m.i), (nearest_b, m.j)):
+            if m.score > 0 and (k not in nearest or rank(m) < rank(nearest[k])):
+                nearest[k] = m
+
+    def accept(candidates: list[_Match], versions: bool = False) -> None:
+        candidates.sort(key=rank)
         for m in candidates:
-            if m.i not in taken_a and m.j not in taken_b:
+            if (versions or m.score >= PAIR_THRESHOLD) and m.i not in taken_a and m.j not in taken_b:
                 taken_a.add(m.i)
                 taken_b.add(m.j)
                 chosen.append(m)
+            else:
+                consider(m)
 
     # 1. recorded links, in either direction
     index_a = {ref: i for i, ref in enumerate(pa.refs)}
@@ -532,9 +788,14 @@ def _align(pa: _Side, pb: _Side, weights: Weights) -> list[_Match]:
                 )
     accept(links)
 
-    # 2. a shared topic and similar wording; untagged provisions on wording alone
+    # 1b. a chain of recorded links through provisions of other instruments
+    chains = chains or {}
+    accept([_chain_match(i, j, c) for (i, j), c in sorted(chains.items()) if c.recorded])
+
+    # 2. a shared topic and similar wording; untagged provisions on wording alone; a chain through the
+    # genealogy that rests on an inferred link, scored by its weakest link
     wording = _Wording(pa, pb, weights)
-    similar: list[_Match] = []
+    similar = [_chain_match(i, j, c) for (i, j), c in sorted(chains.items()) if not c.recorded]
     for i, j in sorted(_candidates(pa, pb, wording)):
         if i in taken_a or j in taken_b:
             continue
@@ -562,10 +823,13 @@ def _align(pa: _Side, pb: _Side, weights: Weights) -> list[_Match]:
         if ta and tb and not ta & tb:
             continue
         sim = wording.similarity(i, j_same)
-        detail = f"wording {sim:.2f}"
+        detail = (
+            f"wording {sim:.2f}" if pa.words[i].keys() & pb.words[j_same].keys() else "no text in a common language"
+        )
         numbered.append(_Match(i, j_same, "same-article-number", 0.25 + 0.5 * sim, detail, wording.verbatim(i, j_same)))
-    accept(numbered)
-    return chosen
+    # two versions of one instrument (the same id): there a provision's number is its identity
+    accept(numbered, versions=pa.inst.id == pb.inst.id)
+    return _Alignment(chosen, nearest_a, nearest_b)
 
 
 def _canonical(ref: str) -> str:
@@ -608,25 +872,48 @@ def _candidates(pa: _Side, pb: _Side, wording: _Wording) -> set[tuple[int, int]]
 # --------------------------------------------------------------------------- rows
 
 
-def _rows(pa: _Side, pb: _Side, matches: list[_Match], join_equal: int) -> tuple[ProvisionPair, ...]:
+def _rows(
+    pa: _Side,
+    pb: _Side,
+    found: _Alignment,
+    join_equal: int,
+    whole: tuple[dict[int, tuple[_Chain, str]], dict[int, tuple[_Chain, str]]] = ({}, {}),
+) -> tuple[ProvisionPair, ...]:
+    matches = found.matches
     by_i = {m.i: m for m in matches}
     by_j = {m.j: m for m in matches}
+
+    def nearest(m: _Match | None, other: _Side, k: int, taken: dict[int, _Match]) -> Candidate | None:
+        if m is None:
+            return None
+        return Candidate(
+            other.refs[k], other.inst.pin_cite(other.ids[k]), m.reason, round(m.score, 3), m.detail, k in taken
+        )
+
+    def alone(k: int, side: Literal["a", "b"]) -> ProvisionPair:
+        this, other = (pa, pb) if side == "a" else (pb, pa)
+        m = (found.nearest_a if side == "a" else found.nearest_b).get(k)
+        near = nearest(m, other, (m.j if side == "a" else m.i) if m else 0, by_j if side == "a" else by_i)
+        row = replace(_alone(this.provs[k], this.refs[k], side), nearest=near)
+        chain = whole[0 if side == "a" else 1].get(k)
+        return replace(row, chain=chain[0].links, chain_relation=chain[1]) if chain else row
+
     keyed: list[tuple[tuple[int, int, int], ProvisionPair]] = []
-    for i, prov in enumerate(pa.provs):
+    for i in range(len(pa.provs)):
         m = by_i.get(i)
         if m is None:
-            keyed.append(((i, 0, -1), _alone(prov, pa.refs[i], "a")))
+            keyed.append(((i, 0, -1), alone(i, "a")))
         else:
             keyed.append(((i, 0, m.j), _pair(pa, pb, m, join_equal)))
     # A provision only in B goes after the furthest row (in A's order) holding an earlier provision of B;
     # before the first pair it goes just before that pair, after what only A has (as diff(1) puts - before +).
     first = min((m.i for m in matches), default=len(pa.provs))
     anchor: tuple[int, int] = (first, -1)
-    for j, prov in enumerate(pb.provs):
+    for j in range(len(pb.provs)):
         if j in by_j:
             anchor = max(anchor, (by_j[j].i, 1)) if anchor[1] == 1 else (by_j[j].i, 1)
         else:
-            keyed.append(((*anchor, j), _alone(prov, pb.refs[j], "b")))
+            keyed.append(((*anchor, j), alone(j, "b")))
     keyed.sort(key=lambda kv: kv[0])
     return tuple(row for _, row in keyed)
 
@@ -658,7 +945,7 @@ def _pair(pa: _Side, pb: _Side, m: _Match, join_equal: int) -> ProvisionPair:
         x, y = ta.get(lang), tb.get(lang)
         ops: tuple[Operation, ...] = ()
         if isinstance(x, Verbatim) and isinstance(y, Verbatim):
-            ops = word_operations(tokenize(x.text), tokenize(y.text), join_equal)
+            ops = word_operations(words_of(x.text), words_of(y.text), join_equal)
         texts.append(TextComparison(lang, x, y, ops))
     status: Status
     common = [t for t in texts if t.a is not None and t.b is not None]
@@ -673,10 +960,13 @@ def _pair(pa: _Side, pb: _Side, m: _Match, join_equal: int) -> ProvisionPair:
     elif redlined or all(t.same for t in common):
         # Verbatim wording decides where there is some; a paraphrase or a language recorded on one side
         # only does not make the instruments' words differ.
-        status = "identical" if a.id == b.id else "moved"
+        typographic = any(t.typographic for t in redlined)
+        status = "moved" if a.id != b.id else ("typographic" if typographic else "identical")
     else:
         status = "paraphrase"
-    return ProvisionPair(a, b, pa.refs[m.i], pb.refs[m.j], status, m.reason, round(m.score, 3), m.detail, tuple(texts))
+    return ProvisionPair(
+        a, b, pa.refs[m.i], pb.refs[m.j], status, m.reason, round(m.score, 3), m.detail, tuple(texts), chain=m.chain
+    )
 
 
 # --------------------------------------------------------------------------- positions
@@ -767,12 +1057,20 @@ def _by(via: str) -> str:
     return f"by its {article_label(article, paragraph)}"
 
 
-def _named(iid: str, *known: Instrument) -> str:
-    """An instrument by its short title when it is one of ``known``, else by its id."""
-    return next((k.short_title for k in known if k.id == iid), iid)
+def _named(iid: str, names: dict[str, str]) -> str:
+    """An instrument by its short title when it is known (in the corpus, or one of the two compared), else
+    by its id: a reader names instruments by title, and only an unknown one has nothing else."""
+    return names.get(iid, iid)
 
 
-def _metadata(a: Instrument, b: Instrument, life_a: Life, life_b: Life) -> tuple[MetadataField, ...]:
+def _names(a: Instrument, b: Instrument, corpus: Corpus | None) -> dict[str, str]:
+    known = {i.id: i.short_title for i in corpus.instruments} if corpus else {}
+    return known | {a.id: a.short_title, b.id: b.short_title}
+
+
+def _metadata(
+    a: Instrument, b: Instrument, life_a: Life, life_b: Life, names: dict[str, str]
+) -> tuple[MetadataField, ...]:
     fields = [MetadataField("kind", a.kind.value, b.kind.value)]
     for lang in sorted(a.titles.keys() | b.titles.keys(), key=lambda x: (x != "en", x)):
         fields.append(MetadataField(f"title ({lang})", a.titles.get(lang), b.titles.get(lang)))
@@ -780,10 +1078,10 @@ def _metadata(a: Instrument, b: Instrument, life_a: Life, life_b: Life) -> tuple
         MetadataField("short title", a.short_title, b.short_title),
         MetadataField("parties", "; ".join(a.parties), "; ".join(b.parties)),
         MetadataField("signed", _signed(a), _signed(b)),
-        MetadataField("entry into force", _in_force(a, life_a, b), _in_force(b, life_b, a)),
-        MetadataField("termination", _terminated(life_a, b), _terminated(life_b, a)),
+        MetadataField("entry into force", _in_force(a, life_a, names), _in_force(b, life_b, names)),
+        MetadataField("termination", _terminated(life_a, names), _terminated(life_b, names)),
         MetadataField("status", _status(life_a), _status(life_b)),
-        MetadataField("relations", _relations(a, b), _relations(b, a)),
+        MetadataField("relations", _relations(a, names), _relations(b, names)),
     ]
     return tuple(fields)
 
@@ -800,7 +1098,7 @@ def _signed(inst: Instrument) -> str | None:
     return f"{sig.date.isoformat()}{place}{_flag(sig.verified)}"
 
 
-def _in_force(inst: Instrument, life: Life, other: Instrument) -> str | None:
+def _in_force(inst: Instrument, life: Life, names: dict[str, str]) -> str | None:
     """Every recorded entry into force (per party where the record says so), else the one the life derives."""
     dates = [
         f"{e.date.isoformat()}" + (f" for {e.party}" if e.party else "") + _flag(e.verified)
@@ -809,19 +1107,19 @@ def _in_force(inst: Instrument, life: Life, other: Instrument) -> str | None:
     derived = life.in_force
     if not dates and derived is not None and derived.derived_from is not None and derived.relation is not None:
         # an integral part shares the entry into force of the whole it belongs to
-        whole = f"{derived.relation.replace('_', ' ')} {_named(derived.derived_from, other)}"
+        whole = f"{derived.relation.replace('_', ' ')} {_named(derived.derived_from, names)}"
         dates.append(f"{derived.date.isoformat()} ({whole}){_flag(derived.verified)}")
     return "; ".join(dates) or None
 
 
-def _terminated(life: Life, other: Instrument) -> str | None:
+def _terminated(life: Life, names: dict[str, str]) -> str | None:
     """When it ceased to have effect and by what: its own termination event, or another's ``terminates``."""
     ended = life.terminated
     if ended is None:
         return None
     by = ""
     if ended.by:
-        by = f" by {_named(ended.by, other)}" + (
+        by = f" by {_named(ended.by, names)}" + (
             f", {article_label(*parse_provision_id(ended.by_provision))}" if ended.by_provision else ""
         )
     return f"{ended.date.isoformat()}{by}{_flag(ended.verified)}"
@@ -842,14 +1140,37 @@ def _status(life: Life) -> str:
     return f"{status.value} {since.date.isoformat()}" if since else status.value
 
 
-def _relations(inst: Instrument, other: Instrument) -> str | None:
+def _relations(inst: Instrument, names: dict[str, str]) -> str | None:
     items = sorted(
-        f"{r.type.value.replace('_', ' ')} {_named(r.target, other)}"
+        f"{r.type.value.replace('_', ' ')} {_named(r.target, names)}"
         + (f", {article_label(*parse_provision_id(r.provision))}" if r.provision else "")
         + (f" ({_by(r.via)})" if r.via else "")
         for r in inst.relations
     )
     return "; ".join(items) or None
+
+
+def _amends(x: Instrument, y: Instrument, provision: str | None, via: str | None) -> str:
+    """What an amendment leaves as it was — said only when the amending text was seen.
+
+    An amending instrument repeats only what it changes, so what is "only in" the amended one is left as
+    it was, not deleted; but that is known only from the amending text itself. Whether it was seen is the
+    evidence grade (:class:`~legalgen.analysis.citations.Grade`) of the amending provision (``via``), or of
+    the best-known provision of ``x`` when the record names none: an ``account`` means nobody here saw it.
+    """
+    amending = x.provision(via) if via else None
+    grades = [provision_grade(x, p) for p in ([amending] if amending else x.provisions)]
+    seen = any(g.text_seen for g in grades)
+    touched = f" other than {article_label(*parse_provision_id(provision))}" if provision else ""
+    if seen:
+        return (
+            f"{x.short_title} changes only what it states: the provisions of {y.short_title}{touched} are left "
+            "as they were; 'only in' here does not mean deleted"
+        )
+    return (
+        f"The text of {x.short_title} was not seen (known from accounts only), so what it leaves unchanged in "
+        f"{y.short_title} is not known; 'only in' here does not mean deleted"
+    )
 
 
 def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
@@ -861,13 +1182,7 @@ def _connections(a: Instrument, b: Instrument) -> tuple[str, ...]:
                 via = f" ({_by(r.via)})" if r.via else ""
                 out.append(f"{x.short_title} {r.type.value.replace('_', ' ')} {y.short_title}{via}")
                 if r.type.value == "amends":
-                    # An amending instrument repeats only what it changes: what is "only in" the amended
-                    # one is left as it was, not deleted.
-                    touched = f" other than {article_label(*parse_provision_id(r.provision))}" if r.provision else ""
-                    out.append(
-                        f"{x.short_title} changes only what it states: the provisions of {y.short_title}"
-                        f"{touched} are left as they were; 'only in' here does not mean deleted"
-                    )
+                    out.append(_amends(x, y, r.provision, r.via))
         for e in x.events:
             if (
                 isinstance(e, Termination)

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from legalgen.analysis import InstrumentDiff, Operation, PositionChange, PositionSide, ProvisionPair
+from legalgen.analysis.diff import PAIR_THRESHOLD
+from legalgen.analysis.genealogy import ClauseLink
 from legalgen.records import Instrument, Paraphrase, Provision, Verbatim
 from legalgen.render.style import Styler, no_style
 from legalgen.render.text import md_escape, quote
@@ -29,12 +31,14 @@ from legalgen.views.words import (
     position_line,
     row_heading,
     row_why,
+    sentence_case,
     stat_counts,
     stat_line,
     text_source,
 )
+from legalgen.views.words.diff import metadata_differ, row_notes
 
-SCHEMA = "legalgen.diff/2"
+SCHEMA = "legalgen.diff/3"
 
 
 def redline(ops: tuple[Operation, ...], style: Styler = no_style) -> str:
@@ -59,8 +63,9 @@ def _indent(text: str, prefix: str) -> list[str]:
 # --------------------------------------------------------------------------- terminal
 
 
-def render_terminal(d: InstrumentDiff, style: Styler | None = None) -> str:
-    """The default output: a summary first (positions, counts, metadata), then every row in detail.
+def render_terminal(d: InstrumentDiff, style: Styler | None = None, metadata: bool = False) -> str:
+    """The default output: a summary first (counts, positions), then every row in detail, then — with
+    ``metadata`` (``--metadata``) — the metadata fields that differ; without it, only how many do.
 
     ``style`` colours it (``None``: plain text).
     """
@@ -84,15 +89,18 @@ def render_terminal(d: InstrumentDiff, style: Styler | None = None) -> str:
     if d.positions:
         out.append("  Positions")
         out += [f"    {position_line(p, d)}" for p in d.positions]
-    changed = [m for m in d.metadata if m.differs]
-    if changed and d.topic is None:
-        out.append("  Metadata")
-        out += [f"    {m.field}: {metadata_value(m.field, m.a)} → {metadata_value(m.field, m.b)}" for m in changed]
     out += ["", bold("Provisions"), dim(f"  legend: [-deleted-] {{+inserted+}}; {NEVER_REDLINED}")]
     if not d.rows:
         out.append("  none" + (f" tagged {d.topic}" if d.topic else ""))
     for row in d.rows:
         out += ["", *_terminal_row(d, row, paint)]
+    changed = [m for m in d.metadata if m.differs]
+    if changed and d.topic is None:
+        out += ["", bold("Metadata")]
+        if metadata:
+            out += [f"  {m.field}: {metadata_value(m.field, m.a)} → {metadata_value(m.field, m.b)}" for m in changed]
+        else:
+            out.append(f"  {metadata_differ(len(changed))}")
     return "\n".join(out) + "\n"
 
 
@@ -102,8 +110,10 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, paint: Styler) -> Itera
     if row.status == "identical":
         return  # as diff(1): nothing to show where nothing changed
     if row.a and row.b:
-        yield f"    A: {row.a_ref} — {d.a.pin_cite(row.a.id)}"
-        yield f"    B: {row.b_ref} — {d.b.pin_cite(row.b.id)}"
+        yield f"    A: {d.a.pin_cite(row.a.id)}"
+        yield f"    B: {d.b.pin_cite(row.b.id)}"
+    for note in row_notes(row, d):
+        yield f"    {note}"
     for t in row.texts:
         yield f"    {t.language}  {comparison_label(t)}"
         for caution in t.cautions:
@@ -111,6 +121,10 @@ def _terminal_row(d: InstrumentDiff, row: ProvisionPair, paint: Styler) -> Itera
         if t.redlined and not t.same:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
             yield from _indent(redline(t.operations, paint), "        ")
+        elif t.redlined and t.typographic:  # the same words: both as written, so the reader sees the marks
+            for side, text in (("A", t.a), ("B", t.b)):
+                yield f"        {side}  {text_source(text)}"  # type: ignore[arg-type]
+                yield from _indent(quote(text), "          ")  # type: ignore[arg-type]
         elif t.redlined:
             yield f"        A: {text_source(t.a)}   B: {text_source(t.b)}"  # type: ignore[arg-type]
             yield from _indent(quote(t.b), "        ")  # type: ignore[arg-type]
@@ -137,10 +151,11 @@ def render_unified(d: InstrumentDiff) -> str:
     for row in d.rows:
         if row.status == "identical":
             continue  # as diff -u: no hunk where nothing changed
-        a = f"{row.a_ref} ({d.a.pin_cite(row.a.id)})" if row.a else "(none)"
-        b = f"{row.b_ref} ({d.b.pin_cite(row.b.id)})" if row.b else "(none)"
+        a = d.a.pin_cite(row.a.id) if row.a else "(none)"
+        b = d.b.pin_cite(row.b.id) if row.b else "(none)"
         why = f"; {row_why(row)}" if row.reason else ""
         out.append(f"@@ {a} → {b} @@ {STATUS_LABELS[row.status]}{why}")
+        out += [f"\\ {note}" for note in row_notes(row, d)]
         for t in row.texts:
             out.append(f"\\ {t.language}: {comparison_label(t)}")
             out += [f"\\ note: {c}" for c in t.cautions]
@@ -194,13 +209,6 @@ def render_markdown(d: InstrumentDiff) -> str:
     out = [f"# {_md(d.a.short_title)} → {_md(d.b.short_title)}", ""]
     if d.topic:
         out += [f"Narrowed to the topic *{_md(d.topic)}*.", ""]
-    out += ["| | A | B |", "|---|---|---|", f"| id | `{d.a.id}` | `{d.b.id}` |"]
-    for m in d.metadata:
-        mark = " (differs)" if m.differs else ""
-        out.append(
-            f"| {_md(m.field)}{mark} | {_md(metadata_value(m.field, m.a))} | {_md(metadata_value(m.field, m.b))} |"
-        )
-    out.append("")
     if d.connections:
         out += [f"- {_md(long_dates(c))}" for c in d.connections] + [""]
     out += ["## Summary", "", _md(stat_line(d)) + ("" if d.has_differences else " No differences."), ""]
@@ -218,9 +226,10 @@ def render_markdown(d: InstrumentDiff) -> str:
         if row.status == "identical":
             continue
         if row.a:
-            out.append(f"- A: `{row.a_ref}` — {_md(d.a.pin_cite(row.a.id))}")
+            out.append(f"- A: {_md(d.a.pin_cite(row.a.id))}")
         if row.b:
-            out.append(f"- B: `{row.b_ref}` — {_md(d.b.pin_cite(row.b.id))}")
+            out.append(f"- B: {_md(d.b.pin_cite(row.b.id))}")
+        out += [f"- {_md(sentence_case(note))}" for note in row_notes(row, d)]
         for t in row.texts:
             out += ["", f"**{t.language}** — {_md(comparison_label(t))}", ""]
             out += [f"> *Note: {_md(c)}*  " for c in t.cautions] + ([""] if t.cautions else [])
@@ -233,6 +242,13 @@ def render_markdown(d: InstrumentDiff) -> str:
                     if text is not None:  # a quote in a quotation block; a paraphrase as plain text
                         out += [f"{side} ({_md(text_source(text))}):", ""]
                         out += [f"> {_md(quote(text))}" if isinstance(text, Verbatim) else _md(text.text), ""]
+    # the records' facts about the two instruments come after the law they contain
+    out += ["", "## Metadata", "", "| | A | B |", "|---|---|---|", f"| id | `{d.a.id}` | `{d.b.id}` |"]
+    for m in d.metadata:
+        mark = " (differs)" if m.differs else ""
+        out.append(
+            f"| {_md(m.field)}{mark} | {_md(metadata_value(m.field, m.a))} | {_md(metadata_value(m.field, m.b))} |"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -240,7 +256,7 @@ def render_markdown(d: InstrumentDiff) -> str:
 
 
 def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
-    """The documented ``legalgen.diff/2`` shape (docs/json.md, section "diff")."""
+    """The documented ``legalgen.diff/3`` shape (docs/json.md, section "diff")."""
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "a": _instrument(d.a),
@@ -248,6 +264,7 @@ def diff_json(d: InstrumentDiff, stat_only: bool = False) -> dict[str, Any]:
         "topic": d.topic,
         "differences": d.has_differences,
         "stat": stat_counts(d),
+        "pair_threshold": PAIR_THRESHOLD,
     }
     if stat_only:
         return data | {"summary": None, "pairs": None}
@@ -332,12 +349,40 @@ def _text(text: Verbatim | Paraphrase | None) -> dict[str, Any] | None:
     }
 
 
+def _link(k: ClauseLink) -> dict[str, Any]:
+    return {
+        "earlier": k.earlier.ref,
+        "earlier_cite": k.earlier.pin_cite,
+        "later": k.later.ref,
+        "later_cite": k.later.pin_cite,
+        "recorded": k.recorded,
+        "score": k.score,
+        "compared": k.compared,
+    }
+
+
 def _row(d: InstrumentDiff, row: ProvisionPair) -> dict[str, Any]:
     return {
         "status": row.status,
         "a": _provision(d.a, row.a, row.a_ref),
         "b": _provision(d.b, row.b, row.b_ref),
         "alignment": {"reason": row.reason, "score": row.score, "detail": row.detail} if row.reason else None,
+        "nearest": (
+            {
+                "ref": n.ref,
+                "cite": n.cite,
+                "reason": n.reason,
+                "score": n.score,
+                "detail": n.detail,
+                "paired": n.paired,
+            }
+            if (n := row.nearest) is not None
+            else None
+        ),
+        "chain": (
+            {"links": [_link(k) for k in row.chain], "relation": row.chain_relation or None} if row.chain else None
+        ),
+        "notes": list(row_notes(row, d)),
         "texts": [
             {
                 "language": t.language,
@@ -345,6 +390,7 @@ def _row(d: InstrumentDiff, row: ProvisionPair) -> dict[str, Any]:
                 "b": _text(t.b),
                 "redlined": t.redlined,
                 "identical": t.same,
+                "typographic": t.typographic,
                 "similarity": t.similarity if t.redlined else None,
                 "cautions": list(t.cautions),
                 "operations": [

@@ -206,6 +206,7 @@ class DiffStat(TypedDict):
 
     pairs: int
     identical: int
+    typographic: int
     moved: int
     changed: int
     paraphrase: int
@@ -267,6 +268,36 @@ class DiffAlignment(TypedDict):
     detail: str
 
 
+class DiffCandidate(TypedDict):
+    """The nearest provision on the other side of an unpaired one: below the threshold, or paired with another."""
+
+    ref: str
+    cite: str
+    reason: Reason
+    score: float
+    detail: str
+    paired: bool
+
+
+class DiffLink(TypedDict):
+    """One clause link of a chain: recorded in the records, or inferred from shared topic and wording."""
+
+    earlier: str
+    earlier_cite: str
+    later: str
+    later_cite: str
+    recorded: bool
+    score: float | None
+    compared: Literal["verbatim", "paraphrase"] | None
+
+
+class DiffChain(TypedDict):
+    """The clause links, oldest first, through which a counterpart was found in the genealogy."""
+
+    links: list[DiffLink]
+    relation: str | None
+
+
 class DiffVerbatim(TypedDict):
     """Wording seen in a source; ``cut`` says where the source cut it off (null when complete)."""
 
@@ -308,6 +339,7 @@ class DiffText(TypedDict):
     b: DiffVerbatim | DiffParaphrase | None
     redlined: bool
     identical: bool
+    typographic: int
     similarity: float | None
     cautions: list[str]
     operations: list[DiffOperation]
@@ -320,18 +352,22 @@ class DiffPair(TypedDict):
     a: DiffProvision | None
     b: DiffProvision | None
     alignment: DiffAlignment | None
+    nearest: DiffCandidate | None
+    chain: DiffChain | None
+    notes: list[str]
     texts: list[DiffText]
 
 
 class DiffDocument(TypedDict):
     """``legalgen diff A B --format json``; with ``--stat``, ``summary`` and ``pairs`` are null."""
 
-    schema: Literal["legalgen.diff/2"]
+    schema: Literal["legalgen.diff/3"]
     a: ListedInstrument
     b: ListedInstrument
     topic: str | None
     differences: bool
     stat: DiffStat
+    pair_threshold: float
     summary: DiffSummary | None
     pairs: list[DiffPair] | None
 

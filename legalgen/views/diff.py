@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from legalgen.analysis import InstrumentDiff, Operation, ProvisionPair, TextComparison
+from legalgen.analysis.diff import PAIR_THRESHOLD
 from legalgen.ids import ProvisionRef
 from legalgen.records import Instrument, Verbatim
 from legalgen.views.blocks import Fact, Meta, Passage, Quote, make_meta, passage
@@ -39,8 +40,10 @@ from legalgen.views.words import (
     position_side,
     row_heading,
     row_why,
+    sentence_case,
     stat_line,
 )
+from legalgen.views.words.diff import row_notes
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class RowView:
     a_cite: str | None
     b_cite: str | None
     texts: tuple[TextRow, ...]
+    #: the chain through which a counterpart was found, or the nearest candidate of an unpaired provision
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ class DiffView:
     metadata: tuple[MetaRow, ...]
     legend: tuple[Fact, ...]
     rows: tuple[RowView, ...]
+    #: the score below which no pair is made, as printed
+    threshold: str = f"{PAIR_THRESHOLD:.3f}"
 
 
 def legend() -> tuple[Fact, ...]:
@@ -128,7 +135,12 @@ def legend() -> tuple[Fact, ...]:
         Fact("«…» “…”", "Verbatim: the words as seen in the named source. Only verbatim text is redlined."),
         Fact("[…]", "The source cut the text off here; a difference next to it may be the cut, not a change."),
         Fact("Paraphrase", "A summary or working translation: shown beside its counterpart, never redlined."),
-        Fact("Paired by", "A recorded link, a shared topic with similar wording, or the same article number."),
+        Fact(
+            "Paired by",
+            "A recorded link (also through provisions of other instruments), a shared topic with similar wording,"
+            f" or the same article number with similar wording; never below a score of {PAIR_THRESHOLD:.3f}.",
+        ),
+        Fact("Typographic only", "The same words with other dashes, quotation marks or spaces: not a change."),
     )
 
 
@@ -187,6 +199,7 @@ def _row(d: InstrumentDiff, row: ProvisionPair) -> RowView:
         a_cite=d.a.pin_cite(row.a.id) if row.a else None,
         b_cite=d.b.pin_cite(row.b.id) if row.b else None,
         texts=tuple(_text(d, row, t) for t in row.texts) if row.status != "identical" else (),
+        notes=tuple(sentence_case(n) for n in row_notes(row, d)),
     )
 
 

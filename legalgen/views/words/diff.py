@@ -6,13 +6,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from legalgen.analysis import InstrumentDiff, PositionChange, PositionSide, ProvisionPair, TextComparison
+from legalgen.analysis.diff import PAIR_THRESHOLD
+from legalgen.analysis.genealogy import ClauseLink
 from legalgen.records import Instrument, Paraphrase, Verbatim
 from legalgen.views.words.common import evidence, long_dates, plural, provision_label
 
 #: Why two provisions were paired.
 REASON_LABELS: dict[str, str] = {
     "recorded-link": "recorded link",
+    "genealogy": "through the genealogy",
     "topic-similarity": "topic + similarity",
     "text-similarity": "text similarity",
     "same-article-number": "same article number",
@@ -21,6 +26,7 @@ REASON_LABELS: dict[str, str] = {
 #: What a row of the comparison is.
 STATUS_LABELS: dict[str, str] = {
     "identical": "identical",
+    "typographic": "typographic only",
     "moved": "moved (renumbered, same text)",
     "changed": "changed",
     "paraphrase": "paraphrase — not redlined",  # as not_redlined() says of one text
@@ -104,7 +110,52 @@ def row_why(row: ProvisionPair) -> str:
     """``topic + similarity, score 0.62``: why the two provisions of a row were paired."""
     if row.reason is None:
         return ""
-    return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {row.detail}" if row.detail else "")
+    detail = row.detail
+    if row.reason == "genealogy":
+        through = ", ".join(k.later.pin_cite for k in row.chain[:-1])
+        detail = f"carried forward through {through}"
+    return f"{REASON_LABELS[row.reason]}, score {row.score:.2f}" + (f": {detail}" if detail else "")
+
+
+def chain_line(links: Sequence[ClauseLink]) -> str:
+    """A chain of clause links, oldest first, each saying whether the records state it or it is inferred:
+    ``Union Treaty (1997), art. 1 → (recorded link) Union State Treaty (1999), art. 6``."""
+    parts = [links[0].earlier.pin_cite]
+    for k in links:
+        how = "recorded link" if k.recorded else _inferred(k)
+        parts.append(f"→ ({how}) {k.later.pin_cite}")
+    return " ".join(parts)
+
+
+def _inferred(k: ClauseLink) -> str:
+    compared = f", {k.compared} compared" if k.compared == "paraphrase" else ""
+    return f"inferred from shared topic and wording {k.score or 0:.2f}{compared}"
+
+
+def row_notes(row: ProvisionPair, d: InstrumentDiff) -> tuple[str, ...]:
+    """What a reader must know of a row beyond its status: the chain through which a counterpart was found,
+    a counterpart outside the other instrument, or the nearest candidate of a provision left unpaired."""
+    out = []
+    if row.chain and row.reason == "genealogy":
+        recorded = all(k.recorded for k in row.chain)
+        out.append(
+            f"chain ({'every link recorded' if recorded else 'not every link recorded'}): {chain_line(row.chain)}"
+        )
+    elif row.chain:
+        other = d.a if row.b else d.b
+        out.append(
+            f"counterpart outside {other.short_title}: {chain_line(row.chain)}; {row.chain_relation} (recorded relation)"
+        )
+    if row.nearest is not None and not (row.a and row.b):
+        n = row.nearest
+        why = f"{REASON_LABELS[n.reason]}, score {n.score:.2f}" + (f": {n.detail}" if n.detail else "")
+        verdict = (
+            "is paired with another provision"
+            if n.paired and n.score >= PAIR_THRESHOLD
+            else f"is below the pairing threshold of {PAIR_THRESHOLD:.3f}"
+        )
+        out.append(f"not paired: the nearest candidate, {n.cite} ({why}), {verdict}")
+    return tuple(out)
 
 
 #: What every format says of a paraphrase in a comparison: shown beside its counterpart, never redlined.
@@ -136,9 +187,21 @@ def comparison_label(t: TextComparison) -> str:
         return f"only in A ({text_kind(t.a)})"
     if t.paraphrase:
         return STATUS_LABELS["paraphrase"]
+    if t.same and t.typographic:
+        return f"typographic only: {_typography(t.typographic)}, the same words"
     if t.same:
         return "identical"
-    return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f})"
+    typography = f"; {_typography(t.typographic)} not counted" if t.typographic else ""
+    return f"changed: {t.deleted} words deleted, {t.inserted} inserted (similarity {t.similarity:.2f}){typography}"
+
+
+def _typography(n: int) -> str:
+    return f"{plural(n, 'mark')} written differently (dashes, quotation marks)"
+
+
+def metadata_differ(n: int) -> str:
+    """What the terminal says of the metadata without ``--metadata``: that it comes after the law, on request."""
+    return f"{plural(n, 'field')} of the records differ (titles, kind, dates, status, relations); --metadata lists them"
 
 
 def stat_counts(d: InstrumentDiff) -> dict[str, int]:
@@ -146,6 +209,7 @@ def stat_counts(d: InstrumentDiff) -> dict[str, int]:
     return {
         "pairs": len(d.pairs),
         "identical": d.count("identical"),
+        "typographic": d.count("typographic"),
         "moved": d.count("moved"),
         "changed": d.count("changed"),
         "paraphrase": d.count("paraphrase"),
@@ -161,11 +225,11 @@ def stat_counts(d: InstrumentDiff) -> dict[str, int]:
 
 
 def stat_line(d: InstrumentDiff) -> str:
-    """``1997-union → 1999-union-state: 2 pairs (…), 1 only in A, 10 only in B; …``."""
+    """``Union Treaty (1997) → Union State Treaty (1999): 2 paired (…), 1 only in A, 10 only in B; …``."""
     s = stat_counts(d)
     kinds = [
         f"{s[k]} {STATUS_LABELS[k.replace('_', '-')]}"
-        for k in ("identical", "moved", "changed", "paraphrase", "no_common_language")
+        for k in ("identical", "typographic", "moved", "changed", "paraphrase", "no_common_language")
         if s[k]
     ]
     scope = f" [topic {d.topic}]" if d.topic else ""
@@ -174,7 +238,7 @@ def stat_line(d: InstrumentDiff) -> str:
         differ.append(plural(s["metadata_changed"], "metadata field"))
     one_side = s["positions_one_side"]
     return (
-        f"{d.a.id} → {d.b.id}{scope}: {s['pairs']} paired"
+        f"{d.a.short_title} → {d.b.short_title}{scope}: {s['pairs']} paired"
         + (f" ({', '.join(kinds)})" if kinds else "")
         + f", {s['only_in_a']} only in A, {s['only_in_b']} only in B; "
         f"{plural(s['words_deleted'], 'word')} deleted, {s['words_inserted']} inserted; "
