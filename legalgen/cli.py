@@ -792,3 +792,43 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 __all__ = ["EXIT_INPUT", "cli", "main"]
+
+
+# --- citations ---
+
+
+@cli.command()
+@click.argument("ref", metavar="REF")
+@click.option(
+    "--style",
+    type=click.Choice(["oscola", "bluebook", "plain"]),
+    default="plain",
+    show_default=True,
+    help="House style: OSCOLA (4th ed.), the Bluebook (21st ed.) or legalgen's own short-title form.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="Cite as of DATE (YYYY-MM-DD): a later entry into force is not cited as having happened.",
+)
+@corpus_option
+@handle_errors
+def cite(ref: str, style: str, as_of: dt.date | None, corpus_dir: Path) -> None:
+    """Print the citation of an instrument (REF = ID) or the pin cite of a provision (ID/art-14[/para-7]) in the
+    house style a lawyer pastes into a brief. What the style asks for and the record does not hold (a treaty
+    series reference, an entry into force) is left out and named in a note on standard error.
+
+    \b
+    Example:
+      legalgen cite 1999-union-state/art-14 --style oscola
+      legalgen cite 1994-directive-94-80/art-3 --style bluebook --corpus examples/eu-citizenship
+    """
+    from legalgen.views.words.citations import cite_ref
+
+    corpus = load_corpus([corpus_dir])
+    found = cite_ref(corpus, ref, style, as_of)
+    click.echo(found.text)
+    for note in found.notes:
+        click.echo(f"note: {note}", err=True)
