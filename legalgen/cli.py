@@ -832,3 +832,43 @@ def cite(ref: str, style: str, as_of: dt.date | None, corpus_dir: Path) -> None:
     click.echo(found.text)
     for note in found.notes:
         click.echo(f"note: {note}", err=True)
+
+
+# --- export for reference managers ---
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(OUTPUTS["export"].names))
+@corpus_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write to FILE atomically instead of standard output ('-').",
+)
+@_force_option
+@handle_errors
+def export(fmt: str, corpus_dir: Path, output: Path | None, force: bool) -> None:
+    """Export every instrument for a reference manager: FORMAT csl-json (CSL-JSON items of type treaty or
+    legislation, for Zotero, Mendeley or any citeproc) or bibtex (biblatex @legislation entries, which Zotero
+    imports as bills).
+
+    \b
+    Example:
+      legalgen export csl-json -o treaties.json
+      legalgen export bibtex --corpus examples/eu-citizenship > eu.bib
+    """
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        _check_target(output, force, [corpus_dir])
+    corpus = load_corpus([corpus_dir])
+    data = OUTPUTS["export"].produce(fmt, corpus=corpus).data
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    from legalgen.output import write_outputs
+
+    assert output is not None
+    write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
+    click.echo(f"wrote {output}", err=True)

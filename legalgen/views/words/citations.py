@@ -123,6 +123,16 @@ _OJ = re.compile(
 )
 
 
+def publication_reference(recorded: str) -> str:
+    """A recorded publication as a citation gives it: cut at its first parenthetical remark, a note for the
+    reader rather than part of the reference.
+
+    >>> publication_reference("Rossiyskaya Gazeta 1996 No. 88 (cited as «РГ 96-88»; reading unverified)")
+    'Rossiyskaya Gazeta 1996 No. 88'
+    """
+    return recorded.partition(" (")[0].rstrip(" ,;")
+
+
 def _publication(inst: Instrument) -> _Publication | None:
     """The first publication the record holds, cut at its first parenthetical remark (which is a note, not
     part of the reference): ``Rossiyskaya Gazeta 1996 No. 88 (reading unverified)`` → ``Rossiyskaya Gazeta
@@ -130,7 +140,7 @@ def _publication(inst: Instrument) -> _Publication | None:
     if not inst.publication:
         return None
     text = inst.publication[0]
-    head = text.partition(" (")[0].rstrip(" ,;")
+    head = publication_reference(text)
     m = _OJ.match(head)
     oj = (int(m["year"]), m["series"], m["issue"], m["page"]) if m else None
     return _Publication(head, text, oj)
@@ -348,4 +358,5 @@ __all__ = [
     "cite_instrument",
     "cite_ref",
     "pin_label",
+    "publication_reference",
 ]
