@@ -409,6 +409,16 @@ def _date_option(func: F) -> F:
     )(func)
 
 
+def _citation_style_option(func: F) -> F:
+    return click.option(
+        "--citation-style",
+        type=click.Choice(["plain", "oscola", "bluebook"]),
+        default="plain",
+        show_default=True,
+        help="House style of the full citations (table of authorities; a brief's opening citation).",
+    )(func)
+
+
 def _force_option(func: F) -> F:
     return click.option(
         "--force", is_flag=True, help="Replace the output file if it exists (never an input: that is refused)."
@@ -497,12 +507,14 @@ def _render_one(planned: Any, time_limit: float, memory_limit: int) -> Any:
 @corpus_option
 @click.option("--topic", help="Only this topic (its id in topics.yaml).")
 @_date_option
+@_citation_style_option
 @_output_options
 @handle_errors
 def report(
     corpus_dir: Path,
     topic: str | None,
     as_of: dt.date | None,
+    citation_style: str,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -535,6 +547,7 @@ def report(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])
     doc = _render_one(planned, time_limit, memory_limit)
@@ -546,12 +559,14 @@ def report(
 @click.argument("target", metavar="ID|TOPIC")
 @corpus_option
 @_date_option
+@_citation_style_option
 @_output_options
 @handle_errors
 def brief(
     target: str,
     corpus_dir: Path,
     as_of: dt.date | None,
+    citation_style: str,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -582,6 +597,7 @@ def brief(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])
     doc = _render_one(planned, time_limit, memory_limit)

@@ -191,3 +191,22 @@ def test_plain_citation_of_a_whole_instrument_is_the_table_of_authorities_one() 
 
     inst = load_corpus([Path(TREATIES)]).instrument("1999-union-state")
     assert invoke("cite", "1999-union-state", "--corpus", TREATIES)[1] == citation(inst) + "\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["report"], ["brief", "1999-union-state"]])
+def test_citation_style_changes_the_full_citations_of_documents(command: list[str], tmp_path: Path) -> None:
+    def html(*style: str) -> str:
+        out = tmp_path / f"{style[-1] if style else 'default'}.html"
+        args = [*command, "--corpus", TREATIES, "--as-of", "2025-12-31", "--format", "html", "-o", str(out), *style]
+        result = CliRunner().invoke(cli, args, env={"SOURCE_DATE_EPOCH": "1767139200"})
+        assert result.exit_code == 0, result.stderr
+        return out.read_text(encoding="utf-8")
+
+    default, plain, oscola = html(), html("--citation-style", "plain"), html("--citation-style", "oscola")
+    assert default == plain  # plain is the default: today's documents, byte for byte
+    expected = (
+        "Treaty on the establishment of a Union State (Russia–Belarus) (signed 8 December 1999, entered into force "
+        f"26 January 2000) {UN_DOC} (Union State Treaty)"
+    )
+    assert expected in oscola and expected not in plain

@@ -310,6 +310,14 @@ def cite_instrument(
     return StyledCitation(ref, style, text, tuple(notes))
 
 
+def full_citation(inst: Instrument, life: Life, style: CitationStyle | str, as_of: dt.date | None = None) -> str:
+    """The full citation of a whole instrument, as a table of authorities lists it: ``plain`` is legalgen's own
+    (:func:`legalgen.views.words.citation`), the others as :func:`cite_instrument` writes them."""
+    if CitationStyle(style) is CitationStyle.plain:
+        return citation(inst)
+    return cite_instrument(inst, life, style, as_of=as_of).text
+
+
 def cite_ref(corpus: Corpus, ref: str, style: CitationStyle | str, as_of: dt.date | None = None) -> StyledCitation:
     """The citation of ``ref`` — an instrument id or a provision reference — in ``style``; an unknown
     instrument or provision raises :class:`~legalgen.errors.UnknownName` with the near names.
@@ -357,6 +365,7 @@ __all__ = [
     "bluebook_date",
     "cite_instrument",
     "cite_ref",
+    "full_citation",
     "pin_label",
     "publication_reference",
 ]
