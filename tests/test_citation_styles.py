@@ -3,10 +3,10 @@ published rules, against what ``legalgen cite`` prints.
 
 The rules each row follows:
 
-* OSCOLA 4th ed. §4.1.1 (treaties): title | bilateral parties in parentheses, en dash between them |
+* OSCOLA 4th ed. §4.1 (treaties): title | bilateral parties in parentheses, en dash between them |
   (signed DATE, entered into force DATE) | treaty series, else the publication where the text is found |
-  (informal title) | pinpoint "art 14" — no full stop (§1.6). Not yet in force: "not yet in force".
-* OSCOLA 4th ed. §2.6.1 (EU treaties and legislation): title | [year] OJ series issue/page | ", art 8".
+  (informal title) | pinpoint "art 14" — no full stop (OSCOLA: none in abbreviations). Not yet in force: "not yet in force".
+* OSCOLA 4th ed. §2.6 (EU treaties and legislation): title | [year] OJ series issue/page | ", art 8".
 * Bluebook 21st ed. R21.4 (treaties): name, parties (three or fewer, T10 abbreviations, alphabetical,
   hyphenated), subdivision "art. 14, ¶ 7", date of signing (T12 months), source. With no parties element the
   subdivision follows the name without a comma (R21.4 example: "Vienna Convention on the Law of Treaties
@@ -29,7 +29,7 @@ EU = str(ROOT / "examples" / "eu-citizenship")
 UN_DOC = "UN General Assembly document A/54/666, annex"
 
 CASES = [
-    # --- OSCOLA §4.1.1: a bilateral treaty with a publication that is no treaty series
+    # --- OSCOLA §4.1: a bilateral treaty with a publication that is no treaty series
     (
         TREATIES,
         "1999-union-state/art-14",
@@ -37,7 +37,7 @@ CASES = [
         "Treaty on the establishment of a Union State (Russia–Belarus) (signed 8 December 1999, entered into force "
         f"26 January 2000) {UN_DOC} (Union State Treaty) art 14",
     ),
-    # OSCOLA §4.1.1: paragraph pinpoint in parentheses, still no full stop after "art"
+    # OSCOLA §4.1: paragraph pinpoint in parentheses, still no full stop after "art"
     (
         TREATIES,
         "1998-equal-rights/art-1",
@@ -45,7 +45,7 @@ CASES = [
         "Treaty between the Russian Federation and the Republic of Belarus on Equal Rights of Citizens "
         "(Russia–Belarus) (signed 25 December 1998) Rossiyskaya Gazeta 1998 No. 246 (Equal Rights Treaty) art 1",
     ),
-    # OSCOLA §4.1.1: governments as parties are named by their States; no publication recorded, none invented
+    # OSCOLA §4.1: governments as parties are named by their States; no publication recorded, none invented
     (
         TREATIES,
         "1995-customs-union",
@@ -53,7 +53,7 @@ CASES = [
         "Agreement on the Customs Union between the Russian Federation and the Republic of Belarus (Russia–Belarus) "
         "(signed 6 January 1995, entered into force 30 November 1995) (Customs Union Agreement)",
     ),
-    # OSCOLA §4.1.1: a declaration has no entry into force to cite
+    # OSCOLA §4.1: a declaration has no entry into force to cite
     (
         TREATIES,
         "1998-declaration",
@@ -84,7 +84,7 @@ CASES = [
     # --- plain: legalgen's own short-title pin cite, as every report prints it
     (TREATIES, "1999-union-state/art-14", "plain", "Union State Treaty (1999), art. 14"),
     (TREATIES, "1997-union/art-1", "plain", "Union Treaty (1997), art. 1"),
-    # --- the EU corpus: OSCOLA §2.6.1 and Bluebook R21.8.2 (Official Journal references)
+    # --- the EU corpus: OSCOLA §2.6 and Bluebook R21.8.2 (Official Journal references)
     (EU, "1992-teu", "oscola", "Treaty on European Union [1992] OJ C191/1"),
     (
         EU,

@@ -8,11 +8,11 @@ so, for the lawyer to add from the source they used.
 
 The rules followed, by style:
 
-* **OSCOLA** (4th ed., §4.1.1, treaties): title; for a bilateral treaty the parties in parentheses, separated by
+* **OSCOLA** (4th ed., §4.1, treaties): title; for a bilateral treaty the parties in parentheses, separated by
   an en dash; ``(signed DATE, entered into force DATE)``; the treaty series, or failing one the publication
   where the treaty is found; the informal title in parentheses; the pinpoint ``art 14`` with no full stop
-  (§1.6: no full stops in abbreviations). An instrument published in the Official Journal of the EU is cited
-  in OSCOLA's form for EU treaties and legislation (§2.6.1): title, ``[1992] OJ C191/1``, ``art 8``.
+  (OSCOLA uses no full stops in abbreviations). An instrument published in the Official Journal of the EU is cited
+  in OSCOLA's form for EU treaties and legislation (§2.6): title, ``[1992] OJ C191/1``, ``art 8``.
 * **Bluebook** (21st ed., R21.4, treaties): name; for three or fewer parties their names abbreviated (T10)
   and hyphenated, in alphabetical order; the subdivision ``art. 14, ¶ 7``; the date of signing (months as T12
   abbreviates them); the source. An Official Journal source is written ``1992 O.J. (C 191) 1`` (R21.8.2).
@@ -150,7 +150,7 @@ def _publication(inst: Instrument) -> _Publication | None:
 
 
 def _oscola_pin(article: str, paragraph: str | None) -> str:
-    """``art 14(7)``: OSCOLA writes its abbreviations without full stops (4th ed., §1.6)."""
+    """``art 14(7)``: OSCOLA writes its abbreviations without full stops."""
     if article == "preamble":
         return "preamble"
     head = f"art {article}"
@@ -229,7 +229,7 @@ def _oscola(
     _publication_notes(inst, pub, notes)
     pinpoint = _oscola_pin(*pin) if pin else ""
     if pub is not None and pub.oj is not None:
-        # OSCOLA 4th ed. §2.6.1: EU treaties and legislation — title, [year] OJ series issue/page, pinpoint;
+        # OSCOLA 4th ed. §2.6: EU treaties and legislation — title, [year] OJ series issue/page, pinpoint;
         # no dates or parties (the dates are in the title of legislation, and the treaties were amended over time).
         year, series, issue, page = pub.oj
         text = f"{inst.title} [{year}] OJ {series}{issue}" + (f"/{page}" if page else "")
