@@ -129,9 +129,12 @@ def plan_report(
     fmt: str = "pdf",
     embed: bool = False,
     pdf_a: bool = False,
+    citation_style: str = "plain",
 ) -> Planned:
     """The timeline report, planned: :func:`report_document` without the render."""
-    view: ReportView = OUTPUTS["report"].build(corpus=corpus, as_of=as_of, generated=generated, topic=topic)
+    view: ReportView = OUTPUTS["report"].build(
+        corpus=corpus, as_of=as_of, generated=generated, topic=topic, citation_style=citation_style
+    )
     when = _attachment_time(generated, as_of)
     return _plan("report", view, corpus, view.instrument_ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when)
 
@@ -145,9 +148,12 @@ def plan_brief(
     fmt: str = "pdf",
     embed: bool = False,
     pdf_a: bool = False,
+    citation_style: str = "plain",
 ) -> Planned:
     """A brief, planned: :func:`brief_document` without the render."""
-    view: BriefView = OUTPUTS["brief"].build(corpus=corpus, target=target, as_of=as_of, generated=generated)
+    view: BriefView = OUTPUTS["brief"].build(
+        corpus=corpus, target=target, as_of=as_of, generated=generated, citation_style=citation_style
+    )
     if target in corpus.ids:
         ids = [target]
     else:

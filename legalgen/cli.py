@@ -454,6 +454,16 @@ def _date_option(func: F) -> F:
     )(func)
 
 
+def _citation_style_option(func: F) -> F:
+    return click.option(
+        "--citation-style",
+        type=click.Choice(["plain", "oscola", "bluebook"]),
+        default="plain",
+        show_default=True,
+        help="House style of the full citations (table of authorities; a brief's opening citation).",
+    )(func)
+
+
 def _force_option(func: F) -> F:
     return click.option(
         "--force", is_flag=True, help="Replace the output file if it exists (never an input: that is refused)."
@@ -542,12 +552,14 @@ def _render_one(planned: Any, time_limit: float, memory_limit: int) -> Any:
 @corpus_option
 @click.option("--topic", help="Only this topic (its id in topics.yaml).")
 @_date_option
+@_citation_style_option
 @_output_options
 @handle_errors
 def report(
     corpus_dir: Path,
     topic: str | None,
     as_of: dt.date | None,
+    citation_style: str,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -580,6 +592,7 @@ def report(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])
     doc = _render_one(planned, time_limit, memory_limit)
@@ -591,12 +604,14 @@ def report(
 @click.argument("target", metavar="ID|TOPIC")
 @corpus_option
 @_date_option
+@_citation_style_option
 @_output_options
 @handle_errors
 def brief(
     target: str,
     corpus_dir: Path,
     as_of: dt.date | None,
+    citation_style: str,
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
@@ -627,6 +642,7 @@ def brief(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])
     doc = _render_one(planned, time_limit, memory_limit)
@@ -913,3 +929,83 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 __all__ = ["EXIT_INPUT", "cli", "main"]
+
+
+# --- citations ---
+
+
+@cli.command()
+@click.argument("ref", metavar="REF")
+@click.option(
+    "--style",
+    type=click.Choice(["oscola", "bluebook", "plain"]),
+    default="plain",
+    show_default=True,
+    help="House style: OSCOLA (4th ed.), the Bluebook (21st ed.) or legalgen's own short-title form.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=date_argument,
+    metavar="DATE",
+    help="Cite as of DATE (YYYY-MM-DD): a later entry into force is not cited as having happened.",
+)
+@corpus_option
+@handle_errors
+def cite(ref: str, style: str, as_of: dt.date | None, corpus_dir: Path) -> None:
+    """Print the citation of an instrument (REF = ID) or the pin cite of a provision (ID/art-14[/para-7]) in the
+    house style a lawyer pastes into a brief. What the style asks for and the record does not hold (a treaty
+    series reference, an entry into force) is left out and named in a note on standard error.
+
+    \b
+    Example:
+      legalgen cite 1999-union-state/art-14 --style oscola
+      legalgen cite 1994-directive-94-80/art-3 --style bluebook --corpus examples/eu-citizenship
+    """
+    from legalgen.views.words.citations import cite_ref
+
+    corpus = load_corpus([corpus_dir])
+    found = cite_ref(corpus, ref, style, as_of)
+    click.echo(found.text)
+    for note in found.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+# --- export for reference managers ---
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(OUTPUTS["export"].names))
+@corpus_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write to FILE atomically instead of standard output ('-').",
+)
+@_force_option
+@handle_errors
+def export(fmt: str, corpus_dir: Path, output: Path | None, force: bool) -> None:
+    """Export every instrument for a reference manager: FORMAT csl-json (CSL-JSON items of type treaty or
+    legislation, for Zotero, Mendeley or any citeproc) or bibtex (biblatex @legislation entries, which Zotero
+    imports as bills).
+
+    \b
+    Example:
+      legalgen export csl-json -o treaties.json
+      legalgen export bibtex --corpus examples/eu-citizenship > eu.bib
+    """
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        _check_target(output, force, [corpus_dir])
+    corpus = load_corpus([corpus_dir])
+    data = OUTPUTS["export"].produce(fmt, corpus=corpus).data
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    from legalgen.output import write_outputs
+
+    assert output is not None
+    write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
+    click.echo(f"wrote {output}", err=True)

@@ -248,6 +248,19 @@ OUTPUTS: dict[str, Output] = {
             (_text("legalgen.views.words:stat_line"), _json(f"{_DIFF}:render_json", "diff")),
             given={"stat_only": True},
         ),
+        Output(
+            "export",  # for reference managers: every instrument as a CSL-JSON item or a BibTeX entry
+            (
+                Format(
+                    "csl-json",
+                    ".json",
+                    "application/vnd.citationstyles.csl+json",
+                    "legalgen.render.references:csl_json",
+                ),
+                Format("bibtex", ".bib", "text/x-bibtex", "legalgen.render.references:bibtex"),
+            ),
+            builder="legalgen.views.references:references",
+        ),
         Output("report", (_PDF, _HTML), builder="legalgen.views:report_view", given={"template": "report.html"}),
         Output("brief", (_PDF, _HTML), builder="legalgen.views:brief_view", given={"template": "brief.html"}),
     )

@@ -54,7 +54,6 @@ from legalgen.views.words import (
     KIND_LABELS,
     Naming,
     cause_text,
-    citation,
     describe_event,
     dimension_change_text,
     evidence,
@@ -65,6 +64,7 @@ from legalgen.views.words import (
     signed_fact,
     value_label,
 )
+from legalgen.views.words.citations import full_citation
 
 
 @dataclass(frozen=True)
@@ -92,15 +92,18 @@ class BriefView:
     key: tuple[Fact, ...]
 
 
-def brief_view(corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None) -> BriefView:
-    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id).
+def brief_view(
+    corpus: Corpus, target: str, *, as_of: dt.date, generated: dt.date | None, citation_style: str = "plain"
+) -> BriefView:
+    """A brief on one instrument (``target`` is its id) or one topic (``target`` is the topic id); an
+    instrument's brief opens with its full citation in ``citation_style`` (oscola, bluebook or plain).
 
     >>> view = brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
     >>> view.meta.slug, view.meta.title
     ('brief-1999-union-state', 'Brief: Union State Treaty (1999)')
     """
     if target in corpus.ids:
-        return _instrument_brief(corpus, corpus.instrument(target), as_of, generated)
+        return _instrument_brief(corpus, corpus.instrument(target), as_of, generated, citation_style)
     if corpus.topics.topic(target) is not None:
         return _topic_brief(corpus, target, as_of, generated)
     known = list(corpus.ids) + [t.id for t in corpus.topics.topics]
@@ -174,11 +177,13 @@ def _relations(inst: Instrument, cites: Cites, names: dict[str, str]) -> tuple[P
     return tuple(rels)
 
 
-def _instrument_brief(corpus: Corpus, inst: Instrument, as_of: dt.date, generated: dt.date | None) -> BriefView:
+def _instrument_brief(
+    corpus: Corpus, inst: Instrument, as_of: dt.date, generated: dt.date | None, style: str = "plain"
+) -> BriefView:
     cites = Cites({ProvisionRef(inst.id, p.article, p.paragraph).anchor for p in inst.provisions})
     names = titles(corpus)
     st = standing(tl.status_as_of(corpus, as_of).status(inst.id), names)
-    intro = [Para((Run(citation(inst)),))]
+    intro = [Para((Run(full_citation(inst, tl.lives(corpus)[inst.id], style, as_of)),))]
     if inst.summary:
         intro.append(Para((Run("Editors' summary (paraphrase): "), Run(inst.summary))))
     provisions = tuple(

@@ -56,7 +56,6 @@ from legalgen.views.words import (
     RELIABILITY,
     Naming,
     cause_text,
-    citation,
     dimension_change_text,
     evidence,
     flags,
@@ -64,6 +63,7 @@ from legalgen.views.words import (
     plural,
     sentence_case,
 )
+from legalgen.views.words.citations import full_citation
 
 
 @dataclass(frozen=True)
@@ -482,15 +482,17 @@ def _other_misreadings(r: _Report, topic: str | None) -> tuple[Misread, ...]:
     )
 
 
-def _authorities(r: _Report) -> tuple[Authority, ...]:
-    """The table of authorities: each instrument, its full citation and status, and the links citing it."""
+def _authorities(r: _Report, style: str, as_of: dt.date) -> tuple[Authority, ...]:
+    """The table of authorities: each instrument, its full citation (in the house ``style``) and status, and
+    the links citing it."""
+    life = tl.lives(r.corpus)
     return tuple(
         Authority(
             id=f"toa--{inst.id}",
             short_title=inst.short_title,
             title=inst.title,
             titles_other=other_titles(inst),
-            citation=citation(inst),
+            citation=full_citation(inst, life[inst.id], style, as_of),
             status=r.a.status[inst.id].text,
             cites=tuple(r.cites.by_instrument.get(inst.id, ())),
         )
@@ -550,6 +552,7 @@ def report_view(
     as_of: dt.date,
     generated: dt.date | None,
     topic: str | None = None,
+    citation_style: str = "plain",
 ) -> ReportView:
     """Everything the timeline report shows, for the instruments made by ``as_of`` (one topic if given).
 
@@ -575,7 +578,7 @@ def report_view(
         chart=chart(r.a),
         chapters=chapters,
         other_misreadings=other,
-        authorities=_authorities(r),
+        authorities=_authorities(r, citation_style, as_of),
         sources=tuple(SourceGroup(inst.short_title, f"src--{inst.id}", source_rows(inst)) for inst in insts),
         reliability=tuple(ReliabilityClass(*RELIABILITY[x]) for x in Reliability),
         grades=tuple(ReliabilityClass(*GRADES[g]) for g in tl.Grade),
