@@ -825,15 +825,30 @@ def _law_diff(
     param = next(p for p in ctx.command.params if p.name == "as_of")
     then, now = (date_argument(ctx, param, value) for value in as_of)
     document = OUTPUTS["lawdiff"]
-    if fmt not in document.names or stat or embed:
+    if fmt not in document.names or stat:
         raise click.UsageError(f"the law between two dates is printed as {' or '.join(document.names)}")
+    if embed and fmt != "html":
+        raise click.UsageError("--embed makes an HTML fragment; add --format html")
     to_stdout = output is None or str(output) == "-"
+    form = document.format(fmt)
+    if form.binary and to_stdout and sys.stdout.isatty():
+        raise RefusedError(
+            f"a {fmt.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
+        )
     if not to_stdout:
         assert output is not None
         _check_target(output, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
     law = document.build(corpus=corpus, then=then, now=now, topic=topic)
-    data = document.render(fmt, law, style=terminal_style if want_color(color, to_stdout) else None).data
+    rendered = document.render(
+        fmt,
+        law,
+        style=terminal_style if want_color(color, to_stdout) else None,
+        generated=generation_date(),
+        mode="embed" if embed else "page",
+    )
+    _warn(f"law{form.suffix}" if output is None else output.name, rendered.warnings)
+    data = rendered.data
     if to_stdout:
         click.echo(data, nl=False)
     else:

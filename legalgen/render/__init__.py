@@ -163,6 +163,7 @@ def _page(view: str | None = None) -> tuple[Format, Format]:
 _DIFF = "legalgen.render.diff"
 _HTML, _PDF = _page()
 _DIFF_HTML, _DIFF_PDF = _page(view="legalgen.views:diff_view")
+_LAW_HTML, _LAW_PDF = _page(view="legalgen.views.lawdiff:law_diff_view")
 
 #: Every output by name. The order of its formats is the order ``--help`` lists them in.
 OUTPUTS: dict[str, Output] = {
@@ -240,8 +241,11 @@ OUTPUTS: dict[str, Output] = {
                 Format("text", ".txt", "text/plain", "legalgen.render.lawdiff:law_diff_text", end="\n"),
                 _json("legalgen.render.lawdiff:law_diff_json", "lawdiff"),
                 Format("md", ".md", "text/markdown", "legalgen.render.lawdiff:law_diff_markdown"),
+                _LAW_HTML,
+                _LAW_PDF,
             ),
             builder="legalgen.analysis.lawdiff:diff_law",
+            given={"template": "brief.html"},
         ),
         Output(
             "diff-stat",  # legalgen diff --stat: the counts only

@@ -12,59 +12,15 @@ from legalgen.records import Corpus, Paraphrase, Verbatim
 from legalgen.render.data import dumps
 from legalgen.render.schemas import ConsolidatedDocument, adapter
 from legalgen.render.text import TERMINAL, instrument_detail, text_label
-from legalgen.views.words import evidence, quote_marks, quoted
+from legalgen.views.words import evidence, quoted
 from legalgen.views.words.consolidation import (
     in_force_heading,
     incomplete_warning,
+    inline,
     passage_note,
     pending_text,
     renumbered_text,
 )
-
-
-def _join(pieces: list[str]) -> str:
-    """Passages joined as words are: a space between, none before a closing punctuation mark."""
-    out = ""
-    for piece in pieces:
-        if out and piece and piece[0] not in ".,;:)»”" and not out.endswith(("(", "«", "“")):
-            out += " "
-        out += piece
-    return out
-
-
-def inline(text: ConsolidatedText, start: int = 1) -> tuple[str, list[Passage]]:
-    """A consolidated text on one line, EUR-Lex style: amended words between ► and ◄ with the number of their
-    note (``►всеми правами◄[1]``); where the words were not seen (or were repealed), ``►[1: words not
-    seen]◄`` outside the quotation marks, which hold only the law's words; and the amended passages, in the
-    order of their notes."""
-    notes: list[Passage] = []
-    runs: list[tuple[bool, list[str]]] = []  # (words of the law?, pieces)
-
-    def add(words: bool, piece: str) -> None:
-        if runs and runs[-1][0] == words:
-            runs[-1][1].append(piece)
-        else:
-            runs.append((words, [piece]))
-
-    for p in text.passages:
-        if p.made_by is None:
-            if p.words:
-                add(True, p.words)
-            continue
-        notes.append(p)
-        n = start + len(notes) - 1
-        if p.words is None:
-            add(False, f"►[{n}: words not seen]◄")
-        elif p.words == "":
-            add(False, f"►[{n}: words repealed]◄")
-        else:
-            add(True, f"►{p.words}◄[{n}]")
-    marks = quote_marks(text.language)
-    out = []
-    for words, pieces in runs:
-        line = _join(pieces)
-        out.append(f"{marks.open}{line}{marks.close}" if words and text.verbatim else line)
-    return " ".join(out), notes
 
 
 def note_lines(notes: list[Passage], corpus: Corpus, indent: str, start: int = 1) -> list[str]:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedText
 from legalgen.analysis.lawdiff import LawDiff, ProvisionDiff, Redline, TopicDiff
-from legalgen.render.consolidation import inline
 from legalgen.render.data import dumps
 from legalgen.render.schemas import LawDiffDocument, adapter
 from legalgen.render.style import Role
@@ -20,6 +19,7 @@ from legalgen.render.text import md_escape as md_escape_text
 from legalgen.views.words import Naming, evidence
 from legalgen.views.words.consolidation import (
     REDLINE_REASONS,
+    inline,
     law_dimension_line,
     law_heading,
     not_addressed_line,

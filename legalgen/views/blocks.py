@@ -93,6 +93,7 @@ class Run:
     note: Note | None = None
     lang: str | None = None
     em: bool = False  # a position label or other term set off in the text (never a quotation)
+    change: str | None = None  # "del" or "ins": a word of a redline
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ legislation.gov.uk do, and says at that very spot when the amending words were n
 
     >>> import datetime as dt
     >>> from legalgen.analysis.consolidation import Maker
-    >>> from legalgen.records import OperationKind
+    >>> from legalgen.records import OperationKind, Verbatim
     >>> m = Maker("2025-p", "Equal Rights Protocol (2025)", "unidentified",
     ...           "Equal Rights Protocol (2025), article not identified", OperationKind.insert, "art-1",
     ...           dt.date(2025, 10, 29), False, (), None)
@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from legalgen.analysis.consolidation import ConsolidatedProvision, Maker, Passage
+from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedText, Maker, Passage
 from legalgen.analysis.lawdiff import DimensionDiff, Movement, ProvisionDiff
 from legalgen.analysis.positions import DimensionPosition
-from legalgen.records import OperationKind
-from legalgen.views.words.common import Naming, evidence, provision_label
+from legalgen.records import OperationKind, Verbatim
+from legalgen.views.words.common import Naming, evidence, provision_label, quote_marks, quoted
 
 #: What an operation did, as the amended provision's margin says it (whole provision / named words / new).
 VERBS: dict[OperationKind, tuple[str, str]] = {
@@ -89,11 +89,61 @@ def renumbered_text(prov: ConsolidatedProvision) -> str:
     return f"recorded as {provision_label(prov.original)}" if prov.original != prov.provision else ""
 
 
+def _join(pieces: list[str]) -> str:
+    """Passages joined as words are: a space between, none before a closing punctuation mark."""
+    out = ""
+    for piece in pieces:
+        if out and piece and piece[0] not in ".,;:)»”" and not out.endswith(("(", "«", "“")):
+            out += " "
+        out += piece
+    return out
+
+
+def inline(text: ConsolidatedText, start: int = 1) -> tuple[str, list[Passage]]:
+    """A consolidated text on one line, EUR-Lex style: amended words between ► and ◄ with the number of their
+    note (``►всеми правами◄[1]``); where the words were not seen (or were repealed), ``►[1: words not
+    seen]◄`` outside the quotation marks, which hold only the law's words; and the amended passages, in the
+    order of their notes."""
+    notes: list[Passage] = []
+    runs: list[tuple[bool, list[str]]] = []  # (words of the law?, pieces)
+    if isinstance(text.base, Verbatim) and all(p.made_by is None for p in text.passages):
+        # unamended: the quotation exactly as every other document prints it — cut marks and the editors'
+        # restorations outside the quotation marks
+        return quoted(text.base).replace("\n", " "), notes
+
+    def add(words: bool, piece: str) -> None:
+        if runs and runs[-1][0] == words:
+            runs[-1][1].append(piece)
+        else:
+            runs.append((words, [piece]))
+
+    for p in text.passages:
+        if p.made_by is None:
+            if p.words:
+                add(True, p.words)
+            continue
+        notes.append(p)
+        n = start + len(notes) - 1
+        if p.words is None:
+            add(False, f"►[{n}: words not seen]◄")
+        elif p.words == "":
+            add(False, f"►[{n}: words repealed]◄")
+        else:
+            add(True, f"►{p.words}◄[{n}]")
+    marks = quote_marks(text.language)
+    out = []
+    for words, pieces in runs:
+        line = _join(pieces)
+        out.append(f"{marks.open}{line}{marks.close}" if words and text.verbatim else line)
+    return " ".join(out), notes
+
+
 __all__ = [
     "REDLINE_REASONS",
     "VERBS",
     "in_force_heading",
     "incomplete_warning",
+    "inline",
     "law_dimension_line",
     "law_heading",
     "made_by_text",

@@ -1,0 +1,48 @@
+"""The law between two dates as a document: `legalgen diff --as-of D1 --as-of D2 --format html|pdf`."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from legalgen.cli import cli
+
+from .conftest import TREATIES
+
+ARGS = ["diff", "--as-of", "1999-01-01", "--as-of", "2026-01-01", "--topic", "electoral-rights"]
+
+
+@pytest.mark.slow
+def test_the_law_diff_pdf_reads_dimensions_first_then_the_wording(tmp_path: Path) -> None:
+    target = tmp_path / "law.pdf"
+    result = CliRunner().invoke(cli, [*ARGS, "--corpus", str(TREATIES), "--format", "pdf", "-o", str(target)])
+    assert result.exit_code == 1, result.output  # the law changed between the two dates
+    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages))
+    assert text.index("Vote — local elections: not addressed on 1 January 1999") < text.index(
+        "the provisions relied on whose wording changed"
+    )
+    # the Protocol's words were not seen: the marker stands outside the quotation, the paraphrase is labelled
+    assert "в выборные органы Союза.» ►[1: words not seen]◄" in text
+    assert "what the sources say of the words not seen (paraphrase)" in text
+    # a draft's words are an account, and say so
+    assert "(evidence: accounts or a draft only, the text itself not seen)" in text
+
+
+@pytest.mark.slow
+def test_the_law_diff_html_marks_each_wording_with_its_language(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, [*ARGS, "--corpus", str(TREATIES), "--format", "html", "--embed"])
+    assert result.exit_code == 1, result.output
+    html = result.stdout
+    assert '<span lang="ru">«Граждане России и Беларуси' in html
+    assert "<script" not in html and "; ;" not in html
+
+
+def test_a_law_diff_pdf_is_not_written_to_a_terminal_and_embed_needs_html() -> None:
+    result = CliRunner().invoke(cli, [*ARGS, "--corpus", str(TREATIES), "--embed"])
+    assert result.exit_code == 2
+    assert "--embed makes an HTML fragment; add --format html" in result.stderr
