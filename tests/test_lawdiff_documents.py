@@ -46,3 +46,26 @@ def test_a_law_diff_pdf_is_not_written_to_a_terminal_and_embed_needs_html() -> N
     result = CliRunner().invoke(cli, [*ARGS, "--corpus", str(TREATIES), "--embed"])
     assert result.exit_code == 2
     assert "--embed makes an HTML fragment; add --format html" in result.stderr
+
+
+def test_reports_and_briefs_say_when_a_quoted_provision_was_amended_by_their_date() -> None:
+    import datetime as dt
+
+    from legalgen.records import load_corpus
+    from legalgen.views import brief_view, report_view
+
+    corpus = load_corpus([TREATIES])
+    notice = (
+        "As it stood on 1 January 2026: supplemented by the Equal Rights Protocol (2025), article not identified, "
+        "with effect from 29 October 2025; the added words were not seen. The wording below is as recorded, not "
+        "the whole text in force."
+    )
+    brief = brief_view(corpus, "1998-equal-rights", as_of=dt.date(2026, 1, 1), generated=None)
+    blocks = {b.cite: b for s in brief.sections for b in s.provisions}
+    assert blocks["Equal Rights Treaty (1998), art. 1"].amended == notice
+    assert blocks["Equal Rights Treaty (1998), art. 2"].amended is None
+    before = brief_view(corpus, "1998-equal-rights", as_of=dt.date(2025, 10, 28), generated=None)
+    assert all(b.amended is None for s in before.sections for b in s.provisions)  # not yet in effect
+    report = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=None)
+    quoted = [b for c in report.chapters for e in c.entries for b in e.provisions if b.cite.endswith("(1998), art. 1")]
+    assert quoted and all(b.amended == notice for b in quoted)

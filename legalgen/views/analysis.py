@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from legalgen import analysis as tl
-from legalgen.records import Assessment, Corpus, Instrument, Provision, Topic
+from legalgen.analysis.consolidation import consolidated_provision
+from legalgen.records import Assessment, Corpus, Instrument, Provision, RelationType, Topic
 from legalgen.views.blocks import Cites, Para, Run, cite_runs
 from legalgen.views.words import Naming, evidence, flags, long_date, plural, status_words
+from legalgen.views.words.consolidation import amended_notice
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,21 @@ def analysis(corpus: Corpus, as_of: dt.date, topic: str | None = None) -> Analys
         threads={th.topic: th for th in tl.topic_threads(corpus, until=as_of) if th.topic in wanted},
         matrix=tl.rights_matrix(corpus, by="instrument"),
     )
+
+
+def amendment_notice(corpus: Corpus, inst: Instrument, prov: Provision, date: dt.date) -> str | None:
+    """What amended ``prov`` by ``date``, for a document that quotes its recorded wording: ``None`` if nothing.
+
+    The quotation is the wording as recorded (at signature); where a later instrument changed it by the
+    document's date, the reader is told by what, from when, and whether the new words were seen — so the
+    older wording is never presented as the whole text in force.
+    """
+    if not any(r.type is RelationType.amends and r.target == inst.id for i in corpus.instruments for r in i.relations):
+        return None
+    consolidated = consolidated_provision(corpus, inst.id, prov.id, date).provisions[0]
+    if not consolidated.changes:
+        return None
+    return amended_notice(consolidated, Naming.prose(titles(corpus)))
 
 
 def titles(corpus: Corpus) -> dict[str, str]:

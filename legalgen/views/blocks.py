@@ -175,6 +175,9 @@ class ProvisionBlock:
     continues: tuple[Run, ...]
     #: ``Recorded in part: only the first sentence.`` when the record holds only part of the provision
     partial: str | None = None
+    #: where the provision was amended by the document's date: what changed it, and whether its new words
+    #: are known — the texts below are the wording as recorded, not the whole text then in force
+    amended: str | None = None
 
     @property
     def quotes(self) -> tuple[Quote, ...]:

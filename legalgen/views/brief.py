@@ -12,7 +12,7 @@ the supporting provisions, misreadings, what is not verified.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legalgen import analysis as tl
 from legalgen.analysis.citations import weakest_grade
@@ -23,6 +23,7 @@ from legalgen.views.analysis import (
     Analysis,
     Standing,
     against_law_then,
+    amendment_notice,
     analysis,
     chapter_provisions,
     standing,
@@ -187,7 +188,10 @@ def _instrument_brief(
     if inst.summary:
         intro.append(Para((Run("Editors' summary (paraphrase): "), Run(inst.summary))))
     provisions = tuple(
-        provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names)
+        replace(
+            provision_block(inst, p, ProvisionRef(inst.id, p.article, p.paragraph).anchor, None, names),
+            amended=amendment_notice(corpus, inst, p, as_of),
+        )
         for p in inst.provisions_in_order
     )
     misreadings = tuple(misread(inst, m, names, corpus=corpus) for m in inst.misreadings)
@@ -306,7 +310,7 @@ def _evolution(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSect
     return BriefSection("sec--evolution", "What each instrument states", items=tuple(evolution))
 
 
-def _supporting(a: Analysis, t: Topic, names: dict[str, str]) -> tuple[ProvisionBlock, ...]:
+def _supporting(corpus: Corpus, a: Analysis, t: Topic, names: dict[str, str]) -> tuple[ProvisionBlock, ...]:
     """Every provision the instruments rest on for the topic, quoted once each."""
     provs: list[ProvisionBlock] = []
     seen: set[str] = set()
@@ -315,7 +319,8 @@ def _supporting(a: Analysis, t: Topic, names: dict[str, str]) -> tuple[Provision
             anchor = ProvisionRef(step.instrument.id, prov.article, prov.paragraph).anchor
             if anchor not in seen:
                 seen.add(anchor)
-                provs.append(provision_block(step.instrument, prov, anchor, None, names))
+                block = provision_block(step.instrument, prov, anchor, None, names)
+                provs.append(replace(block, amended=amendment_notice(corpus, step.instrument, prov, a.as_of)))
     return tuple(provs)
 
 
@@ -344,7 +349,9 @@ def _topic_brief(corpus: Corpus, topic_id: str, as_of: dt.date, generated: dt.da
         _scale(t),
         _in_force(corpus, a, t, cites),
         _evolution(corpus, a, t, cites),
-        *_unless_empty(BriefSection("sec--provisions", "Supporting provisions", provisions=_supporting(a, t, names))),
+        *_unless_empty(
+            BriefSection("sec--provisions", "Supporting provisions", provisions=_supporting(corpus, a, t, names))
+        ),
         *_unless_empty(BriefSection("sec--misreadings", "Where popular accounts differ", misreadings=misreadings)),
         *_unless_empty(BriefSection("sec--checks", "Not verified", items=unverified)),
     ]

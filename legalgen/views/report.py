@@ -14,7 +14,7 @@ authorities, and Appendices A (sources) and B (what is still unverified).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legalgen import __version__
 from legalgen import analysis as tl
@@ -24,6 +24,7 @@ from legalgen.views.analysis import (
     Analysis,
     Step,
     against_law_then,
+    amendment_notice,
     analysis,
     chapter_provisions,
     dimension_runs,
@@ -358,7 +359,8 @@ def _entry(r: _Report, t: Topic, step: Step) -> ChapterEntry:
     provs: list[ProvisionBlock] = []
     for prov in chapter_provisions(inst, step.assessment, t):
         anchor = ProvisionRef(inst.id, prov.article, prov.paragraph).anchor
-        provs.append(provision_block(inst, prov, anchor if anchor not in r.quoted else None, r.cites, r.names))
+        block = provision_block(inst, prov, anchor if anchor not in r.quoted else None, r.cites, r.names)
+        provs.append(replace(block, amended=amendment_notice(r.corpus, inst, prov, r.a.as_of)))
         r.quoted.add(anchor)
     d = inst.dated
     own = {s.dimension: s for s in r.a.matrix.cell(t.id, inst.id).supports}

@@ -80,6 +80,20 @@ def incomplete_warning(prov: ConsolidatedProvision) -> str:
     )
 
 
+def amended_notice(prov: ConsolidatedProvision, naming: Naming) -> str:
+    """Above a quotation of the wording as recorded: ``As it stood on 1 January 2026: supplemented by …; the
+    added words were not seen. The wording below is as recorded, not the whole text in force.``"""
+    changes = "; ".join(
+        made_by_text(m, naming) + (f"; {not_seen_text(m)}" if m.words is None else "") for m in prov.changes
+    )
+    tail = (
+        " The wording below is as recorded, not the whole text in force."
+        if not prov.complete
+        else " The wording below is as recorded; `legalgen text` gives it as amended."
+    )
+    return f"As it stood on {naming.date(prov.date)}: {changes}.{tail}"
+
+
 def pending_text(m: Maker, naming: Naming) -> str:
     """An amendment signed by the date that takes effect later."""
     return f"pending: {made_by_text(m, naming).replace('with effect from', 'to take effect on')}"
@@ -141,6 +155,7 @@ def inline(text: ConsolidatedText, start: int = 1) -> tuple[str, list[Passage]]:
 __all__ = [
     "REDLINE_REASONS",
     "VERBS",
+    "amended_notice",
     "in_force_heading",
     "incomplete_warning",
     "inline",
