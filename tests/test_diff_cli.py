@@ -118,8 +118,8 @@ def test_summary_comes_first_then_the_details() -> None:
     summary = lines[lines.index("Summary") : lines.index("Provisions")]
     assert (
         "    Sovereignty — Statehood of the parties: Retained within the union (1997; evidence: text from a legal "
-        "database) → Retained within the union (1999; partly on paraphrase: art. 6; evidence: accounts only, text "
-        "not seen)  [unchanged]" in summary
+        "database) → Retained within the union (1999; partly on paraphrase: art. 6; evidence: accounts or a draft "
+        "only, the text itself not seen)  [unchanged]" in summary
     )
     assert (
         "    Sovereignty — Powers given to union bodies: not addressed (1997) → Powers transferred (1999; partly on "
