@@ -1,8 +1,14 @@
-"""`legalgen export akn`: Akoma Ntoso 3.0 documents; the XPath checks assert what a reader of the AKN looks for."""
+"""`legalgen export akn`: Akoma Ntoso 3.0 documents, checked against the official schema.
+
+Every document of both corpora is validated with lxml against the OASIS Standard XML Schema of Akoma Ntoso
+3.0 (``tests/data/akn``, with its licence and provenance). The XPath checks assert what a reader of the AKN
+would look for, which the schema does not check (the Naming Convention's IRIs and eIds, the texts).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,8 +22,14 @@ from legalgen.render.akn import akn_xml
 from .conftest import ROOT
 
 CORPORA = [ROOT / "treaties", ROOT / "examples" / "eu-citizenship"]
+SCHEMA_DIR = Path(__file__).parent / "data" / "akn"
 DAY = dt.date(2025, 1, 1)
 NS = {"a": AKN, "lg": LG}
+
+
+@pytest.fixture(scope="module")
+def schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "akomantoso30.xsd")))
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +47,26 @@ def doc(corpora: dict[str, Corpus], name: str, iid: str) -> etree._Element:
 
 def test_every_instrument_of_both_corpora_is_exported() -> None:
     assert len(INSTRUMENTS) == 17
+
+
+@pytest.mark.parametrize(("name", "iid"), INSTRUMENTS, ids=[i for _, i in INSTRUMENTS])
+def test_document_validates_against_the_official_akn_schema(
+    schema: etree.XMLSchema, corpora: dict[str, Corpus], name: str, iid: str
+) -> None:
+    root = doc(corpora, name, iid)
+    valid = schema.validate(root)
+    assert valid, [str(e) for e in schema.error_log][:5]
+
+
+def test_the_schema_refuses_what_it_should(schema: etree.XMLSchema, corpora: dict[str, Corpus]) -> None:
+    """The validation can fail: a duplicate eId and a paragraph outside any article are both errors."""
+    root = doc(corpora, "treaties", "1999-union-state")
+    root.find(".//a:article[@eId='art_1']", NS).set("eId", "art_3")
+    assert not schema.validate(root)
+    assert "Duplicate key-sequence ['art_3']" in str(schema.error_log)
+    root = doc(corpora, "treaties", "1999-union-state")
+    root.find(".//a:body", NS).insert(0, etree.Element(f"{{{AKN}}}p"))
+    assert not schema.validate(root)
 
 
 @pytest.mark.parametrize(("name", "iid"), INSTRUMENTS, ids=[i for _, i in INSTRUMENTS])
