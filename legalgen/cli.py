@@ -1040,3 +1040,39 @@ def export(fmt: str, instrument_id: str | None, all_: bool, corpus_dir: Path, ou
     assert output is not None
     write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
     click.echo(f"wrote {output}", err=True)
+
+
+# --- import from legislative systems ---
+
+
+@cli.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["akn"]))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write the record to FILE (.yaml) atomically instead of standard output ('-').",
+)
+@_force_option
+@handle_errors
+def import_(fmt: str, file: Path, output: Path | None, force: bool) -> None:
+    """Read a document back into a record: FORMAT akn reads an Akoma Ntoso 3.0 document that `legalgen export
+    akn` wrote and prints the instrument's record as YAML, validated (check it with the rest of a corpus with
+    `legalgen validate`). Every problem is one located line; nothing is written then.
+
+    \b
+    Example:
+      legalgen import akn union-state.xml -o treaties/1999-union-state.yaml --force
+    """
+    from legalgen.records.akn import read_akn, record_yaml
+
+    data = record_yaml(read_akn(file)).encode("utf-8")
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    _check_target(output, force, [file])
+    from legalgen.output import write_outputs
+
+    write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[file])
+    click.echo(f"wrote {output}", err=True)

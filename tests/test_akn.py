@@ -1,13 +1,15 @@
-"""`legalgen export akn`: Akoma Ntoso 3.0 documents, checked against the official schema.
+"""`legalgen export akn` and `legalgen import akn`: Akoma Ntoso 3.0 documents, checked against the official schema.
 
 Every document of both corpora is validated with lxml against the OASIS Standard XML Schema of Akoma Ntoso
-3.0 (``tests/data/akn``, with its licence and provenance). The XPath checks assert what a reader of the AKN
+3.0 (``tests/data/akn``, with its licence and provenance), read back into the record it came from, and
+exported again to the same bytes. The XPath checks assert what a reader of the AKN
 would look for, which the schema does not check (the Naming Convention's IRIs and eIds, the texts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from lxml import etree
 
 from legalgen.cli import cli
 from legalgen.records import Corpus, Rendering, load_corpus
-from legalgen.records.akn import AKN, LG
+from legalgen.records.akn import AKN, LG, canonical, read_akn
 from legalgen.render.akn import akn_xml
 
 from .conftest import ROOT
@@ -67,6 +69,16 @@ def test_the_schema_refuses_what_it_should(schema: etree.XMLSchema, corpora: dic
     root = doc(corpora, "treaties", "1999-union-state")
     root.find(".//a:body", NS).insert(0, etree.Element(f"{{{AKN}}}p"))
     assert not schema.validate(root)
+
+
+@pytest.mark.parametrize(("name", "iid"), INSTRUMENTS, ids=[i for _, i in INSTRUMENTS])
+def test_round_trip_gives_back_the_record_and_the_same_xml(corpora: dict[str, Corpus], name: str, iid: str) -> None:
+    corpus = corpora[name]
+    inst = corpus.instrument(iid)
+    xml = akn_xml(inst, corpus, DAY)
+    back = read_akn(Path(f"{iid}.xml"), xml)
+    assert back == canonical(inst)
+    assert akn_xml(back, corpus, DAY) == xml
 
 
 @pytest.mark.parametrize(("name", "iid"), INSTRUMENTS, ids=[i for _, i in INSTRUMENTS])
@@ -175,6 +187,25 @@ def test_export_akn_one_instrument_to_stdout() -> None:
     assert result.stdout_bytes == akn_xml(corpus.instrument("1999-union-state"), corpus, DAY)
 
 
+def test_export_akn_all_then_import_gives_records_the_corpus_validates(tmp_path: Path) -> None:
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(ROOT / "examples" / "eu-citizenship", corpus_dir)
+    out = tmp_path / "akn"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "akn", "--all", "--corpus", str(corpus_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    corpus = load_corpus([corpus_dir])
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{i}.xml" for i in corpus.ids)
+    for iid in corpus.ids:
+        target = corpus_dir / f"{iid}.yaml"
+        result = runner.invoke(cli, ["import", "akn", str(out / f"{iid}.xml"), "-o", str(target), "--force"])
+        assert result.exit_code == 0, result.stderr
+    result = runner.invoke(cli, ["validate", "--corpus", str(corpus_dir)])
+    assert (result.exit_code, result.stdout) == (0, "ok: 6 instruments, 3 topics, no problems\n")
+    again = load_corpus([corpus_dir])
+    assert [canonical(i) for i in again.instruments] == [canonical(i) for i in corpus.instruments]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -188,3 +219,46 @@ def test_export_akn_usage_errors(args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == message
+
+
+def test_import_refuses_a_file_that_is_not_akoma_ntoso(tmp_path: Path) -> None:
+    bad = tmp_path / "x.xml"
+    bad.write_text("<html><body/></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "akn", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].endswith(
+        "x.xml:1:1: the root element is <html>, not Akoma Ntoso 3.0's <akomaNtoso>; fix: give a document in the "
+        "namespace http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    )
+    bad.write_text("<akomaNtoso", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "akn", str(bad)])
+    assert result.exit_code == 2
+    line = result.stderr.splitlines()[0]  # libxml2 words the error itself
+    assert line.startswith(f"{bad}:1:12: not well-formed XML: Couldn't find end of Start Tag akomaNtoso")
+    assert line.endswith("; fix: check the file")
+
+
+def test_import_refuses_akoma_ntoso_that_legalgen_did_not_write(tmp_path: Path) -> None:
+    corpus = load_corpus([ROOT / "treaties"])
+    root = etree.fromstring(akn_xml(corpus.instrument("1997-charter"), corpus, DAY))
+    proprietary = root.find(".//a:proprietary", NS)
+    proprietary.getparent().remove(proprietary)
+    path = tmp_path / "foreign.xml"
+    path.write_bytes(etree.tostring(root))
+    result = CliRunner().invoke(cli, ["import", "akn", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].endswith(
+        "not a document legalgen wrote: <meta> has no <proprietary> with legalgen's <lg:record>, so the sources, "
+        "locators and codes a record needs are not there; fix: give a document `legalgen export akn` wrote"
+    )
+
+
+def test_import_reports_a_record_the_document_makes_invalid(tmp_path: Path) -> None:
+    corpus = load_corpus([ROOT / "treaties"])
+    xml = akn_xml(corpus.instrument("1997-charter"), corpus, DAY).replace(b'lg:source="S1"', b'lg:source="S 1"', 1)
+    path = tmp_path / "charter.xml"
+    path.write_bytes(xml)
+    result = CliRunner().invoke(cli, ["import", "akn", str(path)])
+    assert result.exit_code == 2
+    assert "provisions[" in result.stderr and "source" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 problem found; nothing was written."
