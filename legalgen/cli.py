@@ -986,41 +986,108 @@ def cite(ref: str, style: str, as_of: dt.date | None, corpus_dir: Path) -> None:
         click.echo(f"note: {note}", err=True)
 
 
-# --- export for reference managers ---
+# --- export for reference managers and legislative systems ---
 
 
 @cli.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(OUTPUTS["export"].names))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice([*OUTPUTS["export"].names, *OUTPUTS["akn"].names]))
+@click.argument("instrument_id", metavar="[ID]", required=False)
+@click.option("--all", "all_", is_flag=True, help="akn: every instrument, one file each into the folder -o DIR.")
 @corpus_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-    help="Write to FILE atomically instead of standard output ('-').",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to FILE atomically instead of standard output ('-'); with akn --all, the folder to write into.",
 )
 @_force_option
 @handle_errors
-def export(fmt: str, corpus_dir: Path, output: Path | None, force: bool) -> None:
-    """Export every instrument for a reference manager: FORMAT csl-json (CSL-JSON items of type treaty or
-    legislation, for Zotero, Mendeley or any citeproc) or bibtex (biblatex @legislation entries, which Zotero
-    imports as bills).
+def export(fmt: str, instrument_id: str | None, all_: bool, corpus_dir: Path, output: Path | None, force: bool) -> None:
+    """Export the corpus for other systems. FORMAT csl-json (CSL-JSON items of type treaty or legislation, for
+    Zotero, Mendeley or any citeproc) or bibtex (biblatex @legislation entries, which Zotero imports as bills)
+    gives every instrument in one file. FORMAT akn gives one Akoma Ntoso 3.0 (OASIS LegalDocML) document per
+    instrument: the instrument ID to standard output or -o FILE, or --all into the folder -o DIR (ID.xml each).
 
     \b
     Example:
       legalgen export csl-json -o treaties.json
       legalgen export bibtex --corpus examples/eu-citizenship > eu.bib
+      legalgen export akn 1999-union-state -o union-state.xml
+      legalgen export akn --all -o akn/
     """
     to_stdout = output is None or str(output) == "-"
-    if not to_stdout:
+    if fmt not in OUTPUTS["akn"].names:
+        if instrument_id is not None or all_:
+            raise click.UsageError(f"export {fmt} gives every instrument in one file; drop the ID and --all")
+    elif (instrument_id is None) == (not all_):
+        raise click.UsageError("export akn needs one instrument ID, or --all (with -o DIR)")
+    elif all_ and to_stdout:
+        raise click.UsageError("export akn --all writes one file per instrument; give the folder as -o DIR")
+    if not to_stdout and not all_:
         assert output is not None
+        if output.is_dir():
+            raise click.BadParameter(f"{output} is a folder; give a file name", param_hint="'-o' / '--output'")
         _check_target(output, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
-    data = OUTPUTS["export"].produce(fmt, corpus=corpus).data
+    if fmt in OUTPUTS["akn"].names:
+        from legalgen.render.akn import akn_documents, akn_xml
+
+        today = generation_date()
+        assert today is not None
+        if all_:
+            files = akn_documents(corpus, today)
+        else:
+            assert instrument_id is not None
+            files = {f"{instrument_id}.xml": akn_xml(corpus.instrument(instrument_id), corpus, today)}
+    else:
+        files = {"": OUTPUTS["export"].produce(fmt, corpus=corpus).data}
+    from legalgen.output import write_outputs
+
+    if all_:
+        assert output is not None
+        for path in write_outputs(output, files, overwrite=force, inputs=[corpus_dir]):
+            click.echo(f"wrote {path}", err=True)
+        return
+    (data,) = files.values()
     if to_stdout:
         click.echo(data, nl=False)
         return
-    from legalgen.output import write_outputs
-
     assert output is not None
     write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
+    click.echo(f"wrote {output}", err=True)
+
+
+# --- import from legislative systems ---
+
+
+@cli.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["akn"]))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write the record to FILE (.yaml) atomically instead of standard output ('-').",
+)
+@_force_option
+@handle_errors
+def import_(fmt: str, file: Path, output: Path | None, force: bool) -> None:
+    """Read a document back into a record: FORMAT akn reads an Akoma Ntoso 3.0 document that `legalgen export
+    akn` wrote and prints the instrument's record as YAML, validated (check it with the rest of a corpus with
+    `legalgen validate`). Every problem is one located line; nothing is written then.
+
+    \b
+    Example:
+      legalgen import akn union-state.xml -o treaties/1999-union-state.yaml --force
+    """
+    from legalgen.records.akn import read_akn, record_yaml
+
+    data = record_yaml(read_akn(file)).encode("utf-8")
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    _check_target(output, force, [file])
+    from legalgen.output import write_outputs
+
+    write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[file])
     click.echo(f"wrote {output}", err=True)

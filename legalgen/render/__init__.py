@@ -265,6 +265,10 @@ OUTPUTS: dict[str, Output] = {
             ),
             builder="legalgen.views.references:references",
         ),
+        Output(
+            "akn",  # legalgen export akn ID|--all: one Akoma Ntoso 3.0 document per instrument
+            (Format("akn", ".xml", "application/akn+xml", "legalgen.render.akn:akn_xml"),),
+        ),
         Output("report", (_PDF, _HTML), builder="legalgen.views:report_view", given={"template": "report.html"}),
         Output("brief", (_PDF, _HTML), builder="legalgen.views:brief_view", given={"template": "brief.html"}),
     )
