@@ -85,6 +85,7 @@ def _plan(
     embed: bool,
     pdf_a: bool,
     when: dt.datetime,
+    pdf_ua: bool = False,
 ) -> Planned:
     """``view`` in the registry's format ``fmt`` of ``document`` (``report`` or ``brief``), with its file name
     and its provenance: the versions and the hashes of the records ``ids`` and the topics it was made from."""
@@ -112,6 +113,7 @@ def _plan(
             view,
             mode="embed" if embed else "page",
             pdf_a=pdf_a,
+            pdf_ua=pdf_ua,
             attachments=attachments,
             provenance=source.text(),
         )
@@ -130,13 +132,16 @@ def plan_report(
     embed: bool = False,
     pdf_a: bool = False,
     citation_style: str = "plain",
+    pdf_ua: bool = False,
 ) -> Planned:
     """The timeline report, planned: :func:`report_document` without the render."""
     view: ReportView = OUTPUTS["report"].build(
         corpus=corpus, as_of=as_of, generated=generated, topic=topic, citation_style=citation_style
     )
     when = _attachment_time(generated, as_of)
-    return _plan("report", view, corpus, view.instrument_ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when)
+    return _plan(
+        "report", view, corpus, view.instrument_ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when, pdf_ua=pdf_ua
+    )
 
 
 def plan_brief(
@@ -149,6 +154,7 @@ def plan_brief(
     embed: bool = False,
     pdf_a: bool = False,
     citation_style: str = "plain",
+    pdf_ua: bool = False,
 ) -> Planned:
     """A brief, planned: :func:`brief_document` without the render."""
     view: BriefView = OUTPUTS["brief"].build(
@@ -159,7 +165,7 @@ def plan_brief(
     else:
         ids = [i.id for i in corpus.instruments if any(a.topic == target for a in i.assessments)]
     when = _attachment_time(generated, as_of)
-    return _plan("brief", view, corpus, ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when)
+    return _plan("brief", view, corpus, ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when, pdf_ua=pdf_ua)
 
 
 def report_document(

@@ -481,6 +481,12 @@ def _output_options(func: F) -> F:
     func = _limit_options(func)
     func = click.option("--pdf-a", "pdf_a", is_flag=True, help="PDF/A-3b with the records attached as JSON.")(func)
     func = click.option(
+        "--pdf-ua",
+        "pdf_ua",
+        is_flag=True,
+        help="PDF/UA-1, the accessible PDF (tagged, with its language and alternative texts); not with --pdf-a.",
+    )(func)
+    func = click.option(
         "--embed", is_flag=True, help="An HTML fragment to paste into another site (one element, no scripts)."
     )(func)
     names = OUTPUTS["report"].names
@@ -492,7 +498,13 @@ def _output_options(func: F) -> F:
     )(func)
 
 
-def _document_format(document: str, fmt: str | None, embed: bool, pdf_a: bool, output: Path | None) -> str:
+def _document_format(
+    document: str, fmt: str | None, embed: bool, pdf_a: bool, output: Path | None, pdf_ua: bool = False
+) -> str:
+    if pdf_a and pdf_ua:
+        raise click.UsageError(
+            "--pdf-a and --pdf-ua cannot be combined (WeasyPrint writes one PDF variant); choose one"
+        )
     if fmt is None:
         named = OUTPUTS[document].for_suffix(output.suffix) if output is not None else None
         fmt = "html" if embed else named.name if named else OUTPUTS[document].names[0]
@@ -500,6 +512,8 @@ def _document_format(document: str, fmt: str | None, embed: bool, pdf_a: bool, o
         raise click.UsageError("--embed makes an HTML fragment; drop --format pdf")
     if pdf_a and fmt != "pdf":
         raise click.UsageError("--pdf-a applies to PDF output; drop --format html / --embed")
+    if pdf_ua and fmt != "pdf":
+        raise click.UsageError("--pdf-ua applies to PDF output; drop --format html / --embed")
     return fmt
 
 
@@ -563,6 +577,7 @@ def report(
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
+    pdf_ua: bool,
     output: Path | None,
     force: bool,
     time_limit: float,
@@ -577,10 +592,11 @@ def report(
       legalgen report -o reports/timeline-report.pdf
       legalgen report --topic citizenship --as-of 2000-01-01 --format html
       legalgen report --embed -o site/timeline.embed.html
+      legalgen report --pdf-ua -o reports/timeline-report.pdf
     """
     from legalgen.build import plan_report
 
-    fmt = _document_format("report", fmt, embed, pdf_a, output)
+    fmt = _document_format("report", fmt, embed, pdf_a, output, pdf_ua)
     generated = generation_date()
     _check_target(_target("", output) if output is not None else None, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
@@ -592,6 +608,7 @@ def report(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        pdf_ua=pdf_ua,
         citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])
@@ -615,6 +632,7 @@ def brief(
     fmt: str | None,
     embed: bool,
     pdf_a: bool,
+    pdf_ua: bool,
     output: Path | None,
     force: bool,
     time_limit: float,
@@ -626,11 +644,12 @@ def brief(
     \b
     Example:
       legalgen brief 1999-union-state --pdf-a -o union-state.pdf
+      legalgen brief 1999-union-state --pdf-ua -o union-state-accessible.pdf
       legalgen brief citizenship --format html
     """
     from legalgen.build import plan_brief
 
-    fmt = _document_format("brief", fmt, embed, pdf_a, output)
+    fmt = _document_format("brief", fmt, embed, pdf_a, output, pdf_ua)
     generated = generation_date()
     _check_target(_target("", output) if output is not None else None, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
@@ -642,6 +661,7 @@ def brief(
         fmt=fmt,
         embed=embed,
         pdf_a=pdf_a,
+        pdf_ua=pdf_ua,
         citation_style=citation_style,
     )
     _check_target(_target(planned.name, output), force, [corpus_dir])

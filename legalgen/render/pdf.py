@@ -19,7 +19,12 @@ What a court and an archive need, and how it is guaranteed:
 * **Same inputs, same bytes.** Dates come from ``<meta name=dcterms.created|modified>`` in the document
   and from the attachments' explicit dates; the file identifier is a hash of the HTML. (Byte identity
   also needs ``libharfbuzz-subset0``, see ``scripts/setup-system``.)
-* **Render options in one place**: :data:`RENDER_OPTIONS` and :data:`PDF_A_OPTIONS`.
+* **Render options in one place**: :data:`RENDER_OPTIONS`, :data:`PDF_A_OPTIONS` and :data:`PDF_UA_OPTIONS`.
+
+**PDF/UA-1** (``pdf_ua=True``): every PDF is already tagged (a structure tree in reading order, headings,
+tables with header cells, the chart as a Figure whose ``/Alt`` is the SVG's ``<title>``, ``/Lang`` from
+``<html lang>``, ``/DisplayDocTitle``); the variant adds the PDF/UA identification (``pdfuaid:part=1``)
+to the XMP metadata. WeasyPrint 70 takes one ``pdf_variant``, so a PDF is PDF/A-3b or PDF/UA-1, not both.
 
 **Footnotes stay on the page of their call.** WeasyPrint 70 sometimes keeps a paragraph's second line
 on a full page by moving that page's last footnote to the next page. After each layout the footnote
@@ -83,6 +88,10 @@ RENDER_OPTIONS: dict[str, Any] = {
 
 #: Added for ``--pdf-a``: PDF/A-3b, which allows the records to travel inside the file.
 PDF_A_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b"}
+
+#: Added for ``--pdf-ua``: PDF/UA-1 (ISO 14289-1), the accessible PDF. Exclusive with :data:`PDF_A_OPTIONS`:
+#: WeasyPrint 70 renders one ``pdf_variant`` at a time.
+PDF_UA_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 
 #: The stylesheet given to WeasyPrint (from ``legalgen/static/``).
 PRINT_STYLESHEET = "print.css"
@@ -326,15 +335,21 @@ def html_to_pdf(
     html: str,
     *,
     pdf_a: bool = False,
+    pdf_ua: bool = False,
     attachments: Sequence[PdfAttachment] = (),
     stylesheet: str = PRINT_STYLESHEET,
 ) -> RenderedPdf:
-    """Lay out ``html`` (rendered in ``pdf`` mode) with the packaged ``stylesheet`` and return the PDF."""
+    """Lay out ``html`` (rendered in ``pdf`` mode) with the packaged ``stylesheet`` and return the PDF
+    (``pdf_a``: PDF/A-3b; ``pdf_ua``: PDF/UA-1; not both)."""
+    if pdf_a and pdf_ua:
+        raise ValueError("a PDF is PDF/A-3b or PDF/UA-1, not both: WeasyPrint renders one variant at a time")
     fetcher = AllowlistFetcher()
     options = dict(RENDER_OPTIONS)
     options["pdf_identifier"] = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     if pdf_a:
         options.update(PDF_A_OPTIONS)
+    if pdf_ua:
+        options.update(PDF_UA_OPTIONS)
     files = [
         Attachment(
             string=a.data,
@@ -428,10 +443,12 @@ def render_pdf(
     view: Any,
     *,
     pdf_a: bool = False,
+    pdf_ua: bool = False,
     attachments: Sequence[PdfAttachment] = (),
     provenance: str = "",
 ) -> RenderedPdf:
-    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``);
+    """Render ``template`` with ``view`` into a PDF (``--pdf-a``: PDF/A-3b with ``attachments``;
+    ``--pdf-ua``: PDF/UA-1);
     ``provenance`` (:mod:`legalgen.provenance`) becomes the document information entry ``legalgenprovenance``.
 
     >>> view = legalgen.brief_view(corpus, "1999-union-state", as_of=dt.date(2025, 1, 1), generated=dt.date(2025, 1, 1))
@@ -439,11 +456,12 @@ def render_pdf(
     b'%PDF-'
     """
     html = render_html(template, view, mode="pdf", provenance=provenance)
-    return html_to_pdf(html, pdf_a=pdf_a, attachments=attachments)
+    return html_to_pdf(html, pdf_a=pdf_a, pdf_ua=pdf_ua, attachments=attachments)
 
 
 __all__ = [
     "PDF_A_OPTIONS",
+    "PDF_UA_OPTIONS",
     "RENDER_OPTIONS",
     "AllowlistFetcher",
     "BlockedResource",
