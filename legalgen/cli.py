@@ -15,16 +15,27 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from legalgen import __version__
-from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from legalgen.analysis.defaults import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError, RefusedError
-from legalgen.records import Corpus, load_corpus
 from legalgen.render import OUTPUTS, Rendered, json_schemas
 from legalgen.render.style import Role
+
+if TYPE_CHECKING:
+    from legalgen.records import Corpus
+
+
+def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
+    """:func:`legalgen.records.load_corpus`, imported when a command first reads records: ``legalgen
+    --help`` and a mistyped option then never load the records' models (Pydantic)."""
+    from legalgen.records import load_corpus as load
+
+    return load(paths, strict_text=strict_text)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
