@@ -61,6 +61,9 @@ bench: setup
 	$(BIN)/python bench/loader_bench.py --write
 	$(BIN)/python bench/genealogy_bench.py --write --big
 	$(BIN)/python bench/layout_bench.py --write
+	$(BIN)/python bench/build_bench.py --write
+	$(BIN)/python bench/analysis_bench.py --write
+	$(BIN)/python bench/startup_bench.py --write
 
 clean:
 	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

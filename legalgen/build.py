@@ -17,19 +17,29 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
+import enum
+import functools
+import hashlib
 import importlib
+import json
 import multiprocessing
 import os
+import platform
 import re
 import resource
+import secrets
+import shutil
 import signal
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Literal
 
 from legalgen.errors import LegalgenError, RenderError
@@ -56,10 +66,17 @@ class Document:
 @dataclass(frozen=True)
 class Build:
     """The standard set rendered in memory: file name → bytes, and file name → warnings for each
-    document the renderer warned about, gathered from the worker processes that rendered them."""
+    document the renderer warned about, gathered from the worker processes that rendered them.
+
+    ``rendered`` and ``reused`` name the documents laid out in this run and those taken unchanged from
+    the :class:`RenderCache`; ``keys`` gives each document's cache key (see :func:`build_reports`).
+    """
 
     files: dict[str, bytes]
     warnings: dict[str, tuple[str, ...]]
+    rendered: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def _attachment_time(generated: dt.date | None, as_of: dt.date) -> dt.datetime:
@@ -67,12 +84,218 @@ def _attachment_time(generated: dt.date | None, as_of: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+# --------------------------------------------------------------------------- what a render depends on
+
+#: The form of a cache key and of a cache entry; a new number leaves every older entry unused.
+CACHE_FORMAT = "legalgen-render-cache/1"
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` (a view model: frozen dataclasses of strings, numbers, dates, enums, tuples) as plain JSON
+    data that says everything the templates can read from it, in one order whatever the process.
+
+    Every field is kept (a field left out of ``repr`` still reaches the template); a set is sorted, since
+    its order changes from one process to the next; a type not listed here is an error rather than a
+    guess, so a new kind of view field cannot make two different views hash alike.
+    """
+    if value is None or (isinstance(value, bool | int | str) and not isinstance(value, enum.Enum)):
+        return value
+    if isinstance(value, float):
+        return ["float", repr(value)]
+    if isinstance(value, enum.Enum):
+        return ["enum", type(value).__qualname__, _canonical(value.value)]
+    if isinstance(value, dt.date):  # datetime is a date too; isoformat tells them apart
+        return ["date", value.isoformat()]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, [_canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
+    if isinstance(value, tuple | list):
+        return ["seq", [_canonical(v) for v in value]]
+    if isinstance(value, dict):
+        return ["map", [[_canonical(k), _canonical(v)] for k, v in value.items()]]
+    if isinstance(value, set | frozenset):
+        return ["set", sorted(json.dumps(_canonical(v), ensure_ascii=False) for v in value)]
+    if hasattr(value, "model_dump"):  # a record (Pydantic model) carried into a view
+        return ["model", type(value).__qualname__, value.model_dump(mode="json")]
+    raise TypeError(f"cannot fingerprint a {type(value).__qualname__} in a view model")
+
+
+def _canonical_bytes(value: Any) -> bytes:
+    return json.dumps(_canonical(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+#: The shared libraries WeasyPrint lays out and embeds text with: a new version may move a line break.
+_LAYOUT_LIBRARIES = (
+    "libpango-1.0.so.0",
+    "libpangoft2-1.0.so.0",
+    "libharfbuzz.so.0",
+    "libharfbuzz-subset.so.0",
+    "libfontconfig.so.1",
+    "libfreetype.so.6",
+)
+
+
+def _run(*command: str) -> str:
+    """The output of a system tool, or ``""`` where it is missing or fails (the key then says so)."""
+    try:
+        done = subprocess.run(command, capture_output=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _fonts_and_libraries() -> list[str]:
+    """Every font fontconfig offers (file, family, style and the file's SHA-256: any of them can be a
+    fallback for a glyph) and the layout libraries this process would load, by content."""
+    fonts = sorted(set(_run("fc-list", "--format", "%{file}\t%{family}\t%{style}\n").splitlines()))
+    lines = [f"font {line}\t{_file_digest(line.split(chr(9))[0])}" for line in fonts] or ["fonts unknown"]
+    ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+    found: dict[str, str] = {}
+    for line in _run(ldconfig, "-p").splitlines():
+        name, _, path = line.strip().partition(" => ")
+        soname = name.split(" ", 1)[0]
+        if soname in _LAYOUT_LIBRARIES and soname not in found:
+            found[soname] = path.strip()
+    lines += [f"library {n} {_file_digest(found[n]) if n in found else 'not found'}" for n in _LAYOUT_LIBRARIES]
+    return lines
+
+
+def _installed_distributions() -> list[str]:
+    """``name-version.dist-info`` (or ``.egg-info``) of every distribution on ``sys.path``: the names of
+    their metadata folders say it, so no metadata file has to be parsed."""
+    found: set[str] = set()
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+    return sorted(found)
+
+
+@functools.cache
+def _common_fingerprint() -> str:
+    from legalgen import __file__ as package_init
+    from legalgen import __version__
+
+    h = hashlib.sha256(f"{CACHE_FORMAT}\nlegalgen {__version__}\n{sys.version}\n{platform.machine()}\n".encode())
+    package = Path(package_init).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(f"{path.relative_to(package).as_posix()} {_file_digest(str(path))}\n".encode())
+    h.update("\n".join(_installed_distributions()).encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def software_fingerprint(pdf: bool) -> str:
+    """A SHA-256 of the software a render runs on: legalgen's own files (its code, templates and
+    stylesheets, by content — a change to a template is a new fingerprint without a new version number),
+    Python and every installed distribution's version (Jinja2, WeasyPrint, Babel, pyphen, …), and for a
+    PDF the fonts fontconfig offers and the layout libraries, by content.
+
+    No modification time enters it: the same files give the same fingerprint on every machine.
+    """
+    if not pdf:
+        return _common_fingerprint()
+    extra = "\n".join(_fonts_and_libraries())
+    return hashlib.sha256(f"{_common_fingerprint()}\n{extra}".encode()).hexdigest()
+
+
+def cache_key(planned: Planned) -> str | None:
+    """The key a planned document is kept under: its signature and the software fingerprint together."""
+    if planned.signature is None:
+        return None
+    software = software_fingerprint(planned.name.endswith(".pdf"))
+    return hashlib.sha256(f"{planned.signature} {software}".encode("ascii")).hexdigest()
+
+
+class RenderCache:
+    """Rendered documents kept by content, so that ``legalgen build`` lays out only what changed.
+
+    One file per document, ``<key>.doc`` in ``folder`` (``.legalgen-cache/`` inside the output folder):
+    a JSON line (name, warnings, SHA-256 of the bytes) then the bytes. The key is a hash of everything the
+    render depends on (:func:`cache_key`), never a modification time, so the folder can be deleted at any
+    time — the next build renders everything again and writes the same bytes. An entry that cannot be read
+    or whose bytes do not match its hash is treated as missing; a cache that cannot be written only makes
+    the next build slower.
+    """
+
+    FOLDER = ".legalgen-cache"
+    SUFFIX = ".doc"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def beside(cls, out: Path) -> RenderCache:
+        """The cache of the output folder ``out``."""
+        return cls(out / cls.FOLDER)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}{self.SUFFIX}"
+
+    def get(self, key: str, name: str) -> Document | None:
+        """The document ``name`` kept under ``key``, or ``None``."""
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            return None
+        head, _, data = raw.partition(b"\n")
+        try:
+            entry = json.loads(head)
+            ok = entry["format"] == CACHE_FORMAT and entry["name"] == name
+            ok = ok and entry["sha256"] == hashlib.sha256(data).hexdigest()
+            warnings = tuple(str(w) for w in entry["warnings"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        return Document(name, data, warnings) if ok else None
+
+    def put(self, key: str, doc: Document) -> None:
+        """Keep ``doc`` under ``key`` (written whole under a temporary name, then renamed)."""
+        head = {"format": CACHE_FORMAT, "name": doc.name, "warnings": list(doc.warnings)}
+        head["sha256"] = hashlib.sha256(doc.data).hexdigest()
+        temporary = self.folder / f".{key}.{secrets.token_hex(4)}.tmp"
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                temporary.write_bytes(json.dumps(head).encode("utf-8") + b"\n" + doc.data)
+                os.replace(temporary, self._path(key))
+            finally:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+
+    def keep(self, built: Build) -> None:
+        """Keep every document of ``built`` and drop the entries it did not use (older versions)."""
+        for name, key in built.keys.items():
+            if not self._path(key).exists():
+                self.put(key, Document(name, built.files[name], built.warnings.get(name, ())))
+        wanted = {f"{key}{self.SUFFIX}" for key in built.keys.values()}
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name not in wanted and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
 @dataclass(frozen=True)
 class Planned:
-    """A document ready to render: its file name, and the render itself (run here or in a worker)."""
+    """A document ready to render: its file name, and the render itself (run here or in a worker).
+
+    ``signature`` is a SHA-256 of everything the render reads besides the installed software: the view
+    model, the format and options, the provenance line and the attachment date (``None``: not known, so
+    never taken from a cache). ``cost`` estimates the render's length (the PDF of a big view is the
+    longest), so the longest jobs start first.
+    """
 
     name: str
     render: Callable[[], Document]
+    signature: str | None = None
+    cost: float = 0.0
 
 
 def _plan(
@@ -94,6 +317,12 @@ def _plan(
     suffix = OUTPUTS[document].format(fmt).suffix
     name = f"{slug}.embed{suffix}" if embed else f"{slug}{suffix}"
     source = Provenance.of(corpus, ids, renderer=renderer_version("WeasyPrint" if fmt == "pdf" else "Jinja2"))
+    mode = "embed" if embed else "page"
+    encoded = _canonical_bytes(view)
+    options = [CACHE_FORMAT, document, fmt, mode, pdf_a, when.isoformat(), source.text()]
+    signature = hashlib.sha256(_canonical_bytes(options) + b"\n" + encoded).hexdigest()
+    # A PDF costs layout, about 40 times its HTML here; the view's size stands for the document's length.
+    cost = len(encoded) * (40.0 if fmt == "pdf" else 1.0)
 
     def render() -> Document:
         attachments = []
@@ -111,7 +340,7 @@ def _plan(
         done = OUTPUTS[document].render(
             fmt,
             view,
-            mode="embed" if embed else "page",
+            mode=mode,
             pdf_a=pdf_a,
             pdf_ua=pdf_ua,
             attachments=attachments,
@@ -119,7 +348,7 @@ def _plan(
         )
         return Document(name, done.data, done.warnings)
 
-    return Planned(name, render)
+    return Planned(name, render, signature, cost)
 
 
 def plan_report(
@@ -306,6 +535,9 @@ def render_isolated(
       itself is killed (``PR_SET_PDEATHSIG``), so none is left holding the caller's output open.
     * Workers ignore Ctrl-C, which the terminal sends to the whole process group: the parent decides.
 
+    * **Longest first.** Documents start in the order of their estimated ``cost`` (the report's PDF first),
+      so the longest render is not the last to begin; the result keeps the order of ``planned``.
+
     Where processes cannot be forked, documents are rendered one after the other in this process.
     """
     if not planned:
@@ -317,7 +549,7 @@ def render_isolated(
     context = multiprocessing.get_context("fork")
     results: list[Document | None] = [None] * len(planned)
     errors: list[tuple[int, LegalgenError]] = []
-    waiting = list(enumerate(planned))
+    waiting = sorted(enumerate(planned), key=lambda item: -item[1].cost)  # stable: equal costs keep their order
     running: dict[Connection, tuple[int, BaseProcess, float]] = {}
     try:
         while waiting or running:
@@ -425,6 +657,14 @@ def matrix_files(corpus: Corpus) -> dict[str, bytes]:
     return files
 
 
+def default_workers() -> int:
+    """One render worker per CPU this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def build_reports(
     corpus: Corpus,
     generated: dt.date | None,
@@ -433,12 +673,18 @@ def build_reports(
     workers: int | None = None,
     jobs: Sequence[_Job] | None = None,
     limits: Limits | None = DEFAULT_LIMITS,
+    cache: RenderCache | None = None,
 ) -> Build:
     """Render every standard document of ``corpus`` into memory: file name → bytes, and the warnings.
 
     Each document is laid out in a process of its own under ``limits`` (see :func:`render_isolated`),
-    ``workers`` at a time (default: one per CPU, at most four): WeasyPrint's layout is the whole cost and
-    runs on one core. The result does not depend on the number of workers.
+    ``workers`` at a time (default: one per CPU), the longest first: WeasyPrint's layout is the whole cost
+    and runs on one core. The result does not depend on the number of workers.
+
+    With a ``cache``, a document whose key (:func:`cache_key`: its view model, format, options, provenance,
+    and the software and fonts it is made with) is in the cache is taken from it, not rendered: a build
+    with nothing changed lays out nothing, and one changed record re-renders only the documents whose
+    view it changes. The caller keeps the result with :meth:`RenderCache.keep` once it is published.
     """
     as_of = as_of or generated
     if as_of is None:
@@ -449,12 +695,28 @@ def build_reports(
     files: dict[str, bytes] = {"corpus-summary.md": summary.encode("utf-8")}
     files.update(matrix_files(corpus))
     todo = list(jobs) if jobs is not None else standard_jobs(corpus)
-    n = workers if workers is not None else min(4, os.cpu_count() or 1)
-    docs = render_isolated([_planned(job, corpus, as_of, generated) for job in todo], workers=n, limits=limits)
+    planned = [_planned(job, corpus, as_of, generated) for job in todo]
+    keys = {p.name: key for p in planned if cache is not None and (key := cache_key(p)) is not None}
+    found: dict[str, Document] = {}
+    if cache is not None:
+        for p in planned:
+            doc = cache.get(keys[p.name], p.name) if p.name in keys else None
+            if doc is not None:
+                found[p.name] = doc
+    n = workers if workers is not None else default_workers()
+    fresh = render_isolated([p for p in planned if p.name not in found], workers=n, limits=limits)
+    by_name = {**found, **{doc.name: doc for doc in fresh}}
+    docs = [by_name[p.name] for p in planned]
     for doc in docs:
         files[doc.name] = doc.data
     # The warnings come back inside each Document: a worker's own module state never reaches this process.
-    return Build(files, {doc.name: doc.warnings for doc in docs if doc.warnings})
+    return Build(
+        files,
+        {doc.name: doc.warnings for doc in docs if doc.warnings},
+        rendered=tuple(doc.name for doc in fresh),
+        reused=tuple(p.name for p in planned if p.name in found),
+        keys=keys,
+    )
 
 
 __all__ = [
@@ -464,12 +726,16 @@ __all__ = [
     "DocumentErrors",
     "Limits",
     "Planned",
+    "RenderCache",
     "brief_document",
     "build_reports",
+    "cache_key",
+    "default_workers",
     "matrix_files",
     "plan_brief",
     "plan_report",
     "render_isolated",
     "report_document",
+    "software_fingerprint",
     "standard_jobs",
 ]

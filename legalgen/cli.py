@@ -15,16 +15,27 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from legalgen import __version__
-from legalgen.analysis.genealogy import THRESHOLD as GENEALOGY_THRESHOLD
+from legalgen.analysis.defaults import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError, RefusedError
-from legalgen.records import Corpus, load_corpus
 from legalgen.render import OUTPUTS, Rendered, json_schemas
 from legalgen.render.style import Role
+
+if TYPE_CHECKING:
+    from legalgen.records import Corpus
+
+
+def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
+    """:func:`legalgen.records.load_corpus`, imported when a command first reads records: ``legalgen
+    --help`` and a mistyped option then never load the records' models (Pydantic)."""
+    from legalgen.records import load_corpus as load
+
+    return load(paths, strict_text=strict_text)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -315,10 +326,20 @@ def _limit_options(func: F) -> F:
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="Documents rendered at the same time, the longest first.  [default: one per CPU]",
+)
 @strict_text_option
 @_limit_options
 @handle_errors
-def build(corpus_dir: Path, out_dir: Path, strict_text: bool, time_limit: float, memory_limit: int) -> None:
+def build(
+    corpus_dir: Path, out_dir: Path, jobs: int | None, strict_text: bool, time_limit: float, memory_limit: int
+) -> None:
     """Validate the corpus and write the standard set of reports, all or nothing.
 
     The files of the standard set are replaced without --force: the folder is build's own. Everything is
@@ -326,22 +347,35 @@ def build(corpus_dir: Path, out_dir: Path, strict_text: bool, time_limit: float,
     folder inside OUT and published with a manifest (legalgen-manifest.json); any failure, Ctrl-C
     included, leaves the previous set as it was.
 
+    Only what changed is rendered again: each document is kept in OUT/.legalgen-cache/ under a hash of
+    everything it is made from (its view of the records, the options, legalgen's files, the installed
+    versions, the fonts), and taken from there while that hash is the same. Delete the folder at any
+    time; the next build renders everything and writes the same bytes.
+
     \b
     Example:
-      legalgen build --out reports/
+      legalgen build --out reports/ --jobs 2
     """
-    from legalgen.build import Limits, build_reports
+    from legalgen.build import Limits, RenderCache, build_reports
     from legalgen.output import refuse_inputs, write_outputs
 
     refuse_inputs([out_dir], [corpus_dir])
     corpus = load_corpus([corpus_dir], strict_text=strict_text)
     warn_records(corpus)
     limits = Limits(seconds=time_limit, memory_mb=memory_limit)
-    built = build_reports(corpus, generated=generation_date(), limits=limits)
+    cache = RenderCache.beside(out_dir)
+    built = build_reports(corpus, generated=generation_date(), limits=limits, workers=jobs, cache=cache)
     for name, warnings in built.warnings.items():
         _warn(name, warnings)
     for path in write_outputs(out_dir, built.files, overwrite=True, inputs=[corpus_dir], manifest=True):
         click.echo(f"wrote {path}")
+    cache.keep(built)
+    if built.reused:
+        click.echo(
+            f"rendered {len(built.rendered)} of {len(built.keys)} documents; "
+            f"{len(built.reused)} unchanged, taken from {cache.folder}",
+            err=True,
+        )
 
 
 def _warn(document: str, warnings: Sequence[str]) -> None:

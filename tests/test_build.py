@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from legalgen import build
 from legalgen.cli import cli
 from legalgen.errors import RenderError
-from legalgen.records import load_corpus
+from legalgen.records import Corpus, load_corpus
 from legalgen.render import pdf as render_pdf
 
 from .conftest import rich_records
@@ -45,7 +46,7 @@ def test_build_writes_the_standard_set(make_corpus: Callable[..., Path], tmp_pat
         "timeline-report.embed.html",
         *(f"brief-{i}.{ext}" for i in ids for ext in ("pdf", "html")),
     }
-    assert set(names) == expected
+    assert set(names) == {*expected, ".legalgen-cache"}  # the rendered documents, kept to build only what changes
     assert json.loads((out / "rights-matrix.json").read_text(encoding="utf-8"))
     assert (out / "timeline-report.pdf").read_bytes().startswith(b"%PDF-")
 
@@ -120,3 +121,61 @@ def test_the_cli_prints_each_warning_on_one_line(
     assert result.exit_code == 0, result.output
     assert result.stderr == f"warning: timeline-report.pdf: {WARNING}\n"
     assert (out / "timeline-report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def _some_jobs(corpus: Corpus) -> list[build._Job]:
+    """The HTML of the set and the PDF of one brief: every kind of dependency, without the long report PDF."""
+    return [j for j in REAL_STANDARD_JOBS(corpus) if j.fmt == "html" or j.target == "2025-protocol"]
+
+
+REAL_STANDARD_JOBS = build.standard_jobs
+
+
+def test_a_build_with_nothing_changed_renders_nothing_and_deleting_the_cache_changes_no_byte(
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_corpus(*rich_records())
+    monkeypatch.setattr(build, "standard_jobs", _some_jobs)
+    out = tmp_path / "reports"
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"})
+
+    def run(*options: str) -> tuple[str, dict[str, bytes]]:
+        result = runner.invoke(cli, ["build", "--corpus", str(folder), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+        return result.stderr, {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    stderr, cold = run("--jobs", "2")
+    assert stderr == ""
+    assert (out / ".legalgen-cache").is_dir()
+    documents = len(_some_jobs(load_corpus([folder])))
+    stderr, again = run()
+    assert stderr == f"rendered 0 of {documents} documents; {documents} unchanged, taken from {out}/.legalgen-cache\n"
+    assert again == cold
+    shutil.rmtree(out / ".legalgen-cache")
+    stderr, fresh = run("--jobs", "1")
+    assert stderr == ""
+    assert fresh == cold
+
+
+def test_one_changed_record_renders_again_only_the_documents_it_changes(
+    make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    records = rich_records()
+    cache = build.RenderCache(tmp_path / "cache")
+    corpus = load_corpus([make_corpus(*records)])
+    before = build.build_reports(corpus, DAY, jobs=_some_jobs(corpus), cache=cache)
+    cache.keep(before)
+    assert before.reused == ()
+
+    protocol = next(r for r in records if r["id"] == "2025-protocol")
+    protocol["summary"] = "The Protocol adds a second part to article 14 of the Union State Treaty."
+    corpus = load_corpus([make_corpus(*records)])
+    after = build.build_reports(corpus, DAY, jobs=_some_jobs(corpus), cache=cache)
+
+    changed = {name for name in after.keys if after.files[name] != before.files[name]}
+    assert set(after.rendered) == changed
+    assert {"brief-2025-protocol.pdf", "brief-2025-protocol.html", "timeline-report.html"} <= changed
+    assert {"brief-1995-friendship.html", "brief-1997-charter.html"} <= set(after.reused)
+    cold = build.build_reports(corpus, DAY, jobs=_some_jobs(corpus), workers=1)
+    assert cold.files == after.files
+    assert cold.rendered == tuple(after.keys)

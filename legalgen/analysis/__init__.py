@@ -26,55 +26,130 @@ nothing here reads the clock, imports a renderer or formats words for a reader (
 
 from __future__ import annotations
 
-from legalgen.analysis.citations import (
-    Basis,
-    Citation,
-    Grade,
-    SourceRef,
-    cite,
-    provision_basis,
-    provision_grade,
-    text_grade,
-    weakest,
-    weakest_grade,
-)
-from legalgen.analysis.diff import (
-    InstrumentDiff,
-    MetadataField,
-    Operation,
-    PositionChange,
-    PositionSide,
-    ProvisionPair,
-    TextComparison,
-    diff_instruments,
-)
-from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
-from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Qualification, Status, lives
-from legalgen.analysis.matrix import MatrixCell, MatrixColumn, RightsMatrix, rights_matrix
-from legalgen.analysis.positions import (
-    AsOf,
-    DimensionPosition,
-    InstrumentStatus,
-    Reliance,
-    Support,
-    TopicPosition,
-    WindowEnd,
-    WindowStart,
-    position_on,
-    status_as_of,
-    supports,
-    topic_of,
-)
-from legalgen.analysis.threads import (
-    Cause,
-    DimensionChange,
-    Direction,
-    ThreadDimension,
-    ThreadStep,
-    TopicThread,
-    topic_thread,
-    topic_threads,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what mypy and editors see; at run time __getattr__ imports each module on first use
+    from legalgen.analysis.citations import (
+        Basis,
+        Citation,
+        Grade,
+        SourceRef,
+        cite,
+        provision_basis,
+        provision_grade,
+        text_grade,
+        weakest,
+        weakest_grade,
+    )
+    from legalgen.analysis.diff import (
+        InstrumentDiff,
+        MetadataField,
+        Operation,
+        PositionChange,
+        PositionSide,
+        ProvisionPair,
+        TextComparison,
+        diff_instruments,
+    )
+    from legalgen.analysis.genealogy import ClauseLink, clause_genealogy
+    from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Qualification, Status, lives
+    from legalgen.analysis.matrix import MatrixCell, MatrixColumn, RightsMatrix, rights_matrix
+    from legalgen.analysis.positions import (
+        AsOf,
+        DimensionPosition,
+        InstrumentStatus,
+        Reliance,
+        Support,
+        TopicPosition,
+        WindowEnd,
+        WindowStart,
+        position_on,
+        status_as_of,
+        supports,
+        topic_of,
+    )
+    from legalgen.analysis.threads import (
+        Cause,
+        DimensionChange,
+        Direction,
+        ThreadDimension,
+        ThreadStep,
+        TopicThread,
+        topic_thread,
+        topic_threads,
+    )
+
+# Each name is imported from its module when first asked for, so that ``from legalgen.analysis.wording import
+# THRESHOLD`` or ``legalgen genealogy`` does not load the diff, nor ``legalgen --help`` the whole analysis.
+_HOMES = {
+    "Basis": "legalgen.analysis.citations",
+    "Citation": "legalgen.analysis.citations",
+    "Grade": "legalgen.analysis.citations",
+    "SourceRef": "legalgen.analysis.citations",
+    "cite": "legalgen.analysis.citations",
+    "provision_basis": "legalgen.analysis.citations",
+    "provision_grade": "legalgen.analysis.citations",
+    "text_grade": "legalgen.analysis.citations",
+    "weakest": "legalgen.analysis.citations",
+    "weakest_grade": "legalgen.analysis.citations",
+    "InstrumentDiff": "legalgen.analysis.diff",
+    "MetadataField": "legalgen.analysis.diff",
+    "Operation": "legalgen.analysis.diff",
+    "PositionChange": "legalgen.analysis.diff",
+    "PositionSide": "legalgen.analysis.diff",
+    "ProvisionPair": "legalgen.analysis.diff",
+    "TextComparison": "legalgen.analysis.diff",
+    "diff_instruments": "legalgen.analysis.diff",
+    "ClauseLink": "legalgen.analysis.genealogy",
+    "clause_genealogy": "legalgen.analysis.genealogy",
+    "Caveat": "legalgen.analysis.life",
+    "CaveatKind": "legalgen.analysis.life",
+    "DatedFact": "legalgen.analysis.life",
+    "EventType": "legalgen.analysis.life",
+    "Life": "legalgen.analysis.life",
+    "Qualification": "legalgen.analysis.life",
+    "Status": "legalgen.analysis.life",
+    "lives": "legalgen.analysis.life",
+    "MatrixCell": "legalgen.analysis.matrix",
+    "MatrixColumn": "legalgen.analysis.matrix",
+    "RightsMatrix": "legalgen.analysis.matrix",
+    "rights_matrix": "legalgen.analysis.matrix",
+    "AsOf": "legalgen.analysis.positions",
+    "DimensionPosition": "legalgen.analysis.positions",
+    "InstrumentStatus": "legalgen.analysis.positions",
+    "Reliance": "legalgen.analysis.positions",
+    "Support": "legalgen.analysis.positions",
+    "TopicPosition": "legalgen.analysis.positions",
+    "WindowEnd": "legalgen.analysis.positions",
+    "WindowStart": "legalgen.analysis.positions",
+    "position_on": "legalgen.analysis.positions",
+    "status_as_of": "legalgen.analysis.positions",
+    "supports": "legalgen.analysis.positions",
+    "topic_of": "legalgen.analysis.positions",
+    "Cause": "legalgen.analysis.threads",
+    "DimensionChange": "legalgen.analysis.threads",
+    "Direction": "legalgen.analysis.threads",
+    "ThreadDimension": "legalgen.analysis.threads",
+    "ThreadStep": "legalgen.analysis.threads",
+    "TopicThread": "legalgen.analysis.threads",
+    "topic_thread": "legalgen.analysis.threads",
+    "topic_threads": "legalgen.analysis.threads",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'legalgen.analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "AsOf",

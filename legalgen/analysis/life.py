@@ -53,10 +53,12 @@ about it:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from legalgen.records import (
     Amendment,
@@ -226,13 +228,51 @@ class Life:
 _ENDS = (RelationType.terminates, RelationType.supersedes)
 
 
+T = TypeVar("T")
+
+
+def per_corpus(func: Callable[[Corpus], T]) -> Callable[[Corpus], T]:
+    """``func(corpus)`` computed once for each corpus object, for as long as that object lives.
+
+    A :class:`~legalgen.records.Corpus` is immutable (a frozen dataclass of frozen records), so what is
+    derived from it alone never changes; a report asks for the lives and supports of one corpus hundreds of
+    times. The cache is keyed by the object's identity (hashing a corpus would read every record) and an
+    entry goes when its corpus is collected. ``func`` must return something its callers do not change.
+    """
+    cache: dict[int, tuple[weakref.ref[Corpus], T]] = {}
+
+    @functools.wraps(func)
+    def cached(corpus: Corpus) -> T:
+        key = id(corpus)
+        hit = cache.get(key)
+        if hit is not None and hit[0]() is corpus:
+            return hit[1]
+        value = func(corpus)
+        cache[key] = (weakref.ref(corpus, lambda _: cache.pop(key, None)), value)
+        return value
+
+    return cached
+
+
+@per_corpus
+def _corpus_lives(corpus: Corpus) -> Mapping[str, Life]:
+    return _lives(corpus.instruments)
+
+
 def lives(corpus: Corpus | Iterable[Instrument]) -> dict[str, Life]:
     """The :class:`Life` of every instrument, keyed by id, in order (see the module docstring).
 
     ``corpus`` is a :class:`~legalgen.records.Corpus` or any instruments with unique ids (two to compare,
     and the others that may end or date them); a relation to an instrument not among them is ignored.
+    The lives of a corpus are worked out once per corpus object; each call gets its own dict.
     """
-    instruments = tuple(corpus.instruments if isinstance(corpus, Corpus) else corpus)
+    if isinstance(corpus, Corpus):
+        return dict(_corpus_lives(corpus))
+    return _lives(corpus)
+
+
+def _lives(corpus: Iterable[Instrument]) -> dict[str, Life]:
+    instruments = tuple(corpus)
     life = {inst.id: _own_life(inst) for inst in instruments}
     parent = {
         inst.id: rel.target

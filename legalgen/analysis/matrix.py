@@ -12,7 +12,7 @@ codes. Several dimensions — resting on several instruments — hold at once in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -101,7 +101,11 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
         columns = [
             MatrixColumn(i.id, i.short_title, i.signature.date if i.signature else None) for i in corpus.instruments
         ]
-        rows = [tuple(_stated(topic, col, all_supports) for col in columns) for topic in topics]
+        # What each instrument codes on each topic, by dimension (the last code of a dimension counts).
+        stated: dict[tuple[str, str], dict[str, Support]] = {}
+        for s in all_supports:
+            stated.setdefault((s.instrument, s.topic), {})[s.dimension] = s
+        rows = [tuple(_stated(topic, col, stated.get((col.key, topic.id), {})) for col in columns) for topic in topics]
     elif by == "year":
         first, last = record_bounds(corpus)
         years = range(first.year, last.year + 1) if first and last else range(0)
@@ -112,9 +116,8 @@ def rights_matrix(corpus: Corpus, by: Literal["instrument", "year"] = "instrumen
     return RightsMatrix(by, tuple((t.id, t.title) for t in topics), tuple(columns), tuple(rows))
 
 
-def _stated(topic: Topic, col: MatrixColumn, all_supports: Sequence[Support]) -> MatrixCell:
-    """What the instrument of column ``col`` itself codes on ``topic``."""
-    mine = {s.dimension: s for s in all_supports if s.instrument == col.key and s.topic == topic.id}
+def _stated(topic: Topic, col: MatrixColumn, mine: Mapping[str, Support]) -> MatrixCell:
+    """What the instrument of column ``col`` itself codes on ``topic`` (``mine``: its supports by dimension)."""
     dims = tuple(
         DimensionPosition(topic.id, d.id, d.label, d.measure, col.date, mine.get(d.id)) for d in topic.dimensions
     )

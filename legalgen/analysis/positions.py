@@ -57,7 +57,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from legalgen.analysis.citations import Basis, Citation, Grade, cite, weakest, weakest_grade
-from legalgen.analysis.life import Caveat, CaveatKind, DatedFact, EventType, Life, Status, lives, record_bounds
+from legalgen.analysis.life import (
+    Caveat,
+    CaveatKind,
+    DatedFact,
+    EventType,
+    Life,
+    Status,
+    lives,
+    per_corpus,
+    record_bounds,
+)
 from legalgen.errors import UnknownName
 from legalgen.records import Assessment, Code, Corpus, Dimension, Instrument, Measure, RelationType, Topic
 
@@ -415,8 +425,10 @@ def _support(inst: Instrument, assessment: Assessment, code: Code, dimension: Di
     )
 
 
+@per_corpus
 def supports(corpus: Corpus) -> tuple[Support, ...]:
-    """Every code of ``corpus`` as a :class:`Support` with its effect window, in corpus order."""
+    """Every code of ``corpus`` as a :class:`Support` with its effect window, in corpus order (worked out
+    once per corpus object: every position, thread and matrix cell reads them)."""
     life = lives(corpus)
     out = []
     for inst in corpus.instruments:
@@ -499,14 +511,27 @@ def status_as_of(corpus: Corpus, date: dt.date, today: dt.date | None = None) ->
     (<Status.terminated: 'terminated'>, '1999-union-state')
     """
     life = lives(corpus)
-    statuses = tuple(_instrument_status(corpus, inst, life, date) for inst in corpus.instruments)
+    relying = _relying(corpus)
+    statuses = tuple(_instrument_status(inst, life, relying, date) for inst in corpus.instruments)
     all_supports = supports(corpus)
     positions = tuple(position_among(t, date, all_supports) for t in corpus.topics.topics)
     first, last = record_bounds(corpus)
     return AsOf(date, statuses, positions, first, last, today)
 
 
-def _instrument_status(corpus: Corpus, inst: Instrument, life: Mapping[str, Life], date: dt.date) -> InstrumentStatus:
+def _relying(corpus: Corpus) -> dict[str, set[tuple[str, RelationType]]]:
+    """For each instrument, the (instrument, relation) of every other that relies on it (``_RELIED_ON``)."""
+    found: dict[str, set[tuple[str, RelationType]]] = {}
+    for other in corpus.instruments:
+        for rel in other.relations:
+            if rel.type in _RELIED_ON:
+                found.setdefault(rel.target, set()).add((other.id, rel.type))
+    return found
+
+
+def _instrument_status(
+    inst: Instrument, life: Mapping[str, Life], relying: Mapping[str, set[tuple[str, RelationType]]], date: dt.date
+) -> InstrumentStatus:
     own = life[inst.id]
     status = own.status_on(date)
     in_effect = tuple(a for a in own.amendments if a.date <= date)
@@ -518,12 +543,7 @@ def _instrument_status(corpus: Corpus, inst: Instrument, life: Mapping[str, Life
     relied = tuple(
         Reliance(iid, kind)
         for iid, kind in sorted(
-            {
-                (other.id, rel.type)
-                for other in corpus.instruments
-                for rel in other.relations
-                if rel.target == inst.id and rel.type in _RELIED_ON and _signed_by(life[other.id], date)
-            }
+            {(other, kind) for other, kind in relying.get(inst.id, ()) if _signed_by(life[other], date)}
         )
     )
     return InstrumentStatus(inst.id, inst.short_title, inst.kind.value, date, status, own, in_effect, pending, relied)

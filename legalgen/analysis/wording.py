@@ -44,11 +44,8 @@ from typing import Generic, Literal, NamedTuple, TypeVar
 
 import snowballstemmer
 
+from legalgen.analysis.defaults import THRESHOLD
 from legalgen.records import Paraphrase, Provision, Verbatim
-
-#: the lowest similarity at which two clauses count as alike: ``legalgen genealogy`` suggests a link and
-#: ``legalgen diff`` pairs provisions that share a topic (chosen on the real corpus: see docs/json.md)
-THRESHOLD = 0.25
 
 #: ISO 639-1 codes → the Snowball algorithm for the language (every language snowballstemmer has).
 SNOWBALL = {

@@ -1,0 +1,123 @@
+"""Benchmark of validate + as-of + matrix on synthetic corpora (instruments × 50 provisions).
+
+One child process per corpus runs the pipeline as ``legalgen validate``, ``legalgen as-of DATE --format
+json`` and ``legalgen matrix --format json`` would, on one loaded corpus: load (read, validate,
+cross-check), the position on a date, the matrix by instrument and by year, each analysis and its JSON
+timed apart, with the child's peak resident memory (``wait4``). The baseline is composing every file with
+PyYAML's C composer, measured in the same run (the floor of any YAML reader). The corpora come from
+``bench/loader_bench.py``'s generator.
+
+Run: ``.venv/bin/python bench/analysis_bench.py [--write] [--sizes 100 1000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.loader_bench import COMPOSE_ALL, write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+PIPELINE = """
+import datetime as dt, json, sys, time
+from pathlib import Path
+t = [time.perf_counter()]
+from legalgen.analysis import rights_matrix, status_as_of
+from legalgen.records import load_corpus
+from legalgen.render.data import as_of_json, matrix_json
+t.append(time.perf_counter())
+corpus = load_corpus([Path(sys.argv[1])])
+t.append(time.perf_counter())
+state = status_as_of(corpus, dt.date(2001, 1, 1))
+t.append(time.perf_counter())
+as_of_json(state)
+t.append(time.perf_counter())
+matrices = [rights_matrix(corpus, by=by) for by in ("instrument", "year")]
+t.append(time.perf_counter())
+for m in matrices:
+    matrix_json(m)
+t.append(time.perf_counter())
+print(json.dumps([b - a for a, b in zip(t, t[1:])]))
+"""
+
+STAGES = ("import", "load + validate", "as-of analysis", "as-of JSON", "matrix analysis (2)", "matrix JSON (2)")
+
+
+def measured(args: list[str]) -> tuple[float, float, str]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    out = proc.stdout.read().decode()
+    err = proc.stderr.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:3])} failed:\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def run(sizes: tuple[int, ...]) -> str:
+    lines = [
+        "### validate + as-of + matrix in one process (instruments × 50 provisions)",
+        "",
+        "| corpus | compose every file s (baseline) | pipeline s | × baseline | peak MiB | "
+        + " / ".join(STAGES)
+        + " s |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"c{n}"
+            write_corpus(folder, n)
+            t_compose, _, _ = measured([sys.executable, "-c", COMPOSE_ALL, str(folder)])
+            t_all, peak, out = measured([sys.executable, "-c", PIPELINE, str(folder)])
+            split = " / ".join(f"{x:.2f}" for x in json.loads(out))
+            lines.append(
+                f"| {n} × 50 | {t_compose:.2f} | {t_all:.2f} | {t_all / t_compose:.2f}× | {peak:.0f} | {split} |"
+            )
+    lines += [
+        "",
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f} "
+        "(other work shares the cores: compare ratios).",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(text: str) -> None:
+    begin, end = "<!-- analysis_bench: begin -->", "<!-- analysis_bench: end -->"
+    old = RESULTS.read_text(encoding="utf-8")
+    block = f"{begin}\n{text}\n{end}"
+    if begin in old:
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
+    else:
+        new = old.rstrip("\n") + "\n\n## Analysis at 1,000 instruments (`bench/analysis_bench.py`)\n\n" + block + "\n"
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    args = parser.parse_args()
+    text = run(tuple(args.sizes))
+    print(text)
+    if args.write:
+        write_results(text)
+
+
+if __name__ == "__main__":
+    main()

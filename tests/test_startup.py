@@ -1,0 +1,51 @@
+"""Commands import only what they use: the help never loads the records' models, the analysis or a renderer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "snowballstemmer",
+    "babel",
+    "jinja2",
+    "weasyprint",
+    "legalgen.records",
+    "legalgen.analysis.diff",
+)
+
+
+def loaded_by(args: list[str]) -> tuple[list[str], str]:
+    """The heavy modules ``legalgen ARGS`` imported, and what it printed."""
+    code = (
+        "import sys\nfrom legalgen.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    return done.stdout.splitlines()[-1].split(" ", 1)[1:], done.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["genealogy", "--help"], ["build", "--help"], ["diff", "--help"]])
+def test_the_help_loads_no_models_analysis_or_renderer(args: list[str]) -> None:
+    loaded, out = loaded_by(args)
+    assert loaded == ["[]"], out
+    assert "Usage: " in out
+
+
+def test_the_genealogy_help_shows_the_threshold_the_analysis_uses() -> None:
+    from legalgen.analysis.wording import THRESHOLD
+
+    _, out = loaded_by(["genealogy", "--help"])
+    assert f"[default: {THRESHOLD};" in out
+
+
+def test_validate_loads_the_models_but_not_the_diff_or_a_renderer() -> None:
+    loaded, out = loaded_by(["validate", "treaties"])
+    assert loaded == ["['legalgen.records', 'pydantic', 'yaml']"], out
