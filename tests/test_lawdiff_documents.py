@@ -69,3 +69,17 @@ def test_reports_and_briefs_say_when_a_quoted_provision_was_amended_by_their_dat
     report = report_view(corpus, as_of=dt.date(2026, 1, 1), generated=None)
     quoted = [b for c in report.chapters for e in c.entries for b in e.provisions if b.cite.endswith("(1998), art. 1")]
     assert quoted and all(b.amended == notice for b in quoted)
+
+
+def test_the_law_diff_in_unified_form_never_marks_unseen_words_as_added() -> None:
+    result = CliRunner().invoke(cli, [*ARGS, "--corpus", str(TREATIES), "--format", "unified"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["--- the law on 1999-01-01", "+++ the law on 2026-01-01"]
+    hunk = lines.index(
+        "@@ Equal Rights Treaty (1998), art. 1 @@ amended: supplemented by the Equal Rights Protocol (2025), "
+        "article not identified, with effect from 2025-10-29; the added words were not seen"
+    )
+    assert lines[hunk + 1].startswith("-«Граждане России и Беларуси")  # the wording as it stood, wholly known
+    assert lines[hunk + 2].startswith("\\ now: «Граждане") and "►[1: words not seen]◄" in lines[hunk + 2]
+    assert not [line for line in lines if line.startswith("+") and "words not seen" in line]

@@ -239,6 +239,7 @@ OUTPUTS: dict[str, Output] = {
             "lawdiff",  # legalgen diff --as-of D1 --as-of D2: the law between two dates
             (
                 Format("text", ".txt", "text/plain", "legalgen.render.lawdiff:law_diff_text", end="\n"),
+                Format("unified", ".diff", "text/x-diff", "legalgen.render.lawdiff:law_diff_unified"),
                 _json("legalgen.render.lawdiff:law_diff_json", "lawdiff"),
                 Format("md", ".md", "text/markdown", "legalgen.render.lawdiff:law_diff_markdown"),
                 _LAW_HTML,

@@ -142,9 +142,33 @@ def law_diff_markdown(law: LawDiff) -> str:
     return "\n".join(out) + "\n"
 
 
+def law_diff_unified(law: LawDiff) -> str:
+    """Familiar to git users: ``---`` the law on the first date, ``+++`` on the second, one ``@@`` hunk per
+    provision whose wording changed or that was relied on on one date only. Only verbatim words that are
+    wholly known are ``-``/``+`` lines; a change of position, a note and a wording not wholly known (an
+    amendment whose words were not seen, a paraphrase) are ``\\`` lines, never ``-``/``+``."""
+    naming = TERMINAL
+    out = [f"--- the law on {law.then.isoformat()}", f"+++ the law on {law.now.isoformat()}"]
+    for t in law.topics:
+        for d in t.dimensions:
+            if d.then.addressed or d.now.addressed:
+                out.append(f"\\ {t.title}: {law_dimension_line(d, law.then, law.now, naming)}")
+        for p in t.provisions:
+            out.append(f"@@ {p.pin_cite} @@ {provision_kind_text(p, law.then, law.now, naming)}")
+            for sign, prov in (("-", p.then), ("+", p.now)):
+                text = _side(prov)
+                if text is None:
+                    continue
+                if text.verbatim and text.complete and not text.amended:
+                    out += [f"{sign}{line}" for line in _wording(text, naming).splitlines()]
+                else:
+                    out.append(f"\\ {'then' if sign == '-' else 'now'}: {_wording(text, naming)}")
+    return "\n".join(out) + "\n"
+
+
 def law_diff_json(law: LawDiff) -> str:
     """The ``legalgen.lawdiff/1`` document."""
     return dumps(adapter(LawDiffDocument).dump_python(LawDiffDocument.of(law), mode="json"))
 
 
-__all__ = ["law_diff_json", "law_diff_markdown", "law_diff_text"]
+__all__ = ["law_diff_json", "law_diff_markdown", "law_diff_text", "law_diff_unified"]
