@@ -466,6 +466,6 @@ def _site_manifest(files: Mapping[str, bytes]) -> bytes:
 
 def _is_site(folder: Path) -> bool:
     try:
-        return json.loads((folder / MANIFEST).read_bytes()).get("schema") == SITE_MANIFEST_SCHEMA
+        return bool(json.loads((folder / MANIFEST).read_bytes()).get("schema") == SITE_MANIFEST_SCHEMA)
     except (OSError, ValueError, AttributeError):
         return False

@@ -320,7 +320,9 @@ def _wording(inst: Instrument, text: ConsolidatedText, naming: Naming) -> Wordin
     if not text.amended:
         return Wording(label, text.language, passage(text.base, inst))
     line, notes = inline(text)
-    return Wording(label, text.language, None, line, tuple(f"[{n}] {passage_note(p, naming)}" for n, p in enumerate(notes, 1)))
+    return Wording(
+        label, text.language, None, line, tuple(f"[{n}] {passage_note(p, naming)}" for n, p in enumerate(notes, 1))
+    )
 
 
 def _version_page(site: _Site, inst: Instrument, prov: Provision, day: dt.date) -> SitePage:
@@ -358,8 +360,13 @@ def _topic_page(site: _Site, thread: TopicThread) -> SitePage:
         path,
         title,
         f"{thread.title}: how the position changed, date by date.",
-        {"@type": "CollectionPage", "@id": f"/{path}", "name": title, "inLanguage": "en",
-         "hasPart": [{"@type": "Legislation", "@id": f"/{i}/", "name": site.names[i]} for i in parts]},
+        {
+            "@type": "CollectionPage",
+            "@id": f"/{path}",
+            "name": title,
+            "inLanguage": "en",
+            "hasPart": [{"@type": "Legislation", "@id": f"/{i}/", "name": site.names[i]} for i in parts],
+        },
         [("", w.HOME)],
         sections=(Section("steps", w.WHAT_CHANGED, items),),
     )
@@ -382,10 +389,7 @@ def _date_page(site: _Site, day: dt.date) -> SitePage:
                 for p in inst.provisions_in_order:
                     if thread.topic in p.topics:
                         cited[(c.instrument, p.id)] = None
-        sections.append(
-            Section(f"topic-{thread.topic}", thread.title, tuple(items),
-                    "")
-        )
+        sections.append(Section(f"topic-{thread.topic}", thread.title, tuple(items), ""))
     provisions = []
     for iid, pid in cited:
         then = site.version_on(iid, pid, day)
@@ -400,8 +404,16 @@ def _date_page(site: _Site, day: dt.date) -> SitePage:
         path,
         title,
         f"{title}: what changed, topic by topic, and the provisions it rests on.",
-        {"@type": "CollectionPage", "@id": f"/{path}", "name": title, "inLanguage": "en", "datePublished": day.isoformat(),
-         "hasPart": [{"@type": "Legislation", "@id": f"/{iid}/{pid}/", "name": site.names[iid]} for iid, pid in cited]},
+        {
+            "@type": "CollectionPage",
+            "@id": f"/{path}",
+            "name": title,
+            "inLanguage": "en",
+            "datePublished": day.isoformat(),
+            "hasPart": [
+                {"@type": "Legislation", "@id": f"/{iid}/{pid}/", "name": site.names[iid]} for iid, pid in cited
+            ],
+        },
         [("", w.HOME)],
         sections=tuple(sections),
     )
@@ -412,7 +424,14 @@ def _home_page(site: _Site) -> SitePage:
     instruments = tuple(
         Item(
             Link(relative("", f"{i.id}/"), i.title),
-            ", ".join(x for x in (long_date(i.dated) if i.dated else "", status_words(status[i.id], site.naming)[1] if i.id in status else "") if x),
+            ", ".join(
+                x
+                for x in (
+                    long_date(i.dated) if i.dated else "",
+                    status_words(status[i.id], site.naming)[1] if i.id in status else "",
+                )
+                if x
+            ),
         )
         for i in site.corpus.instruments
     )
@@ -423,8 +442,13 @@ def _home_page(site: _Site) -> SitePage:
         "",
         w.SITE_TITLE,
         w.SITE_LEAD,
-        {"@type": "CollectionPage", "@id": "/", "name": w.SITE_TITLE, "inLanguage": "en",
-         "hasPart": [{"@type": "Legislation", "@id": f"/{i.id}/", "name": i.title} for i in site.corpus.instruments]},
+        {
+            "@type": "CollectionPage",
+            "@id": "/",
+            "name": w.SITE_TITLE,
+            "inLanguage": "en",
+            "hasPart": [{"@type": "Legislation", "@id": f"/{i.id}/", "name": i.title} for i in site.corpus.instruments],
+        },
         [],
         lead=w.SITE_LEAD,
         sections=(
@@ -510,7 +534,11 @@ def site_pages(corpus: Corpus) -> tuple[SitePage, ...]:
 def site_search_index(pages: Sequence[SitePage]) -> str:
     """The search index of ``pages`` (those :func:`site_pages` made before the search page)."""
     return search_index(
-        tuple(SearchEntry(relative("search/", p.path), p.meta.title, _search_text(p)) for p in pages if p.path != "search/")
+        tuple(
+            SearchEntry(relative("search/", p.path), p.meta.title, _search_text(p))
+            for p in pages
+            if p.path != "search/"
+        )
     )
 
 

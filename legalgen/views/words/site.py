@@ -1,7 +1,7 @@
 """The words of the static site (``legalgen site``): page titles, section headings, the search's messages.
 
-    >>> version_title("Union State Treaty (1999), art. 14", "1 January 2020")
-    'Union State Treaty (1999), art. 14, as it stood on 1 January 2020'
+>>> version_title("Union State Treaty (1999), art. 14", "1 January 2020")
+'Union State Treaty (1999), art. 14, as it stood on 1 January 2020'
 """
 
 from __future__ import annotations
