@@ -23,7 +23,7 @@ left out where the records do not establish the status), ``isBasedOn``, ``legisl
 
     >>> pages = site_pages(corpus)
     >>> [p.path for p in pages][:3]
-    ['', '1995-customs-union/', '1995-customs-union/art-10/']
+    ['', '1995-customs-union/', '1995-customs-union/art-1/']
     >>> relative("1999-union-state/art-14/", "topics/citizenship/")
     '../../topics/citizenship/index.html'
 """
