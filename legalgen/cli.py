@@ -1145,3 +1145,39 @@ def import_(fmt: str, file: Path, output: Path | None, force: bool) -> None:
 
     write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[file])
     click.echo(f"wrote {output}", err=True)
+
+
+# --- the static site ---
+
+
+@cli.command()
+@corpus_option
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The folder to write the site into (new, empty, or a site legalgen wrote, with --force).",
+)
+@_force_option
+@strict_text_option
+@handle_errors
+def site(corpus_dir: Path, out_dir: Path, force: bool, strict_text: bool) -> None:
+    """Write a static site of the corpus: a page per instrument, provision, topic and date on which the law
+    changed, and each provision's wording as it stood on each date it changed, at permanent addresses
+    (/1999-union-state/art-14/1999-12-08/), with schema.org Legislation metadata (JSON-LD) and a search that
+    needs no server. The pages load nothing from outside the site; open index.html or serve the folder.
+
+    \b
+    Example:
+      legalgen site --out site/ && python -m http.server -d site/
+    """
+    from legalgen.output import refuse_inputs, write_tree
+    from legalgen.render.site import site_files
+
+    refuse_inputs([out_dir], [corpus_dir])
+    corpus = load_corpus([corpus_dir], strict_text=strict_text)
+    warn_records(corpus)
+    files = site_files(corpus)
+    write_tree(out_dir, files, overwrite=force, inputs=[corpus_dir])
+    click.echo(f"wrote {len(files)} files into {out_dir}", err=True)

@@ -377,4 +377,95 @@ __all__ = [
     "remove_stale_temporaries",
     "safe_output_path",
     "write_outputs",
+    "write_tree",
 ]
+
+
+#: The manifest ``legalgen site`` publishes with the site: what tells a folder it may replace from any other.
+SITE_MANIFEST_SCHEMA = "legalgen.site-manifest/1"
+SITE_PATH = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,100}/){0,6}[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
+
+
+def write_tree(
+    folder: Path,
+    files: Mapping[str, bytes],
+    *,
+    overwrite: bool = False,
+    inputs: Iterable[Path] = (),
+) -> list[Path]:
+    """Publish a whole folder tree (``"a/b/index.html" → bytes``) as ``folder``, or nothing.
+
+    The tree is written into a staging folder beside ``folder`` (``.legalgen-tmp-<pid>-<random>``, same
+    file system), then renamed into place in one step: a reader sees no half-built tree, and a failure
+    leaves ``folder`` as it was. ``folder`` may already exist only with ``overwrite`` and only if it is
+    empty or a tree legalgen wrote (its ``legalgen-manifest.json`` says so): another folder is refused
+    (exit 3), so ``--force`` never removes files legalgen did not write. ``inputs`` as
+    :func:`write_outputs`: no part of the tree may be an input or inside the corpus folder (exit 3).
+
+    Replacing an existing tree takes two renames (old aside, new in place); between them, for an instant,
+    the folder is missing, and on a failure of the second the old tree is put back.
+    """
+    for name in files:
+        if not SITE_PATH.match(name) or ".." in name.split("/"):
+            raise RefusedError(f"{name!r} is not a safe output path; fix: use letters, digits, '.', '_', '-' and '/'")
+    folder = Path(os.path.abspath(folder))
+    refuse_inputs([folder, *(folder / n for n in files)], inputs)
+    if os.path.lexists(folder):
+        if not overwrite:
+            raise RefusedError(f"{folder}: exists; fix: add --force to replace it, or choose another folder")
+        if folder.is_symlink() or not folder.is_dir():
+            raise RefusedError(f"{folder}: is not a folder; fix: choose another output folder")
+        if any(folder.iterdir()) and not _is_site(folder):
+            raise RefusedError(
+                f"{folder}: is not empty and not a site legalgen wrote; refused even with --force; "
+                "fix: choose a new or empty folder"
+            )
+    parent = folder.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _failure(parent, exc) from None
+    remove_stale_temporaries(parent)
+    token = f"{os.getpid()}-{secrets.token_hex(6)}"
+    stage = parent / f".legalgen-tmp-{token}"
+    aside = parent / f".legalgen-tmp-{os.getpid()}-{secrets.token_hex(6)}"
+    data = {**files, MANIFEST: _site_manifest(files)}
+    try:
+        os.mkdir(stage)
+        for name, content in sorted(data.items()):
+            path = stage / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        if os.path.lexists(folder):
+            os.rename(folder, aside)
+            try:
+                os.rename(stage, folder)
+            except BaseException:
+                os.rename(aside, folder)
+                raise
+            _remove(aside)
+        else:
+            os.rename(stage, folder)
+    except OSError as exc:
+        _remove(stage)
+        raise _failure(folder, exc) from None
+    except BaseException:
+        _remove(stage)
+        raise
+    _fsync_folder(parent)
+    return [folder / name for name in files]
+
+
+def _site_manifest(files: Mapping[str, bytes]) -> bytes:
+    entries = [
+        {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in sorted(files.items())
+    ]
+    return (json.dumps({"schema": SITE_MANIFEST_SCHEMA, "files": entries}, indent=2) + "\n").encode("utf-8")
+
+
+def _is_site(folder: Path) -> bool:
+    try:
+        return bool(json.loads((folder / MANIFEST).read_bytes()).get("schema") == SITE_MANIFEST_SCHEMA)
+    except (OSError, ValueError, AttributeError):
+        return False
