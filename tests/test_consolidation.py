@@ -10,6 +10,7 @@ any amendment gives the text as recorded.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -271,22 +272,25 @@ def documents(draw: st.DrawFn) -> tuple[Entry, ...]:
     )
 
 
+def _free_number(doc: tuple[Entry, ...], start: int) -> str:
+    """The first ``art-N`` from ``start`` on that no provision has: a record never holds one number twice
+    (validation refuses it), so neither may a generated history."""
+    taken = {e.number for e in doc}
+    return next(f"art-{k}" for k in itertools.count(start) if f"art-{k}" not in taken)
+
+
 @st.composite
 def steps_on(draw: st.DrawFn, doc: tuple[Entry, ...]) -> Step:
     kind = draw(st.sampled_from(["splice", "add", "remove", "renumber"] if doc else ["add"]))
     if kind == "add":
-        number = f"art-{draw(st.integers(100, 999))}"
-        if any(e.number == number for e in doc):
-            number = f"art-{1000 + len(doc)}"
+        number = _free_number(doc, draw(st.integers(100, 999)))
         entry = Entry(number, number, ((Passage(draw(WORDS)),),))
         return Step("add", number, lo=draw(st.integers(0, len(doc))), entry=entry)
     target = draw(st.sampled_from(doc))
     if kind == "remove":
         return Step("remove", target.number)
     if kind == "renumber":
-        new = f"art-{draw(st.integers(1000, 9999))}"
-        if any(e.number == new for e in doc):
-            new = f"art-{10000 + len(doc)}"
+        new = _free_number(doc, draw(st.integers(1000, 9999)))
         return Step("renumber", target.number, new_number=new)
     ti = draw(st.integers(0, len(target.texts) - 1))
     size = len(target.texts[ti])
