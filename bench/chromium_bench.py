@@ -202,7 +202,7 @@ def run(chromium: str) -> str:
         "",
         "| rendering | s | × baseline |",
         "| --- | ---: | ---: |",
-        f"| Chromium `--print-to-pdf`, {len(pdfs)} pages one after the other (baseline) | {t_chromium:.2f} | 1.00× |",
+        f"| Chromium `--print-to-pdf`, {len(pdfs)} documents one after the other (baseline) | {t_chromium:.2f} | 1.00× |",
         f"| `legalgen build`, cold, fresh folder, default `--jobs` (all {outputs} "
         f"files, not only the PDFs) | {t_build:.2f} | {ratio:.2f}× |",
         "",
