@@ -64,6 +64,8 @@ bench: setup
 	$(BIN)/python bench/build_bench.py --write
 	$(BIN)/python bench/analysis_bench.py --write
 	$(BIN)/python bench/startup_bench.py --write
+	$(BIN)/python bench/chromium_bench.py --write
+	$(BIN)/python bench/memory_bench.py --write
 
 clean:
 	rm -rf $(VENV) build site *.egg-info reports/*.pdf reports/*.html reports/*.md reports/*.json reports/*.csv

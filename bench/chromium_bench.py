@@ -1,0 +1,257 @@
+"""Benchmark of ``legalgen build`` against serial headless Chromium printing the same documents to PDF.
+
+Not a timed test: the figure is a ratio measured in one run, with the seconds beside it.
+
+1. ``legalgen build`` of ``treaties/`` (copied into a temporary folder) into a fresh output folder, so
+   nothing comes from a cache, in a child process with the default ``--jobs`` (one per CPU). Its memory is
+   sampled from ``/proc`` every 50 ms over the whole process tree (the parent and its render workers):
+   peak of the parent, peak of the largest worker, peak of their sum; ``wait4`` adds the kernel's peak of
+   the largest single process of the tree (``ru_maxrss``).
+2. For every PDF the build wrote, the same document as an HTML page (``--format html``: legalgen's own
+   ``page`` mode, with its screen stylesheet and its ``@media print`` rules), written by legalgen's
+   Python API with the same dates, then printed by ``chromium --headless --print-to-pdf`` one after the
+   other, each in a fresh browser process (what a serial "print the HTML" build would do).
+
+It also reads with pypdf what Chromium's PDFs lack: the outline (bookmarks) and the page numbers that
+legalgen's contents and table of authorities show (``target-counter``), which a browser leaves empty.
+
+Without ``chromium`` on the PATH (``scripts/setup-system --test`` installs it) the bench prints one line
+saying it skipped, and exits 0.
+
+Run: ``.venv/bin/python bench/chromium_bench.py [--write]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+EPOCH = 1767225600  # 2026-01-01, the generation date of the build and of the HTML pages
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _rss_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                found += [int(c) for c in children.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+class TreeMemory:
+    """Peaks of a process tree's resident memory, sampled from /proc every ``interval`` seconds."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid, self.interval = pid, interval
+        self.parent = self.child = self.total = 0.0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            parent = _rss_mib(self.pid)
+            pending, sizes = _children(self.pid), []
+            while pending:
+                pid = pending.pop()
+                sizes.append(_rss_mib(pid))
+                pending += _children(pid)
+            self.parent = max(self.parent, parent)
+            self.child = max([self.child, *sizes])
+            self.total = max(self.total, parent + sum(sizes))
+            self.samples += 1
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def legalgen_build(corpus: Path, out: Path) -> tuple[float, float, TreeMemory]:
+    """(seconds, wait4 peak MiB, sampled tree peaks) of one cold ``legalgen build``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    command = [sys.executable, "-m", "legalgen", "build", "--corpus", str(corpus), "--out", str(out)]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(child.pid)
+    assert child.stderr is not None
+    stderr = child.stderr.read().decode("utf-8")
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    memory.stop()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"legalgen build failed: {stderr}")
+    return seconds, usage.ru_maxrss / 1024, memory
+
+
+def html_pages(corpus_dir: Path, pdfs: list[str], folder: Path) -> dict[str, Path]:
+    """The page-mode HTML of each PDF ``legalgen build`` wrote, by the PDF's file name."""
+    from legalgen.records import load_corpus
+    from legalgen.render.html import render_html
+    from legalgen.views import brief_view, report_view
+
+    day = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).date()
+    corpus = load_corpus([corpus_dir])
+    views = {}
+    report = report_view(corpus, as_of=day, generated=day)
+    views[f"{report.meta.slug}.pdf"] = ("report.html", report)
+    for target in [t.id for t in corpus.topics.topics] + list(corpus.ids):
+        view = brief_view(corpus, target, as_of=day, generated=day)
+        views[f"{view.meta.slug}.pdf"] = ("brief.html", view)
+    missing = sorted(set(pdfs) - set(views))
+    if missing:
+        raise SystemExit(f"no HTML for {', '.join(missing)}: the bench does not know these documents")
+    pages = {}
+    for name in pdfs:
+        template, view = views[name]
+        path = folder / name.replace(".pdf", ".html")
+        path.write_text(render_html(template, view, mode="page"), encoding="utf-8")
+        pages[name] = path
+    return pages
+
+
+def chromium_print(chromium: str, page: Path, pdf: Path, profile: Path) -> None:
+    command = [
+        chromium,
+        "--headless",
+        "--disable-gpu",
+        "--no-sandbox",
+        "--no-pdf-header-footer",
+        f"--user-data-dir={profile}",
+        f"--print-to-pdf={pdf}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not pdf.is_file():
+        raise SystemExit(f"chromium failed on {page.name} ({done.returncode}): {done.stderr[-500:]}")
+
+
+def pdf_facts(path: Path) -> tuple[int, int, int, int, int]:
+    """(pages, outline entries, contents lines with a page number, "Cited on" page lists, hyphenated
+    Russian line ends) of one PDF.
+
+    legalgen draws the page numbers of the contents (``. . . 5``) and of the table of authorities ("Cited
+    on: 4, 7") with CSS ``target-counter``, which a browser does not support: the HTML page says "Cited at:
+    1, 2" (links) instead. A line ending in a Cyrillic letter and a hyphen is a word hyphenated there.
+    """
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+
+    def count(outline: list[object]) -> int:
+        return sum(count(item) if isinstance(item, list) else 1 for item in outline)
+
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    leaders = len(re.findall(r"(?:\. ){3,}\.?\s*\d+\s*$", text, flags=re.MULTILINE))
+    cited_on = text.count("Cited on:")
+    hyphens = len(re.findall(r"[а-яё]-$", text, flags=re.MULTILINE | re.IGNORECASE))
+    return len(reader.pages), count(reader.outline), leaders, cited_on, hyphens
+
+
+def run(chromium: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "treaties"
+        shutil.copytree(ROOT / "treaties", corpus)
+        out = Path(tmp) / "out"
+        t_build, wait_peak, tree = legalgen_build(corpus, out)
+        pdfs = sorted(p.name for p in out.glob("*.pdf"))
+        outputs = sum(1 for p in out.iterdir() if p.is_file())
+        pages = html_pages(corpus, pdfs, Path(tmp))
+        printed = Path(tmp) / "chromium"
+        printed.mkdir()
+        start = time.perf_counter()
+        for name in pdfs:
+            chromium_print(chromium, pages[name], printed / name, Path(tmp) / "profile")
+        t_chromium = time.perf_counter() - start
+        ours = {name: pdf_facts(out / name) for name in pdfs}
+        theirs = {name: pdf_facts(printed / name) for name in pdfs}
+    version = subprocess.run([chromium, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    report = next(name for name in pdfs if not name.startswith("brief-"))
+
+    def total(facts: dict[str, tuple[int, int, int, int, int]], i: int) -> int:
+        return sum(f[i] for f in facts.values())
+
+    ratio = t_build / t_chromium
+    verdict = "faster" if ratio < 1 else "slower"
+    lines = [
+        f"### `legalgen build` of treaties/ ({len(pdfs)} PDFs) against serial headless Chromium on the same HTML",
+        "",
+        "| rendering | s | × baseline |",
+        "| --- | ---: | ---: |",
+        f"| Chromium `--print-to-pdf`, {len(pdfs)} documents one after the other (baseline) | {t_chromium:.2f} | 1.00× |",
+        f"| `legalgen build`, cold, fresh folder, default `--jobs` (all {outputs} "
+        f"files, not only the PDFs) | {t_build:.2f} | {ratio:.2f}× |",
+        "",
+        f"`legalgen build` is **{ratio:.2f}×** the time of Chromium ({verdict}; target: faster than Chromium).",
+        "",
+        "| the PDFs | legalgen | Chromium |",
+        "| --- | ---: | ---: |",
+        f"| pages, all {len(pdfs)} PDFs | {total(ours, 0)} | {total(theirs, 0)} |",
+        f"| outline entries (bookmarks), all PDFs | {total(ours, 1)} | {total(theirs, 1)} |",
+        f"| outline entries of the report ({report}) | {ours[report][1]} | {theirs[report][1]} |",
+        f"| contents lines with a page number (`. . . 5`), report | {ours[report][2]} | {theirs[report][2]} |",
+        f'| table of authorities: page lists ("Cited on:"), report | {ours[report][3]} | {theirs[report][3]} |',
+        f"| lines ending in a hyphenated Russian word, all PDFs | {total(ours, 4)} | {total(theirs, 4)} |",
+        "",
+        f"Memory of the cold build (sampled every 50 ms over {tree.samples} samples): parent **{tree.parent:.0f}"
+        f" MiB**, largest render worker **{tree.child:.0f} MiB**, whole tree at once **{tree.total:.0f} MiB**; "
+        f"kernel peak of the largest single process (`wait4`): {wait_peak:.0f} MiB.",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; {version}; "
+        f"Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f} "
+        "(other work shares the cores: compare ratios).",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(text: str) -> None:
+    begin, end = "<!-- chromium_bench: begin -->", "<!-- chromium_bench: end -->"
+    old = RESULTS.read_text(encoding="utf-8")
+    block = f"{begin}\n{text}\n{end}"
+    if begin in old:
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
+    else:
+        new = old.rstrip("\n") + "\n\n## `build` against Chromium (`bench/chromium_bench.py`)\n\n" + block + "\n"
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("chromium_bench: skipped, no chromium on the PATH (scripts/setup-system --test installs it)")
+        return
+    text = run(chromium)
+    print(text)
+    if args.write:
+        write_results(text)
+
+
+if __name__ == "__main__":
+    main()
