@@ -582,3 +582,18 @@ def test_no_text_of_the_home_page_chart_is_drawn_white_on_the_page(
         request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     lost = [what for fg, bg, what in chart_texts(any_site) if bg == "#fff" and contrast(fg, bg) < 4.5]
     assert lost == []
+
+
+def test_each_numbered_mark_of_the_home_page_chart_links_to_its_instrument(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(
+        r'<a href="([^"]+)" tabindex="-1"><title>([^<]+)</title>\s*<circle[^>]*/>\s*<text[^>]*>(\d+)</text>', home
+    )
+    listed = re.search(r'<section id="instruments">.*?</section>', home, flags=re.S)
+    assert listed
+    instruments = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', listed.group())
+    assert len(instruments) == len(load_corpus([TREATIES]).instruments)
+    # mark n is the n-th instrument of the list: the same page, the same title
+    assert [(href, html.unescape(title)) for href, title, _ in marks] == [(h, html.unescape(t)) for h, t in instruments]
+    assert [int(n) for _, _, n in marks] == list(range(1, len(instruments) + 1))
+    assert marks[0][0] == "1995-customs-union/index.html"
