@@ -121,6 +121,7 @@ class SitePage:
     wording: tuple[Wording, ...] = ()
     sections: tuple[Section, ...] = ()
     chart: Chart | None = None
+    chart_links: tuple[Link, ...] = ()  # the instrument page of each numbered mark of the chart, in number order
     search_script: str = ""
     search_status: str = ""
     words: Any = field(default=w, compare=False)
@@ -437,6 +438,7 @@ def _home_page(site: _Site) -> SitePage:
     )
     dates = tuple(Item(Link(relative("", f"dates/{d.isoformat()}/"), long_date(d))) for d in site.dates)
     topics = tuple(Item(Link(relative("", f"topics/{t.topic}/"), t.title)) for t in site.threads)
+    drawn = analysis(site.corpus, site.last) if site.corpus.instruments else None
     return _page(
         site,
         "",
@@ -456,7 +458,8 @@ def _home_page(site: _Site) -> SitePage:
             Section("dates", w.DATES, dates),
             Section("topics", w.TOPICS, topics),
         ),
-        chart=chart(analysis(site.corpus, site.last)) if site.corpus.instruments else None,
+        chart=chart(drawn) if drawn else None,
+        chart_links=tuple(Link(relative("", f"{i.id}/"), i.title) for i in drawn.instruments) if drawn else (),
     )
 
 
