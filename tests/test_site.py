@@ -571,15 +571,7 @@ def test_every_text_drawn_on_a_shape_of_the_home_page_chart_has_a_contrast_of_at
     assert low == []
 
 
-def test_no_text_of_the_home_page_chart_is_drawn_white_on_the_page(
-    any_site: Path, request: pytest.FixtureRequest
-) -> None:
-    if any_site.name == "eu-citizenship":
-        reason = (
-            "a bar too short for its number (views/chart.py draws it 2 units wide) leaves a white number on the "
-            "white page; the chart's layout is being rewritten, and its fix belongs there"
-        )
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+def test_no_text_of_the_home_page_chart_is_drawn_white_on_the_page(any_site: Path) -> None:
     lost = [what for fg, bg, what in chart_texts(any_site) if bg == "#fff" and contrast(fg, bg) < 4.5]
     assert lost == []
 

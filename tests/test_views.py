@@ -318,3 +318,16 @@ def test_the_examples_in_the_wording_modules_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"legalgen.views.words.{module}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize("folder", ["treaties", "examples/eu-citizenship"])
+def test_a_bar_of_the_chart_shows_only_the_number_that_fits_in_it(folder: str) -> None:
+    from legalgen.views.analysis import analysis
+    from legalgen.views.chart import CHAR_W, PAD, chart
+
+    from .conftest import ROOT
+
+    drawn = chart(analysis(load_corpus([ROOT / folder]), DAY))
+    segments = [s for lane in drawn.lanes for row in lane.rows for s in row.segments]
+    assert segments and all(PAD * 2 + CHAR_W * len(s.label) <= s.x2 - s.x1 for s in segments if s.label)
+    assert all(s.label in ("", s.number, s.number.split(" ", 1)[0]) for s in segments)

@@ -70,6 +70,9 @@ class LaneSegment:
     number: str  # the instrument the value rests on, e.g. "7"; "7 (+5)" when another also addresses it
     shade: int  # 0 (nominal, or the least value) … 2 (the highest value of an ordinal dimension)
     value: str
+    #: what fits inside the bar: ``number`` whole, the governing number alone, or nothing (a bar too short
+    #: for any text; the description and the chapters give it) — a number never runs off its bar
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,21 @@ def _segment(
     others = [str(number[o.instrument]) for o in d.also_applying if o.instrument in number]
     if others:
         label += f" (+{','.join(others)})"
-    return LaneSegment(x1, max(x2, x1 + 2), label, _shade(d, n_values), d.value_label or "")
+    x2 = max(x2, x1 + 2)
+    return LaneSegment(x1, x2, label, _shade(d, n_values), d.value_label or "", _fitting(label, x2 - x1))
+
+
+#: The width one character of a bar's number takes (7-point bold PT Sans, generously), and the padding.
+CHAR_W = 4.4
+PAD = 3.0
+
+
+def _fitting(label: str, width: float) -> str:
+    """``label`` if it fits in a bar ``width`` wide, else the governing number alone, else nothing."""
+    for text in (label, label.split(" ", 1)[0]):
+        if PAD * 2 + CHAR_W * len(text) <= width:
+            return text
+    return ""
 
 
 def _describe_dimension(t: Topic, thread: tl.TopicThread, i: int, number: Mapping[str, int]) -> str:
