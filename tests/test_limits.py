@@ -167,7 +167,12 @@ def test_a_killed_or_interrupted_build_leaves_no_worker_and_the_previous_set(pre
         process.kill()
     else:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole foreground group
-    _, stderr = process.communicate(timeout=30)  # EOF: no worker holds the pipes open
+    try:
+        _, stderr = process.communicate(timeout=60)  # EOF: no worker holds the pipes open
+    finally:  # a timeout must not leave the pipes open for a later test to trip over
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
     time.sleep(1)
     assert [pid for pid in workers if _alive(pid)] == []
     assert snapshot(previous_set) == before
