@@ -589,3 +589,33 @@ def test_each_numbered_mark_of_the_home_page_chart_links_to_its_instrument(site:
     assert [(href, html.unescape(title)) for href, title, _ in marks] == [(h, html.unescape(t)) for h, t in instruments]
     assert [int(n) for _, _, n in marks] == list(range(1, len(instruments) + 1))
     assert marks[0][0] == "1995-customs-union/index.html"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed; run scripts/setup-system --test")
+def test_chromium_walks_every_page_at_phone_width(site: Path, tmp_path: Path) -> None:
+    """Every page of the site, opened in Chromium in a 375px frame: it loads, its language and one h1 are
+    there, and nothing is wider than the screen."""
+    every = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    frames = "".join(
+        f"<iframe title='{i}' src='{page}' style='width:375px;height:600px;border:0'></iframe>"
+        for i, page in enumerate(every)
+    )
+    walker = site / "walk.html"
+    walker.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>walk</title></head><body>"
+        + frames
+        + "<script>addEventListener('load', () => { document.documentElement.dataset.probe = JSON.stringify("
+        "[...document.querySelectorAll('iframe')].map(f => { const d = f.contentDocument; return d ? {"
+        "src: f.getAttribute('src'), lang: d.documentElement.lang, h1: d.querySelectorAll('h1').length,"
+        "scroll: d.documentElement.scrollWidth, width: f.contentWindow.innerWidth} : {src: f.getAttribute('src')}"
+        "})) })</script></body></html>",
+        encoding="utf-8",
+    )
+    try:
+        seen = chromium(tmp_path, walker.as_uri())
+    finally:
+        walker.unlink()
+    assert isinstance(seen, list) and [p["src"] for p in seen] == every
+    wrong = [p for p in seen if p.get("lang") != "en" or p.get("h1") != 1 or p.get("scroll") != p.get("width")]
+    assert wrong == []
