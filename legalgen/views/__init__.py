@@ -14,12 +14,45 @@ A view is built from the analysis (:mod:`legalgen.analysis`) and handed to a ren
 
 from __future__ import annotations
 
-from legalgen.views.blocks import Fact, Meta, Note, Para, Paraphrased, Passage, ProvisionBlock, Quote, Run
-from legalgen.views.brief import BriefSection, BriefView, brief_view
-from legalgen.views.chart import Chart
-from legalgen.views.diff import DiffView, diff_view
-from legalgen.views.records import records_json
-from legalgen.views.report import ReportView, report_view
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legalgen.views.blocks import Fact, Meta, Note, Para, Paraphrased, Passage, ProvisionBlock, Quote, Run
+    from legalgen.views.brief import BriefSection, BriefView, brief_view
+    from legalgen.views.chart import Chart
+    from legalgen.views.diff import DiffView, diff_view
+    from legalgen.views.records import records_json
+    from legalgen.views.report import ReportView, report_view
+
+# Each name is imported from its module when first asked for, as in :mod:`legalgen.analysis`: a terminal
+# command that needs only the words (``from legalgen.views.words import …``) does not load the report,
+# the briefs, the diff document and the chart.
+_HOMES = {
+    **dict.fromkeys(
+        ("Fact", "Meta", "Note", "Para", "Paraphrased", "Passage", "ProvisionBlock", "Quote", "Run"),
+        "legalgen.views.blocks",
+    ),
+    **dict.fromkeys(("BriefSection", "BriefView", "brief_view"), "legalgen.views.brief"),
+    "Chart": "legalgen.views.chart",
+    **dict.fromkeys(("DiffView", "diff_view"), "legalgen.views.diff"),
+    "records_json": "legalgen.views.records",
+    **dict.fromkeys(("ReportView", "report_view"), "legalgen.views.report"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'legalgen.views' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "BriefSection",
