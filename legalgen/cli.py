@@ -22,7 +22,7 @@ import click
 from legalgen import __version__
 from legalgen.analysis.defaults import THRESHOLD as GENEALOGY_THRESHOLD
 from legalgen.errors import EXIT_INPUT, LegalgenError, RecordError, RefusedError
-from legalgen.render import OUTPUTS, Rendered, json_schemas
+from legalgen.render import OUTPUTS, Format, Rendered, json_schemas
 from legalgen.render.style import Role
 
 if TYPE_CHECKING:
@@ -813,18 +813,8 @@ def diff(
     document = OUTPUTS["diff-stat" if stat else "diff"]
     if fmt not in document.names:
         raise click.UsageError(f"--stat gives counts as {' or '.join(document.names)}, not {fmt}")
-    if embed and fmt != "html":
-        raise click.UsageError("--embed makes an HTML fragment; add --format html")
-    to_stdout = output is None or str(output) == "-"
-    form = document.format(fmt)
-    if form.binary and to_stdout and sys.stdout.isatty():
-        raise RefusedError(
-            f"a {fmt.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
-        )
     inputs = [corpus_dir, *(Path(arg) for arg in (first, second) if Path(arg).suffix in (".yaml", ".yml"))]
-    if not to_stdout:
-        assert output is not None
-        _check_target(output, force, inputs)
+    form, to_stdout = _comparison_target(document.format(fmt), embed, output, force, inputs)
     (a, b), topics, corpus = load_instruments([first, second], corpus_dir)
     result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
@@ -838,18 +828,36 @@ def diff(
         mode="embed" if embed else "page",
     )
     _warn(f"{a.id}-{b.id}{form.suffix}" if output is None else output.name, rendered.warnings)
-    data = rendered.data
+    _emit_comparison(rendered.data, output, force, inputs)
+    click.get_current_context().exit(EXIT_DIFFERENCES if result.has_differences else 0)
 
-    if to_stdout:
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping
-    else:
-        from legalgen.output import write_outputs
 
+def _comparison_target(
+    form: Format, embed: bool, output: Path | None, force: bool, inputs: Sequence[Path]
+) -> tuple[Format, bool]:
+    """Check where a comparison goes before any work: ``(form, to_stdout)``; usage errors exit 2, refusals 3."""
+    if embed and form.name != "html":
+        raise click.UsageError("--embed makes an HTML fragment; add --format html")
+    to_stdout = output is None or str(output) == "-"
+    if form.binary and to_stdout and sys.stdout.isatty():
+        raise RefusedError(
+            f"a {form.name.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
+        )
+    if not to_stdout:
         assert output is not None
-        write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=inputs)
-        click.echo(f"wrote {output}", err=True)
-    ctx = click.get_current_context()
-    ctx.exit(EXIT_DIFFERENCES if result.has_differences else 0)
+        _check_target(output, force, inputs)
+    return form, to_stdout
+
+
+def _emit_comparison(data: bytes, output: Path | None, force: bool, inputs: Sequence[Path]) -> None:
+    """Print a comparison, or write it all or nothing (never over an input, nor an existing file unforced)."""
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are: no colour stripping
+        return
+    from legalgen.output import write_outputs
+
+    write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=inputs)
+    click.echo(f"wrote {output}", err=True)
 
 
 def _law_diff(
@@ -881,17 +889,7 @@ def _law_diff(
     document = OUTPUTS["lawdiff"]
     if fmt not in document.names or stat:
         raise click.UsageError(f"the law between two dates is printed as {' or '.join(document.names)}")
-    if embed and fmt != "html":
-        raise click.UsageError("--embed makes an HTML fragment; add --format html")
-    to_stdout = output is None or str(output) == "-"
-    form = document.format(fmt)
-    if form.binary and to_stdout and sys.stdout.isatty():
-        raise RefusedError(
-            f"a {fmt.upper()} is not written to a terminal; fix: add -o FILE{form.suffix} or redirect the output"
-        )
-    if not to_stdout:
-        assert output is not None
-        _check_target(output, force, [corpus_dir])
+    form, to_stdout = _comparison_target(document.format(fmt), embed, output, force, [corpus_dir])
     corpus = load_corpus([corpus_dir])
     law = document.build(corpus=corpus, then=then, now=now, topic=topic)
     rendered = document.render(
@@ -902,15 +900,7 @@ def _law_diff(
         mode="embed" if embed else "page",
     )
     _warn(f"law{form.suffix}" if output is None else output.name, rendered.warnings)
-    data = rendered.data
-    if to_stdout:
-        click.echo(data, nl=False)
-    else:
-        from legalgen.output import write_outputs
-
-        assert output is not None
-        write_outputs(output.parent, {output.name: data}, overwrite=force, inputs=[corpus_dir])
-        click.echo(f"wrote {output}", err=True)
+    _emit_comparison(rendered.data, output, force, [corpus_dir])
     ctx.exit(EXIT_DIFFERENCES if law.has_differences else 0)
 
 
