@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedText
+from legalgen.analysis.consolidation import ConsolidatedText
 from legalgen.analysis.lawdiff import LawDiff, ProvisionDiff, Redline, TopicDiff
 from legalgen.render.data import dumps
 from legalgen.render.schemas import LawDiffDocument, adapter
@@ -24,6 +24,8 @@ from legalgen.views.words.consolidation import (
     law_heading,
     not_addressed_line,
     provision_kind_text,
+    shown_text,
+    unseen_words_note,
 )
 
 TERMINAL = Naming.terminal()
@@ -40,8 +42,8 @@ def _wording(text: ConsolidatedText, naming: Naming) -> str:
     if text.grade is not None:
         line += f" ({evidence(text.grade)})"
     for n, p in enumerate(notes, 1):
-        if p.words is None and p.text is not None:
-            line += f" [{n}] what the sources say of the words not seen ({p.text.kind}): {p.text.text}"
+        if (note := unseen_words_note(n, p)) is not None:
+            line += f" {note}"
     return line
 
 
@@ -58,10 +60,6 @@ def _redline_text(r: Redline, style: Style) -> str:
     return " ".join(out)
 
 
-def _side(prov: ConsolidatedProvision | None) -> ConsolidatedText | None:
-    return prov.texts[0] if prov and prov.texts else None
-
-
 def _provision_lines(p: ProvisionDiff, law: LawDiff, naming: Naming, style: Style) -> list[str]:
     out = [style(f"  {p.pin_cite}", "heading") + f" — {provision_kind_text(p, law.then, law.now, naming)}"]
     first = p.redlines[0] if p.redlines else None
@@ -69,7 +67,7 @@ def _provision_lines(p: ProvisionDiff, law: LawDiff, naming: Naming, style: Styl
         out.append(f"    {_redline_text(first, style)}")
         return out
     for day, prov in ((law.then, p.then), (law.now, p.now)):
-        text = _side(prov)
+        text = shown_text(prov)
         if text is not None:
             out.append(f"    on {naming.date(day)}: {_wording(text, naming)}")
     if first is not None and (reason := REDLINE_REASONS.get(first.reason or "", first.reason or "")):
@@ -136,7 +134,7 @@ def law_diff_markdown(law: LawDiff) -> str:
                 out += ["", f"> {red}"]
                 continue
             for day, prov in ((law.then, p.then), (law.now, p.now)):
-                text = _side(prov)
+                text = shown_text(prov)
                 if text is not None:
                     out += ["", f"- on {naming.date(day)}: {md_escape_text(_wording(text, naming))}"]
     return "\n".join(out) + "\n"
@@ -156,7 +154,7 @@ def law_diff_unified(law: LawDiff) -> str:
         for p in t.provisions:
             out.append(f"@@ {p.pin_cite} @@ {provision_kind_text(p, law.then, law.now, naming)}")
             for sign, prov in (("-", p.then), ("+", p.now)):
-                text = _side(prov)
+                text = shown_text(prov)
                 if text is None:
                     continue
                 if text.verbatim and text.complete and not text.amended:

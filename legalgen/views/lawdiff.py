@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedText
+from legalgen.analysis.consolidation import ConsolidatedText
 from legalgen.analysis.lawdiff import LawDiff, ProvisionDiff, Redline
 from legalgen.views.blocks import Fact, Para, Run, make_meta, reading_key
 from legalgen.views.brief import BriefSection, BriefView
@@ -22,6 +22,8 @@ from legalgen.views.words.consolidation import (
     law_heading,
     not_addressed_line,
     provision_kind_text,
+    shown_text,
+    unseen_words_note,
 )
 
 
@@ -32,8 +34,8 @@ def _wording(day: dt.date, text: ConsolidatedText, naming: Naming) -> Para:
     if text.grade is not None:
         runs.append(Run(f" ({evidence(text.grade)})"))
     for n, p in enumerate(notes, 1):
-        if p.words is None and p.text is not None:
-            runs += [Run(f" [{n}] what the sources say of the words not seen ({p.text.kind}): "), Run(p.text.text)]
+        if (note := unseen_words_note(n, p)) is not None:
+            runs.append(Run(f" {note}"))
     return Para(tuple(runs))
 
 
@@ -53,17 +55,13 @@ def _redline(r: Redline) -> Para:
     return Para(tuple(runs))
 
 
-def _side(prov: ConsolidatedProvision | None) -> ConsolidatedText | None:
-    return prov.texts[0] if prov and prov.texts else None
-
-
 def _provision(p: ProvisionDiff, law: LawDiff, naming: Naming) -> list[Para]:
     paras = [Para((Run(p.pin_cite, em=True), Run(f" — {provision_kind_text(p, law.then, law.now, naming)}")))]
     first = p.redlines[0] if p.redlines else None
     if first is not None and first.redlined:
         return [*paras, _redline(first)]
     for day, prov in ((law.then, p.then), (law.now, p.now)):
-        text = _side(prov)
+        text = shown_text(prov)
         if text is not None:
             paras.append(_wording(day, text, naming))
     if first is not None and (reason := REDLINE_REASONS.get(first.reason or "", first.reason or "")):

@@ -152,6 +152,19 @@ def inline(text: ConsolidatedText, start: int = 1) -> tuple[str, list[Passage]]:
     return " ".join(out), notes
 
 
+def shown_text(prov: ConsolidatedProvision | None) -> ConsolidatedText | None:
+    """The text of a consolidated provision a comparison shows: its first recorded text, if any."""
+    return prov.texts[0] if prov and prov.texts else None
+
+
+def unseen_words_note(n: int, p: Passage) -> str | None:
+    """``[1] what the sources say of the words not seen (paraphrase): …`` for a passage whose words were
+    not seen but are described; ``None`` otherwise."""
+    if p.words is None and p.text is not None:
+        return f"[{n}] what the sources say of the words not seen ({p.text.kind}): {p.text.text}"
+    return None
+
+
 __all__ = [
     "REDLINE_REASONS",
     "VERBS",
@@ -168,6 +181,8 @@ __all__ = [
     "pending_text",
     "provision_kind_text",
     "renumbered_text",
+    "shown_text",
+    "unseen_words_note",
 ]
 
 
