@@ -16,9 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from legalgen.analysis.citations import Grade, weakest_grade
 from legalgen.analysis.life import record_bounds
-from legalgen.analysis.positions import DimensionPosition, Support, position_among, supports
+from legalgen.analysis.positions import Composed, DimensionPosition, Support, position_among, supports
 from legalgen.errors import UnknownName
 from legalgen.records import Corpus, Topic
 
@@ -36,7 +35,7 @@ class MatrixColumn:
 
 
 @dataclass(frozen=True)
-class MatrixCell:
+class MatrixCell(Composed):
     """One topic × column cell: one :class:`DimensionPosition` per dimension of the topic.
 
     For an instrument column a dimension's ``rests_on`` is the instrument's own code (``None``: it does not
@@ -46,19 +45,6 @@ class MatrixCell:
     topic: str
     column: str
     dimensions: tuple[DimensionPosition, ...]
-
-    @property
-    def addressed(self) -> tuple[DimensionPosition, ...]:
-        return tuple(d for d in self.dimensions if d.addressed)
-
-    @property
-    def supports(self) -> tuple[Support, ...]:
-        return tuple(d.rests_on for d in self.dimensions if d.rests_on is not None)
-
-    @property
-    def grade(self) -> Grade | None:
-        """The weakest grade of the cell's codes."""
-        return weakest_grade(s.grade for s in self.supports if s.grade is not None)
 
 
 @dataclass(frozen=True)

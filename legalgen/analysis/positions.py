@@ -192,18 +192,10 @@ class DimensionPosition:
         return self.rests_on is not None
 
 
-@dataclass(frozen=True)
-class TopicPosition:
-    """The position on one topic on one date: one :class:`DimensionPosition` per declared dimension.
+class Composed:
+    """What a set of dimension positions says as a whole: the position on a topic on a date, or a cell of
+    the rights matrix. ``dimensions`` is one :class:`DimensionPosition` per dimension, in catalogue order."""
 
-    The position is a composition: each dimension rests on the latest instrument in force that addresses
-    it, so several instruments hold at once (the 1999 Treaty on statehood beside the 2024 Treaty on mutual
-    defence). ``dimensions`` follow the catalogue's order.
-    """
-
-    topic: str
-    title: str
-    date: dt.date
     dimensions: tuple[DimensionPosition, ...]
 
     @property
@@ -217,13 +209,8 @@ class TopicPosition:
         return tuple(d.rests_on for d in self.dimensions if d.rests_on is not None)
 
     @property
-    def instruments(self) -> tuple[str, ...]:
-        """The instruments the position rests on, once each, in catalogue order of the dimensions."""
-        return tuple(dict.fromkeys(s.instrument for s in self.supports))
-
-    @property
     def grade(self) -> Grade | None:
-        """The weakest grade among the governing codes: what the position as a whole rests on."""
+        """The weakest grade among the governing codes: what the whole rests on."""
         return weakest_grade(s.grade for s in self.supports if s.grade is not None)
 
     def dimension(self, did: str) -> DimensionPosition:
@@ -232,10 +219,25 @@ class TopicPosition:
                 return d
         raise UnknownName("dimension", did, (d.dimension for d in self.dimensions))
 
+
+@dataclass(frozen=True)
+class TopicPosition(Composed):
+    """The position on one topic on one date: one :class:`DimensionPosition` per declared dimension.
+
+    The position is a composition: each dimension rests on the latest instrument in force that addresses
+    it, so several instruments hold at once (the 1999 Treaty on statehood beside the 2024 Treaty on mutual
+    defence). ``dimensions`` follow the catalogue's order.
+    """
+
+    topic: str
+    title: str
+    date: dt.date
+    dimensions: tuple[DimensionPosition, ...]
+
     @property
-    def key(self) -> tuple[tuple[str, str | None, str | None], ...]:
-        """What the position is, for comparing two dates: each dimension's value and the instrument it rests on."""
-        return tuple((d.dimension, d.value, d.rests_on.instrument if d.rests_on else None) for d in self.dimensions)
+    def instruments(self) -> tuple[str, ...]:
+        """The instruments the position rests on, once each, in catalogue order of the dimensions."""
+        return tuple(dict.fromkeys(s.instrument for s in self.supports))
 
 
 @dataclass(frozen=True)
@@ -558,6 +560,7 @@ def _signed_by(life: Life | None, date: dt.date) -> bool:
 
 __all__ = [
     "AsOf",
+    "Composed",
     "DimensionPosition",
     "InstrumentStatus",
     "Reliance",
