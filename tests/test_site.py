@@ -619,3 +619,15 @@ def test_chromium_walks_every_page_at_phone_width(site: Path, tmp_path: Path) ->
     assert isinstance(seen, list) and [p["src"] for p in seen] == every
     wrong = [p for p in seen if p.get("lang") != "en" or p.get("h1") != 1 or p.get("scroll") != p.get("width")]
     assert wrong == []
+
+
+def test_every_change_of_the_law_on_a_topic_or_date_page_says_how_strong_its_evidence_is(site: Path) -> None:
+    pages_with_changes = [*site.glob("topics/*/index.html"), *site.glob("dates/*/index.html")]
+    assert pages_with_changes
+    for page in pages_with_changes:
+        text = page.read_text(encoding="utf-8")
+        sections = re.findall(r'<section id="(?:steps|topic-[^"]+)"[^>]*>(.*?)</section>', text, flags=re.S)
+        items = [li for s in sections for li in re.findall(r"<li>(.*?)</li>", s, flags=re.S)]
+        changes = [li for li in items if "(first stated)" in li or " up from " in li or "now resting on" in li]
+        assert changes, page
+        assert all("evidence: " in li for li in changes), page

@@ -56,9 +56,9 @@ from legalgen.views.words import (
     Naming,
     cause_text,
     describe_event,
-    dimension_change_text,
     evidence,
     flags,
+    graded_change_text,
     long_date,
     relation_text,
     sentence_case,
@@ -262,11 +262,7 @@ def _in_force(corpus: Corpus, a: Analysis, t: Topic, cites: Cites) -> BriefSecti
                 note_text(corpus.instrument(sup.instrument), [c.provision for c in sup.citations]) for sup in changed
             )
         )
-        lines = "; ".join(
-            dimension_change_text(c, naming)
-            + (f" ({evidence(c.after.rests_on.grade)})" if c.after.rests_on is not None else "")
-            for c in period.changes
-        )
+        lines = "; ".join(graded_change_text(c, naming) for c in period.changes)
         tail = (f" — {why}" if why else "") + (f" ({caveats})" if caveats else "") + "."
         periods.append(
             Para(

@@ -49,7 +49,7 @@ from legalgen.views.chart import Chart, chart
 from legalgen.views.words import Naming, language_name, long_date
 from legalgen.views.words import site as w
 from legalgen.views.words.consolidation import in_force_heading, incomplete_warning, inline, passage_note
-from legalgen.views.words.life import cause_text, change_text, status_words
+from legalgen.views.words.life import cause_text, graded_change_text, status_words
 
 SCHEMA = "https://schema.org/"
 #: legalgen's status → schema.org's LegalForceStatus (the ELI values); a status the records do not
@@ -350,7 +350,8 @@ def _topic_page(site: _Site, thread: TopicThread) -> SitePage:
     items = tuple(
         Item(
             Link(relative(path, f"dates/{s.since.isoformat()}/"), long_date(s.since)),
-            change_text(s, site.naming) + "".join(f"; {cause_text(c)}" for c in s.causes),
+            "; ".join(graded_change_text(c, site.naming) for c in s.changes)
+            + "".join(f"; {cause_text(c)}" for c in s.causes),
         )
         for s in thread.steps
     )
@@ -383,7 +384,7 @@ def _date_page(site: _Site, day: dt.date) -> SitePage:
             continue
         items = []
         for s in steps:
-            items.append(Item(None, change_text(s, site.naming)))
+            items.append(Item(None, "; ".join(graded_change_text(c, site.naming) for c in s.changes)))
             for c in s.causes:
                 items.append(Item(Link(relative(path, f"{c.instrument}/"), c.short_title), cause_text(c, "it")))
                 inst = site.corpus.instrument(c.instrument)

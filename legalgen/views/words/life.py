@@ -29,6 +29,7 @@ from legalgen.records import (
 from legalgen.views.words.common import (
     Naming,
     by_its,
+    evidence,
     full_stop,
     long_date,
     provision_label,
@@ -282,6 +283,12 @@ def dimension_change_text(change: tl.DimensionChange, naming: Naming | None = No
         before=change.before.value_label if change.before else "",
         instrument=naming.instrument(after.instrument) if after else "",
     )
+
+
+def graded_change_text(change: tl.DimensionChange, naming: Naming | None = None) -> str:
+    """:func:`dimension_change_text` with the grade of the evidence the new value rests on, in brackets."""
+    sup = change.after.rests_on
+    return dimension_change_text(change, naming) + (f" ({evidence(sup.grade)})" if sup is not None else "")
 
 
 def change_text(step: tl.ThreadStep, naming: Naming | None = None) -> str:
