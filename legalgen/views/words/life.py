@@ -291,11 +291,6 @@ def graded_change_text(change: tl.DimensionChange, naming: Naming | None = None)
     return dimension_change_text(change, naming) + (f" ({evidence(sup.grade)})" if sup is not None else "")
 
 
-def change_text(step: tl.ThreadStep, naming: Naming | None = None) -> str:
-    """What changed on a period's first day, dimension by dimension, ``; ``-separated."""
-    return "; ".join(dimension_change_text(c, naming) for c in step.changes)
-
-
 # --------------------------------------------------------------------------- caveats
 
 #: A caveat as a short flag beside a position (the report's matrix and periods, a brief, the terminal).
