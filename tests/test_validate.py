@@ -269,3 +269,33 @@ def test_a_clear_typo_gets_one_suggestion_not_a_list() -> None:
     ids = ["1995-customs-union", "1997-union", "1997-charter", "1999-union-state"]
     assert close_matches("1997-unon", ids) == ["1997-union"]
     assert close_matches("zzz", ids) == []
+
+
+def test_a_record_in_the_format_before_dimensions_is_told_what_to_write_now(in_tmp: Path) -> None:
+    old = edit(
+        "    codes: [{dimension: status, value: union-citizenship, provisions: [art-1]}]\n",
+        "    position: union-citizenship\n    provisions: [art-1]\n",
+    )
+    (in_tmp / F).write_text(old, encoding="utf-8")
+    topics = in_tmp / "corpus" / "topics.yaml"
+    topics.write_text(
+        "topics:\n  - id: citizenship\n    title: Citizenship\n    scale:\n      - {id: none, label: None}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("validate", "corpus")
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert (
+        "corpus/topics.yaml:4:5: topics[0].scale: a topic's `scale` is now its `dimensions`; fix: declare "
+        "`dimensions:`, each with `id`, `label`, `measure: ordinal` or `nominal` and its `values:` (README: "
+        "Topics and dimensions)"
+    ) in lines
+    assert (
+        f"{F}:30:5: assessments[0].position: an assessment's `position` is now one code per dimension; fix: write "
+        "`codes: [{dimension: …, value: …, provisions: [art-…]}]` (README: Topics and dimensions)"
+    ) in lines
+    assert (
+        f"{F}:31:5: assessments[0].provisions: an assessment's `provisions` now belong to each of its codes; fix: "
+        "move them into `codes: [{dimension: …, value: …, provisions: [art-…]}]`"
+    ) in lines
+    assert lines[-1].endswith("nothing was written.")

@@ -607,6 +607,19 @@ def _all_field_names() -> set[str]:
 
 FIELD_NAMES = frozenset(_all_field_names())
 
+#: Fields of the record format before topics were coded on dimensions: (what is wrong, the fix).
+RETIRED_FIELDS = {
+    "scale": (
+        "a topic's `scale` is now its `dimensions`",
+        "declare `dimensions:`, each with `id`, `label`, `measure: ordinal` or `nominal` and its `values:` "
+        "(README: Topics and dimensions)",
+    ),
+    "position": (
+        "an assessment's `position` is now one code per dimension",
+        "write `codes: [{dimension: …, value: …, provisions: [art-…]}]` (README: Topics and dimensions)",
+    ),
+}
+
 
 def explain(error: Mapping[str, Any], written: str | None = None) -> tuple[str, str]:
     """Turn one Pydantic error into (what is wrong, how to fix it), in words a record editor uses.
@@ -621,6 +634,13 @@ def explain(error: Mapping[str, Any], written: str | None = None) -> tuple[str, 
     if kind == "missing":
         return "required field is missing", f"add `{last}:`"
     if kind == "extra_forbidden":
+        if last in RETIRED_FIELDS:
+            return RETIRED_FIELDS[last]
+        if last == "provisions" and "assessments" in error["loc"]:
+            return (
+                "an assessment's `provisions` now belong to each of its codes",
+                "move them into `codes: [{dimension: …, value: …, provisions: [art-…]}]`",
+            )
         near = close_matches(str(last), FIELD_NAMES, n=1)
         hint = f" (did you mean `{near[0]}`?)" if near else ""
         return f"unknown field `{last}`{hint}", f"rename or remove `{last}`"
