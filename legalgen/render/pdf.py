@@ -57,6 +57,7 @@ import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -64,8 +65,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import weasyprint.layout
 from weasyprint import CSS, HTML, Attachment
-from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox, LineBox, TextBox
+from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox, InlineBox, LineBox, TextBox
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -277,8 +279,8 @@ def _anchor_pages(document: Any) -> dict[str, int]:
     return pages
 
 
-def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
-    """CSS hiding each reference whose page its group already lists."""
+def _repeated(refs: Sequence[tuple[str, str]], pages: dict[str, int]) -> frozenset[str]:
+    """The targets of the references whose page their group already lists (all such references are hidden)."""
     seen: set[tuple[str, int]] = set()
     hidden: set[str] = set()
     for group, target in refs:
@@ -288,7 +290,121 @@ def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
         if (group, page) in seen:
             hidden.add(target)
         seen.add((group, page))
+    return frozenset(hidden)
+
+
+def _hiding_css(hidden: frozenset[str]) -> str:
     return "".join(f'a.pageref[href="#{t}"]{{display:none}}\n' for t in sorted(hidden))
+
+
+def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
+    """CSS hiding each reference whose page its group already lists."""
+    return _hiding_css(_repeated(refs, pages))
+
+
+@dataclass
+class _Ref:
+    group: str
+    target: str
+    box: Any  # the reference's inline box in WeasyPrint's box tree
+    parent: Any  # the line box holding it
+
+
+class _PageRefHider:
+    """Hides the repeated page references inside the one layout, between WeasyPrint's own passes.
+
+    WeasyPrint resolves ``target-counter`` by laying out the pages that hold such references again once
+    their targets' pages are known (its ``layout_document`` loops until nothing changes). After each of
+    its passes over the pages, this takes the references out of WeasyPrint's box tree that their group
+    repeats — what ``display: none`` would have done — puts back any it hid that are no longer repeats,
+    and marks the pages that held a changed reference to be laid out again; WeasyPrint then re-makes those
+    pages (and any page after them whose start moved) in its next pass, which it makes anyway to print
+    the page numbers. The pages before the first changed reference are not laid out again.
+    """
+
+    def __init__(self) -> None:
+        self.refs: list[_Ref] | None = None
+        self.hidden: frozenset[str] = frozenset()
+        self.children: dict[int, tuple[Any, Any]] = {}  # id(line box) → (line box, its children as built)
+        self.passes = 0
+
+    def after_pass(self, context: Any, root_box: Any, pages: list[Any]) -> None:
+        self.passes += 1
+        if self.refs is None:
+            self.refs = _ref_boxes(root_box)
+        if not self.refs:
+            return
+        items = context.target_collector.target_lookup_items
+        target_pages = {
+            ref.target: items[ref.target].page_maker_index + 1
+            for ref in self.refs
+            if ref.target in items and items[ref.target].page_maker_index is not None
+        }
+        hidden = _repeated([(ref.group, ref.target) for ref in self.refs], target_pages)
+        if hidden == self.hidden:
+            return
+        changed = [ref for ref in self.refs if (ref.target in hidden) != (ref.target in self.hidden)]
+        self.hidden = hidden
+        gone = {id(ref.box) for ref in self.refs if ref.target in hidden}
+        for ref in changed:
+            parent, built = self.children.setdefault(id(ref.parent), (ref.parent, ref.parent.children))
+            parent.children = type(built)(child for child in built if id(child) not in gone)
+        # Lay out again every page that held a changed reference; a page that starts anew because one
+        # before it changed is re-made by WeasyPrint itself.
+        elements = {id(ref.parent.element) for ref in changed}  # their paragraphs: a hidden one is on no page
+        for index in _pages_holding(pages, elements):
+            context.page_maker[index][-1]["content_changed"] = True
+
+
+def _ref_boxes(root_box: Any) -> list[_Ref]:
+    """The de-duplicated page references (``a.pageref`` with a group and an internal target) in WeasyPrint's
+    box tree, in document order, each with the line box that holds it."""
+    found: list[_Ref] = []
+    stack: list[tuple[Any, Any]] = [(root_box, None)]
+    while stack:
+        box, parent = stack.pop()
+        element = box.element
+        if (
+            isinstance(box, InlineBox)
+            and box.element_tag == "a"
+            and element is not None
+            and "pageref" in (element.get("class") or "").split()
+        ):
+            group, href = element.get("data-pagegroup"), element.get("href") or ""
+            if group is not None and href.startswith("#") and isinstance(parent, LineBox):
+                found.append(_Ref(group, href[1:], box, parent))
+            continue
+        stack.extend((child, box) for child in reversed(getattr(box, "children", None) or []))
+    return found
+
+
+def _pages_holding(pages: list[Any], elements: set[int]) -> list[int]:
+    """Indexes of the laid-out pages that hold a box of one of ``elements`` (by ``id``)."""
+    found = []
+    for index, page in enumerate(pages):
+        if any(id(box.element) in elements for box in page.descendants() if box.element is not None):
+            found.append(index)
+    return found
+
+
+#: The hider of the render running in this thread (or task), if any; see :func:`_make_all_pages`.
+_HIDER: ContextVar[_PageRefHider | None] = ContextVar("legalgen_pageref_hider", default=None)
+_weasyprint_make_all_pages = weasyprint.layout.make_all_pages
+
+
+def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
+    """WeasyPrint's pass over the pages, then legalgen's :class:`_PageRefHider` when a render asked for it
+    (otherwise exactly WeasyPrint's). ``layout_document`` decides after it whether to pass again."""
+    made = []
+    for page in _weasyprint_make_all_pages(context, root_box, html, pages):
+        made.append(page)
+        yield page
+    hider = _HIDER.get()
+    if hider is not None:
+        hider.after_pass(context, root_box, made)
+
+
+weasyprint.layout.make_all_pages = _make_all_pages
 
 
 def _quote_text(element: Any) -> str:
@@ -374,12 +490,20 @@ def html_to_pdf(
         with _watch_weasyprint() as log:
             # One parsed document; the footnote repair below edits its tree between layouts.
             source = HTML(string=html, base_url=None, url_fetcher=fetcher)
+            # The repeated page references are hidden inside the layout (_PageRefHider); should that not
+            # settle, they are hidden by a stylesheet and the document laid out again.
+            hide_inside = bool(refs)
             for _ in range(MAX_LAYOUTS):
                 fonts = FontConfiguration()
                 sheets = [CSS(string=stylesheet_text, font_config=fonts, url_fetcher=fetcher)]
                 if extra_css:
                     sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
-                document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                hider = _PageRefHider() if hide_inside else None
+                token = _HIDER.set(hider)
+                try:
+                    document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                finally:
+                    _HIDER.reset(token)
                 astray = _astray_footnotes(document)
                 if astray and sum(_keep_whole_across(document, page) for page in astray):
                     continue
@@ -389,9 +513,9 @@ def html_to_pdf(
                     break
                 # Settled when the references this layout repeats are exactly those it hid.
                 rules = _hide_repeated(refs, _anchor_pages(document))
-                if rules == extra_css:
+                if rules == (_hiding_css(hider.hidden) if hider is not None else extra_css):
                     break
-                extra_css = rules
+                hide_inside, extra_css = False, rules
             else:
                 raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
             title = document.metadata.title or "the document"
