@@ -32,9 +32,12 @@ areas are compared with the calls; where a note went astray, the paragraphs brok
 break are kept whole (``widows``) and the document is laid out again.
 
 Page references (``<a class="pageref" data-pagegroup="G" href="#target">`` whose page number the
-stylesheet prints with ``target-counter``) are de-duplicated: after a first layout, a reference in the
-same group that points to a page already listed is hidden and the document laid out again, so a table of
-authorities reads "3, 5" and not "3, 3, 5". Put such lists after every target they refer to.
+stylesheet prints with ``target-counter``) are de-duplicated: a reference that points to a page an
+earlier reference of its group already lists is hidden, so a table of authorities reads "3, 5" and not
+"3, 3, 5". This happens inside the one layout: WeasyPrint lays out the pages holding such references
+again once their targets' pages are known, and between its passes :class:`_PageRefHider` takes the
+repeats out of its box tree (exactly what ``display: none`` would do: the PDF is byte for byte the one a
+second layout with the repeats hidden gives). Put such lists after every target they refer to.
 
 Example (in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
@@ -53,7 +56,6 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
-import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -257,18 +259,24 @@ def _keep_whole_across(document: Any, page: int) -> int:
     return changed
 
 
-_PAGEREF = re.compile(r'<a\b[^>]*\bclass="pageref"[^>]*>')
-_ATTR = re.compile(r'\b(data-pagegroup|href)="([^"]*)"')
+@dataclass(frozen=True)
+class _PageRef:
+    group: str
+    target: str
+    element: Any  # the <a class="pageref"> of the parsed document
 
 
-def _pagerefs(html: str) -> list[tuple[str, str]]:
-    """(group, target id) of every de-duplicated page reference, in document order."""
-    refs = []
-    for tag in _PAGEREF.findall(html):
-        attrs = dict(_ATTR.findall(tag))
-        if "data-pagegroup" in attrs and attrs.get("href", "").startswith("#"):
-            refs.append((attrs["data-pagegroup"], attrs["href"][1:]))
-    return refs
+def _as_pageref(element: Any) -> _PageRef | None:
+    """``element`` as a de-duplicated page reference: ``a.pageref`` with a group and an internal target."""
+    if element is None or element.tag != "a" or "pageref" not in (element.get("class") or "").split():
+        return None
+    group, href = element.get("data-pagegroup"), element.get("href") or ""
+    return _PageRef(group, href[1:], element) if group is not None and href.startswith("#") else None
+
+
+def _pagerefs(root: Any) -> list[_PageRef]:
+    """Every page reference of the parsed document ``root``, in document order."""
+    return [ref for element in root.iter("a") if (ref := _as_pageref(element)) is not None]
 
 
 def _anchor_pages(document: Any) -> dict[str, int]:
@@ -279,31 +287,23 @@ def _anchor_pages(document: Any) -> dict[str, int]:
     return pages
 
 
-def _repeated(refs: Sequence[tuple[str, str]], pages: dict[str, int]) -> frozenset[str]:
-    """The targets of the references whose page their group already lists (all such references are hidden)."""
+def _repeated(refs: Sequence[tuple[str, str]], pages: dict[str, int]) -> frozenset[int]:
+    """The positions in ``refs`` ((group, target) in document order) of the references whose page an earlier
+    reference of the same group already lists: those are hidden, so a list reads "3, 5", not "3, 3, 5"."""
     seen: set[tuple[str, int]] = set()
-    hidden: set[str] = set()
-    for group, target in refs:
+    hidden: set[int] = set()
+    for position, (group, target) in enumerate(refs):
         page = pages.get(target)
         if page is None:
             continue
         if (group, page) in seen:
-            hidden.add(target)
+            hidden.add(position)
         seen.add((group, page))
     return frozenset(hidden)
 
 
-def _hiding_css(hidden: frozenset[str]) -> str:
-    return "".join(f'a.pageref[href="#{t}"]{{display:none}}\n' for t in sorted(hidden))
-
-
-def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
-    """CSS hiding each reference whose page its group already lists."""
-    return _hiding_css(_repeated(refs, pages))
-
-
 @dataclass
-class _Ref:
+class _RefBox:
     group: str
     target: str
     box: Any  # the reference's inline box in WeasyPrint's box tree
@@ -315,21 +315,25 @@ class _PageRefHider:
 
     WeasyPrint resolves ``target-counter`` by laying out the pages that hold such references again once
     their targets' pages are known (its ``layout_document`` loops until nothing changes). After each of
-    its passes over the pages, this takes the references out of WeasyPrint's box tree that their group
-    repeats — what ``display: none`` would have done — puts back any it hid that are no longer repeats,
-    and marks the pages that held a changed reference to be laid out again; WeasyPrint then re-makes those
-    pages (and any page after them whose start moved) in its next pass, which it makes anyway to print
-    the page numbers. The pages before the first changed reference are not laid out again.
+    its passes over the pages, this takes out of WeasyPrint's box tree the references whose page their
+    group already lists — what ``display: none`` would have done — puts back any it took out that no
+    longer repeat, and marks the pages that hold a changed reference's paragraph to be laid out again.
+    WeasyPrint re-makes those pages (and any page after them whose start moved) in its next pass, which it
+    makes anyway to print the page numbers; the pages before them are not laid out again.
     """
 
     def __init__(self) -> None:
-        self.refs: list[_Ref] | None = None
-        self.hidden: frozenset[str] = frozenset()
-        self.children: dict[int, tuple[Any, Any]] = {}  # id(line box) → (line box, its children as built)
-        self.passes = 0
+        self.refs: list[_RefBox] | None = None
+        self.hidden: frozenset[int] = frozenset()  # positions in refs
+        self.built: dict[int, tuple[Any, Any]] = {}  # id(line box) → (line box, its children as built)
+
+    def hidden_elements(self) -> set[int]:
+        """``id`` of each reference element hidden; ``{-1}`` if the hider never ran (it is not settled)."""
+        if self.refs is None:
+            return {-1}
+        return {id(self.refs[position].box.element) for position in self.hidden}
 
     def after_pass(self, context: Any, root_box: Any, pages: list[Any]) -> None:
-        self.passes += 1
         if self.refs is None:
             self.refs = _ref_boxes(root_box)
         if not self.refs:
@@ -343,47 +347,34 @@ class _PageRefHider:
         hidden = _repeated([(ref.group, ref.target) for ref in self.refs], target_pages)
         if hidden == self.hidden:
             return
-        changed = [ref for ref in self.refs if (ref.target in hidden) != (ref.target in self.hidden)]
+        changed = [self.refs[position] for position in hidden ^ self.hidden]
         self.hidden = hidden
-        gone = {id(ref.box) for ref in self.refs if ref.target in hidden}
+        gone = {id(self.refs[position].box) for position in hidden}
         for ref in changed:
-            parent, built = self.children.setdefault(id(ref.parent), (ref.parent, ref.parent.children))
+            parent, built = self.built.setdefault(id(ref.parent), (ref.parent, ref.parent.children))
             parent.children = type(built)(child for child in built if id(child) not in gone)
-        # Lay out again every page that held a changed reference; a page that starts anew because one
-        # before it changed is re-made by WeasyPrint itself.
-        elements = {id(ref.parent.element) for ref in changed}  # their paragraphs: a hidden one is on no page
-        for index in _pages_holding(pages, elements):
-            context.page_maker[index][-1]["content_changed"] = True
+        # A hidden reference is on no page: find the changed ones by their paragraphs.
+        paragraphs = {id(ref.parent.element) for ref in changed}
+        for index, page in enumerate(pages):
+            if any(id(box.element) in paragraphs for box in page.descendants() if box.element is not None):
+                context.page_maker[index][-1]["content_changed"] = True
 
 
-def _ref_boxes(root_box: Any) -> list[_Ref]:
-    """The de-duplicated page references (``a.pageref`` with a group and an internal target) in WeasyPrint's
-    box tree, in document order, each with the line box that holds it."""
-    found: list[_Ref] = []
+def _ref_boxes(root_box: Any) -> list[_RefBox]:
+    """The page references in WeasyPrint's box tree, in document order, each with the line box holding it."""
+    found: list[_RefBox] = []
     stack: list[tuple[Any, Any]] = [(root_box, None)]
     while stack:
         box, parent = stack.pop()
-        element = box.element
         if (
             isinstance(box, InlineBox)
             and box.element_tag == "a"
-            and element is not None
-            and "pageref" in (element.get("class") or "").split()
+            and isinstance(parent, LineBox)
+            and (ref := _as_pageref(box.element)) is not None
         ):
-            group, href = element.get("data-pagegroup"), element.get("href") or ""
-            if group is not None and href.startswith("#") and isinstance(parent, LineBox):
-                found.append(_Ref(group, href[1:], box, parent))
+            found.append(_RefBox(ref.group, ref.target, box, parent))
             continue
         stack.extend((child, box) for child in reversed(getattr(box, "children", None) or []))
-    return found
-
-
-def _pages_holding(pages: list[Any], elements: set[int]) -> list[int]:
-    """Indexes of the laid-out pages that hold a box of one of ``elements`` (by ``id``)."""
-    found = []
-    for index, page in enumerate(pages):
-        if any(id(box.element) in elements for box in page.descendants() if box.element is not None):
-            found.append(index)
     return found
 
 
@@ -393,8 +384,8 @@ _weasyprint_make_all_pages = weasyprint.layout.make_all_pages
 
 
 def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
-    """WeasyPrint's pass over the pages, then legalgen's :class:`_PageRefHider` when a render asked for it
-    (otherwise exactly WeasyPrint's). ``layout_document`` decides after it whether to pass again."""
+    """WeasyPrint's pass over the pages, then the :class:`_PageRefHider` of the render, if it has one
+    (otherwise exactly WeasyPrint's). WeasyPrint's ``layout_document`` decides after it whether to pass again."""
     made = []
     for page in _weasyprint_make_all_pages(context, root_box, html, pages):
         made.append(page)
@@ -405,6 +396,19 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) ->
 
 
 weasyprint.layout.make_all_pages = _make_all_pages
+
+
+def _hide_in_tree(refs: Sequence[_PageRef], hidden: frozenset[int], styles: dict[int, str | None]) -> None:
+    """Hide the references at the positions ``hidden`` with ``display: none`` on their elements, and show
+    the others again (``styles``: the original style attribute of each element changed so far)."""
+    for position, ref in enumerate(refs):
+        original = styles.setdefault(id(ref.element), ref.element.get("style"))
+        if position in hidden:
+            ref.element.set("style", f"{original or ''};display:none".lstrip(";"))
+        elif original is None:
+            ref.element.attrib.pop("style", None)
+        else:
+            ref.element.set("style", original)
 
 
 def _quote_text(element: Any) -> str:
@@ -478,8 +482,6 @@ def html_to_pdf(
         )
         for a in attachments
     ]
-    refs = _pagerefs(html)
-    extra_css = ""
     try:
         stylesheet_text = static_text(stylesheet)
     except OSError as exc:
@@ -490,14 +492,13 @@ def html_to_pdf(
         with _watch_weasyprint() as log:
             # One parsed document; the footnote repair below edits its tree between layouts.
             source = HTML(string=html, base_url=None, url_fetcher=fetcher)
-            # The repeated page references are hidden inside the layout (_PageRefHider); should that not
-            # settle, they are hidden by a stylesheet and the document laid out again.
-            hide_inside = bool(refs)
+            refs = _pagerefs(source.etree_element)
+            # The repeated page references are hidden inside the layout (_PageRefHider). Should that not
+            # settle, they are hidden in the document tree and the document laid out again.
+            hide_inside, hidden, styles = bool(refs), frozenset[int](), dict[int, str | None]()
             for _ in range(MAX_LAYOUTS):
                 fonts = FontConfiguration()
                 sheets = [CSS(string=stylesheet_text, font_config=fonts, url_fetcher=fetcher)]
-                if extra_css:
-                    sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
                 hider = _PageRefHider() if hide_inside else None
                 token = _HIDER.set(hider)
                 try:
@@ -512,10 +513,13 @@ def html_to_pdf(
                 if not refs:
                     break
                 # Settled when the references this layout repeats are exactly those it hid.
-                rules = _hide_repeated(refs, _anchor_pages(document))
-                if rules == (_hiding_css(hider.hidden) if hider is not None else extra_css):
+                repeated = _repeated([(ref.group, ref.target) for ref in refs], _anchor_pages(document))
+                if hider is not None and hider.hidden_elements() == {id(refs[p].element) for p in repeated}:
                     break
-                hide_inside, extra_css = False, rules
+                if hider is None and repeated == hidden:
+                    break
+                hide_inside, hidden = False, repeated
+                _hide_in_tree(refs, hidden, styles)
             else:
                 raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
             title = document.metadata.title or "the document"
