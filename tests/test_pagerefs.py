@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+import weasyprint
 
 import legalgen.render.pdf as pdf
 from legalgen.render.pdf import html_to_pdf
@@ -45,14 +46,14 @@ HTML = f"""<!DOCTYPE html><html lang="en"><head><title>Authorities</title></head
 def one_layout() -> tuple[bytes, int]:
     """The PDF and how many times WeasyPrint laid the document out."""
     layouts = []
-    original = pdf.HTML.render
+    original = weasyprint.HTML.render
 
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
         layouts.append(1)
         return original(self, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdf.HTML, "render", counted)
+        mp.setattr(weasyprint.HTML, "render", counted)
         data = html_to_pdf(HTML).data
     return data, len(layouts)
 
