@@ -10,6 +10,7 @@ import pytest
 import weasyprint
 
 import legalgen.render.pdf as pdf
+from legalgen.render.html import static_text
 from legalgen.render.pdf import html_to_pdf
 
 from .pdfread import internal_links, outline, pages_text
@@ -88,3 +89,12 @@ def test_without_page_references_no_hiding_is_attempted(monkeypatch: pytest.Monk
     html = HTML.replace('class="pageref"', 'class="other"')
     assert html_to_pdf(html).data[:5] == b"%PDF-"
     assert made == []
+
+
+def test_weasyprint_used_directly_is_left_as_it_is() -> None:
+    # legalgen hooks into WeasyPrint's passes only for its own renders: another caller in the same process
+    # (here the stylesheet and HTML given to WeasyPrint directly) still gets every reference printed.
+    sheet = weasyprint.CSS(string=static_text(pdf.PRINT_STYLESHEET))
+    data = weasyprint.HTML(string=HTML).write_pdf(stylesheets=[sheet])
+    text = "\n".join(pages_text(data))
+    assert "Cited on: 3, 3, 4" in text
