@@ -351,7 +351,8 @@ def build(
     Only what changed is rendered again: each document is kept in OUT/.legalgen-cache/ under a hash of
     everything it is made from (its view of the records, the options, legalgen's files, the installed
     versions, the fonts), and taken from there while that hash is the same. Delete the folder at any
-    time; the next build renders everything and writes the same bytes.
+    time; the next build renders everything and writes the same bytes. On a terminal, a progress bar on
+    stderr follows the documents being rendered (none in a pipe, a file or a CI log).
 
     \b
     Example:
