@@ -138,7 +138,7 @@ def against_law_then(corpus: Corpus, t: Topic, dimension: str, value: str, signe
     names = titles(corpus)
     then = tl.position_on(corpus, t.id, signed - dt.timedelta(days=1)).dimension(dimension)
     if then.rests_on is None:
-        return "no instrument then in force addressed it"
+        return "no recorded provision then in force addressed it"
     current = f"{then.value_label}, {names.get(then.rests_on.instrument, then.rests_on.instrument)}"
     if then.value == value:
         return f"as already in force ({current})"
