@@ -28,11 +28,12 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from legalgen.analysis.citations import Citation, cite
 from legalgen.analysis.positions import topic_of
-from legalgen.analysis.wording import THRESHOLD, Comparison, SimilarityIndex, Weights, compare, stems_of
+from legalgen.analysis.wording import _WORD_RE, THRESHOLD, Comparison, Weights, _stem, compare
 from legalgen.ids import ProvisionRef
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, RelationType, Verbatim
 
@@ -78,8 +79,7 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
         for inst in corpus.instruments
         for n, p in enumerate(inst.provisions_in_order)
     }
-    weights = corpus_weights(corpus)
-    finder = _Finder(corpus, weights, threshold)
+    finder = _Finder(corpus, threshold)
     links: list[ClauseLink] = []
     for later in corpus.instruments:
         renumbered = _renumbered(later)
@@ -93,7 +93,7 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
                     continue
                 recorded_from.add(earlier.id)
                 compared = compare(p, q, finder.weights, finder.stems)
-                links.append(_link(earlier, p, later, q, compared, recorded=True))
+                links.append(_link(earlier, p, later, q, compared, recorded=True, cited=finder.cite))
             links.extend(_inferred(finder, later, q, recorded_from, threshold))
     if topic is not None:
         links = [link for link in links if topic in _topics_of(corpus, link)]
@@ -117,39 +117,69 @@ def corpus_weights(corpus: Corpus) -> Weights:
 
 
 class _Finder:
-    """Every provision of the corpus, its texts cut into stems once, and an index of them by wording.
+    """Every provision of the corpus, its texts cut into stems once, and the pairs alike enough to score.
 
     A provision is known by its number in corpus order (instruments in the corpus's order, provisions in
     their natural order), so that candidates sorted by number come in the order the links are chosen in.
+    The stems give the corpus's weights (:func:`corpus_weights`, without cutting every text twice) and
+    :func:`~legalgen.analysis.genealogy_pairs.alike_pairs` names, for each later provision, the earlier
+    ones that could reach the threshold.
     """
 
-    def __init__(self, corpus: Corpus, weights: Weights, threshold: float) -> None:
-        self.weights = weights
+    def __init__(self, corpus: Corpus, threshold: float) -> None:
+        from legalgen.analysis.genealogy_pairs import Text, alike_pairs  # NumPy: loaded only when needed
+
         self.entries: list[tuple[Instrument, Provision]] = []
         self.number: dict[int, int] = {}
         self._stems: dict[int, frozenset[str]] = {}
-        self.index: SimilarityIndex[int] = SimilarityIndex(weights, threshold)
+        self._words: dict[str, dict[str, str]] = {}
+        self._cited: dict[tuple[str, str], Citation] = {}
         for inst in corpus.instruments:
             for p in inst.provisions_in_order:
-                key = len(self.entries)
+                self.number[id(p)] = len(self.entries)
                 self.entries.append((inst, p))
-                self.number[id(p)] = key
+        self.weights = Weights()
+        for inst in corpus.instruments:  # as Weights.of_provisions: one document per provision and language
+            for p in inst.provisions:
+                words: dict[str, set[str]] = {}
                 for text in p.texts:
-                    self.index.add(key, text.language, self.stems(text))
+                    words.setdefault(text.language, set()).update(self.stems(text))
+                for language, stems in words.items():
+                    self.weights.add(language, stems)
+        texts = []
+        for key, (inst, p) in enumerate(self.entries):
+            dated = inst.dated
+            date = dated.toordinal() if dated is not None else None
+            verbatim = frozenset(t.language for t in p.texts if isinstance(t, Verbatim))
+            for text in p.texts:
+                texts.append(Text(key, text.language, isinstance(text, Verbatim), self.stems(text), verbatim, date))
+        self.pairs = alike_pairs(texts, self.weights, threshold)
 
     def stems(self, text: Verbatim | Paraphrase) -> frozenset[str]:
+        """:func:`~legalgen.analysis.wording.stems_of`, each text and each distinct word stemmed once."""
         found = self._stems.get(id(text))
         if found is None:
-            found = self._stems[id(text)] = stems_of(text)
+            stem = self._words.setdefault(text.language, {})
+            words = _WORD_RE.findall(text.text.lower().replace("ё", "е"))
+            for word in words:
+                if word not in stem:
+                    stem[word] = _stem(text.language, word)
+            found = self._stems[id(text)] = frozenset([stem[word] for word in words])
+        return found
+
+    def cite(self, inst: Instrument, provision: str) -> Citation:
+        """:func:`~legalgen.analysis.citations.cite`, once per provision (a provision is in many links)."""
+        found = self._cited.get((inst.id, provision))
+        if found is None:
+            found = self._cited[inst.id, provision] = cite(inst, provision)
         return found
 
     def candidates(self, q: Provision) -> list[tuple[Instrument, Provision]]:
         """The provisions whose wording could be alike enough to ``q``'s, in corpus order."""
-        keys: set[int] = set()
-        for text in q.texts:
-            keys |= self.index.candidates(text.language, self.stems(text))
-        keys.discard(self.number[id(q)])
-        return [self.entries[k] for k in sorted(keys)]
+        number = self.number[id(q)]
+        if self.pairs is None:  # a threshold so low that every pair counts
+            return [entry for key, entry in enumerate(self.entries) if key != number]
+        return [self.entries[k] for k in sorted(self.pairs.get(number, ()))]
 
 
 def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
@@ -178,16 +208,25 @@ def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], 
         best = found.get(earlier.id)
         if best is None or rank > best[0]:
             found[earlier.id] = (rank, earlier, p, compared)
-    return [_link(earlier, p, later, q, compared, recorded=False) for _, earlier, p, compared in found.values()]
+    return [
+        _link(earlier, p, later, q, compared, recorded=False, cited=finder.cite)
+        for _, earlier, p, compared in found.values()
+    ]
 
 
 def _link(
-    earlier: Instrument, p: Provision, later: Instrument, q: Provision, compared: Comparison | None, recorded: bool
+    earlier: Instrument,
+    p: Provision,
+    later: Instrument,
+    q: Provision,
+    compared: Comparison | None,
+    recorded: bool,
+    cited: Callable[[Instrument, str], Citation] = cite,
 ) -> ClauseLink:
     shared = sorted(set(p.topics) & set(q.topics)) or sorted(set(p.topics) | set(q.topics))
     return ClauseLink(
-        earlier=cite(earlier, p.id),
-        later=cite(later, q.id),
+        earlier=cited(earlier, p.id),
+        later=cited(later, q.id),
         recorded=recorded,
         score=compared.score if compared else None,
         language=compared.language if compared else None,
