@@ -28,6 +28,8 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,13 +75,9 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
     """
     if topic is not None:
         topic_of(corpus, topic)
-    order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
-    place = {
-        f"{inst.id}/{p.id}": (order[inst.id], n)
-        for inst in corpus.instruments
-        for n, p in enumerate(inst.provisions_in_order)
-    }
     finder = _Finder(corpus, threshold)
+    # instruments in corpus order, provisions in their natural order: the number of each in the finder
+    place = {f"{inst.id}/{p.id}": key for key, (inst, p) in enumerate(finder.entries)}
     links: list[ClauseLink] = []
     for later in corpus.instruments:
         renumbered = _renumbered(later)
@@ -131,40 +129,40 @@ class _Finder:
 
         self.entries: list[tuple[Instrument, Provision]] = []
         self.number: dict[int, int] = {}
+        self.dated: dict[str, dt.date | None] = {}
         self._stems: dict[int, frozenset[str]] = {}
-        self._words: dict[str, dict[str, str]] = {}
+        self._words: dict[str, _Stems] = {}
         self._cited: dict[tuple[str, str], Citation] = {}
+        texts: list[Text] = []
+        df: dict[str, Counter[str]] = {}
+        n: Counter[str] = Counter()
         for inst in corpus.instruments:
-            for p in inst.provisions_in_order:
-                self.number[id(p)] = len(self.entries)
-                self.entries.append((inst, p))
-        self.weights = Weights()
-        for inst in corpus.instruments:  # as Weights.of_provisions: one document per provision and language
-            for p in inst.provisions:
-                words: dict[str, set[str]] = {}
-                for text in p.texts:
-                    words.setdefault(text.language, set()).update(self.stems(text))
-                for language, stems in words.items():
-                    self.weights.add(language, stems)
-        texts = []
-        for key, (inst, p) in enumerate(self.entries):
-            dated = inst.dated
+            dated = self.dated[inst.id] = inst.dated
             date = dated.toordinal() if dated is not None else None
-            verbatim = frozenset(t.language for t in p.texts if isinstance(t, Verbatim))
-            for text in p.texts:
-                texts.append(Text(key, text.language, isinstance(text, Verbatim), self.stems(text), verbatim, date))
+            for p in inst.provisions_in_order:
+                key = self.number[id(p)] = len(self.entries)
+                self.entries.append((inst, p))
+                verbatim = frozenset(t.language for t in p.texts if isinstance(t, Verbatim))
+                words: dict[str, set[str]] = {}  # as Weights.of_provisions: a document per provision and language
+                for text in p.texts:
+                    stems = self.stems(text)
+                    words.setdefault(text.language, set()).update(stems)
+                    texts.append(Text(key, text.language, isinstance(text, Verbatim), stems, verbatim, date))
+                for language, document in words.items():
+                    df.setdefault(language, Counter()).update(document)
+                    n[language] += 1
+        self.weights = Weights(df, n)
         self.pairs = alike_pairs(texts, self.weights, threshold)
 
     def stems(self, text: Verbatim | Paraphrase) -> frozenset[str]:
         """:func:`~legalgen.analysis.wording.stems_of`, each text and each distinct word stemmed once."""
         found = self._stems.get(id(text))
         if found is None:
-            stem = self._words.setdefault(text.language, {})
-            words = _WORD_RE.findall(text.text.lower().replace("ё", "е"))
-            for word in words:
-                if word not in stem:
-                    stem[word] = _stem(text.language, word)
-            found = self._stems[id(text)] = frozenset([stem[word] for word in words])
+            stem = self._words.get(text.language)
+            if stem is None:
+                stem = self._words[text.language] = _Stems(text.language)
+            found = frozenset(map(stem.__getitem__, _WORD_RE.findall(text.text.lower().replace("ё", "е"))))
+            self._stems[id(text)] = found
         return found
 
     def cite(self, inst: Instrument, provision: str) -> Citation:
@@ -182,13 +180,25 @@ class _Finder:
         return [self.entries[k] for k in sorted(self.pairs.get(number, ()))]
 
 
+class _Stems(dict[str, str]):
+    """Each word of a language → its stem, stemmed when first asked for."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = _stem(self.language, word)
+        return found
+
+
 def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
     """For each instrument signed before ``later`` and not in ``skip``: its provision best alike to ``q``.
 
     Only the provisions :class:`_Finder` names as candidates are compared; the others cannot reach the
     threshold, so the links are those of comparing ``q`` with every provision of every earlier instrument.
     """
-    signed = later.dated
+    signed = finder.dated[later.id]
     if signed is None:
         return []
     found: dict[str, tuple[tuple[bool, float], Instrument, Provision, Comparison]] = {}
@@ -196,7 +206,7 @@ def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], 
     for earlier, p in finder.candidates(q):
         if earlier.id in skip or earlier.id == later.id:
             continue
-        e_signed = earlier.dated
+        e_signed = finder.dated[earlier.id]
         if e_signed is None or not e_signed < signed:
             continue
         if not set(p.topics) & q_topics:

@@ -33,7 +33,9 @@ every test here leaves a further relative slack of :data:`SLACK` on the side of 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -106,6 +108,14 @@ def _blocks(rows: Sequence[Text]) -> Iterator[tuple[npt.NDArray[np.bool_], npt.N
                 yield member[a], member[b]
 
 
+class _Numbers(dict[str, int]):
+    """Each stem → a number, given in the order the stems are first asked for."""
+
+    def __missing__(self, stem: str) -> int:
+        found = self[stem] = len(self)
+        return found
+
+
 class _Side:
     """The texts of one language as arrays: their prefixes sorted by stem, and what the bound needs."""
 
@@ -125,15 +135,28 @@ class _Side:
 
     @classmethod
     def of(cls, rows: Sequence[Text], weights: Weights, language: str, cutoff: float) -> _Side:
-        stems = sorted({s for t in rows for s in t.stems})
-        weight = np.array([weights.weight(language, s) for s in stems], dtype=np.float64)
+        ids = _Numbers()
+        stem_id = np.fromiter(
+            map(ids.__getitem__, chain.from_iterable(t.stems for t in rows)),
+            dtype=np.int64,
+            count=sum(len(t.stems) for t in rows),
+        )
+        stems = list(ids)
+        # Weights.weight for every stem at once (a filter: the last bits of the logarithm do not matter)
+        n = weights.n[language]
+        df = weights.df.get(language, Counter())
+        found = np.maximum(np.array([df[s] for s in stems], dtype=np.float64), 1.0)
+        weight = np.log(1 + (np.maximum(n, found) - found + 0.5) / (found + 0.5))
+        by_name = np.empty(len(stems), dtype=np.int64)
+        by_name[sorted(range(len(stems)), key=stems.__getitem__)] = np.arange(len(stems))
         # the one order of the language's stems: heaviest first, then by the stem itself
-        order = sorted(range(len(stems)), key=lambda n: (-weight[n], stems[n]))
-        rank_of = {stems[n]: r for r, n in enumerate(order)}
-        rank_weight = weight[np.array(order, dtype=np.int64)]
+        order = np.lexsort((by_name, -weight))
+        rank_of = np.empty(len(stems), dtype=np.int64)
+        rank_of[order] = np.arange(len(stems))
+        rank_weight = weight[order]
         lengths = np.array([len(t.stems) for t in rows], dtype=np.int64)
         text = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-        rank = np.fromiter((rank_of[s] for t in rows for s in t.stems), dtype=np.int64, count=int(lengths.sum()))
+        rank = rank_of[stem_id]
         sort = np.lexsort((rank, text))
         text, rank = text[sort], rank[sort]
         w = rank_weight[rank]
@@ -194,8 +217,12 @@ class _Side:
         position = np.repeat(lo - offsets, count) + np.arange(n, dtype=np.int64)
         x = np.repeat(l_text, count)
         y = e_text[position]
-        pair, inverse = np.unique(x * len(self.key) + y, return_inverse=True)
-        shared = np.bincount(inverse.ravel(), weights=np.repeat(l_weight, count))
+        code = x * len(self.key) + y
+        sort = np.argsort(code)
+        code = code[sort]
+        first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+        pair = code[first]
+        shared = np.add.reduceat(np.repeat(l_weight, count)[sort], first)
         x, y = pair // len(self.key), pair % len(self.key)
         bx, by = self.boundary[x], self.boundary[y]
         rx, ry = self.rest[x], self.rest[y]
