@@ -20,7 +20,7 @@ import pytest
 
 from bench.genealogy_bench import pairwise_genealogy, write_corpus
 from legalgen.analysis.genealogy import THRESHOLD, _Finder, clause_genealogy
-from legalgen.analysis.wording import SimilarityIndex, Weights, similarity, stems_of, stems_of_text
+from legalgen.analysis.wording import _WORD_RE, SNOWBALL, SimilarityIndex, Weights, similarity, stems_of, stems_of_text
 from legalgen.records import load_corpus
 
 from .conftest import ROOT, article, instrument
@@ -147,3 +147,27 @@ def test_the_genealogy_stems_each_text_as_the_wording_measure_does(folder: str) 
     texts = [t for inst in corpus.instruments for p in inst.provisions for t in p.texts]
     assert len({t.language for t in texts}) >= 2
     assert [finder.stems(t) for t in texts] == [stems_of(t) for t in texts]
+
+
+def test_the_stemmer_in_use_gives_the_stems_of_the_pure_python_snowball_algorithms() -> None:
+    """snowballstemmer hands out PyStemmer's C stemmers when PyStemmer is installed (a dependency, for
+    speed: a genealogy stems every distinct word of the corpus); they must give the stems of
+    snowballstemmer's own Python algorithms, on every word of both real corpora."""
+    import importlib
+
+    import snowballstemmer
+
+    words: dict[str, set[str]] = {}
+    for folder in ("treaties", "examples/eu-citizenship"):
+        for inst in load_corpus([ROOT / folder]).instruments:
+            for p in inst.provisions:
+                for t in p.texts:
+                    words.setdefault(t.language, set()).update(_WORD_RE.findall(t.text.lower().replace("ё", "е")))
+    assert type(snowballstemmer.stemmer("russian")).__module__ == "Stemmer"
+    assert sum(len(w) for w in words.values()) > 1500
+    for language, found in words.items():
+        algorithm = SNOWBALL[language]
+        module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+        reference = getattr(module, "".join(part.title() for part in algorithm.split("_")) + "Stemmer")()
+        fast = snowballstemmer.stemmer(algorithm)
+        assert {w: fast.stemWord(w) for w in found} == {w: reference.stemWord(w) for w in found}, language
