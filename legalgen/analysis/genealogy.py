@@ -29,13 +29,12 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from legalgen.analysis.citations import Citation, cite
 from legalgen.analysis.positions import topic_of
-from legalgen.analysis.wording import _WORD_RE, THRESHOLD, Comparison, Weights, _stem, compare
+from legalgen.analysis.wording import THRESHOLD, Comparison, Weights, compare
 from legalgen.ids import ProvisionRef
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, RelationType, Verbatim
 
@@ -119,23 +118,21 @@ class _Finder:
 
     A provision is known by its number in corpus order (instruments in the corpus's order, provisions in
     their natural order), so that candidates sorted by number come in the order the links are chosen in.
-    The stems give the corpus's weights (:func:`corpus_weights`, without cutting every text twice) and
-    :func:`~legalgen.analysis.genealogy_pairs.alike_pairs` names, for each later provision, the earlier
-    ones that could reach the threshold.
+    Its :class:`~legalgen.analysis.genealogy_pairs.Texts` cut every text into stems once; they give the
+    corpus's weights (those of :func:`corpus_weights`) and name, for each later provision, the earlier ones
+    that could reach the threshold.
     """
 
     def __init__(self, corpus: Corpus, threshold: float) -> None:
-        from legalgen.analysis.genealogy_pairs import Text, alike_pairs  # NumPy: loaded only when needed
+        from legalgen.analysis.genealogy_pairs import Texts  # NumPy: loaded only when needed
 
         self.entries: list[tuple[Instrument, Provision]] = []
         self.number: dict[int, int] = {}
         self.dated: dict[str, dt.date | None] = {}
+        self.texts = Texts()
+        self._text_number: dict[int, int] = {}
         self._stems: dict[int, frozenset[str]] = {}
-        self._words: dict[str, _Stems] = {}
         self._cited: dict[tuple[str, str], Citation] = {}
-        texts: list[Text] = []
-        df: dict[str, Counter[str]] = {}
-        n: Counter[str] = Counter()
         for inst in corpus.instruments:
             dated = self.dated[inst.id] = inst.dated
             date = dated.toordinal() if dated is not None else None
@@ -143,26 +140,17 @@ class _Finder:
                 key = self.number[id(p)] = len(self.entries)
                 self.entries.append((inst, p))
                 verbatim = frozenset(t.language for t in p.texts if isinstance(t, Verbatim))
-                words: dict[str, set[str]] = {}  # as Weights.of_provisions: a document per provision and language
-                for text in p.texts:
-                    stems = self.stems(text)
-                    words.setdefault(text.language, set()).update(stems)
-                    texts.append(Text(key, text.language, isinstance(text, Verbatim), stems, verbatim, date))
-                for language, document in words.items():
-                    df.setdefault(language, Counter()).update(document)
-                    n[language] += 1
-        self.weights = Weights(df, n)
-        self.pairs = alike_pairs(texts, self.weights, threshold)
+                for t in p.texts:
+                    number = self.texts.add(key, t.language, isinstance(t, Verbatim), t.text, verbatim, date)
+                    self._text_number[id(t)] = number
+        self.weights = self.texts.weights()
+        self.pairs = self.texts.alike_pairs(self.weights, threshold)
 
     def stems(self, text: Verbatim | Paraphrase) -> frozenset[str]:
-        """:func:`~legalgen.analysis.wording.stems_of`, each text and each distinct word stemmed once."""
+        """:func:`~legalgen.analysis.wording.stems_of` of one of the corpus's texts, cut once."""
         found = self._stems.get(id(text))
         if found is None:
-            stem = self._words.get(text.language)
-            if stem is None:
-                stem = self._words[text.language] = _Stems(text.language)
-            found = frozenset(map(stem.__getitem__, _WORD_RE.findall(text.text.lower().replace("ё", "е"))))
-            self._stems[id(text)] = found
+            found = self._stems[id(text)] = self.texts.stems(self._text_number[id(text)])
         return found
 
     def cite(self, inst: Instrument, provision: str) -> Citation:
@@ -178,18 +166,6 @@ class _Finder:
         if self.pairs is None:  # a threshold so low that every pair counts
             return [entry for key, entry in enumerate(self.entries) if key != number]
         return [self.entries[k] for k in sorted(self.pairs.get(number, ()))]
-
-
-class _Stems(dict[str, str]):
-    """Each word of a language → its stem, stemmed when first asked for."""
-
-    def __init__(self, language: str) -> None:
-        super().__init__()
-        self.language = language
-
-    def __missing__(self, word: str) -> str:
-        found = self[word] = _stem(self.language, word)
-        return found
 
 
 def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
