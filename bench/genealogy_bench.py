@@ -14,7 +14,11 @@ seconds beside it.
   previous implementation (:func:`pairwise_genealogy`: every later provision compared with every provision
   of every earlier instrument that shares a topic) on the sizes where it finishes in reasonable time.
 * **growth exponent** — the slope of log(seconds) over log(instruments) from the smallest to the largest
-  size, for ``clause_genealogy`` alone (the corpus already loaded).
+  size, for ``clause_genealogy`` alone (the corpus already loaded; NumPy imported before any timing), in
+  wall-clock and in CPU seconds (the CPU time of the process is what other jobs on a shared machine
+  disturb least).
+* **memory** — the process's peak resident memory after loading each corpus and after its genealogy
+  (``ru_maxrss``: a high-water mark, so each figure is at least the one above it).
 
 Run: ``.venv/bin/python bench/genealogy_bench.py [--write] [--big]`` (``make bench`` writes
 bench/RESULTS.md; ``--big`` adds 1,000 instruments, about a minute more for loading alone).

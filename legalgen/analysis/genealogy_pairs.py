@@ -320,13 +320,17 @@ class _Side:
         position = np.repeat(lo - offsets, count) + np.arange(n, dtype=np.int64)
         x = np.repeat(l_text, count)
         y = e_text[position]
-        code = x * len(self.key) + y
+        # one number per pair, small enough for 32 bits when it can be (sorting those is faster)
+        base, span = int(x[0]), len(self.key)
+        code = (x - base) * span + y
+        if (int(x[-1]) - base + 1) * span < 2**31:
+            code = code.astype(np.int32)
         sort = np.argsort(code)
         code = code[sort]
         first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
-        pair = code[first]
+        pair = code[first].astype(np.int64)
         shared = np.add.reduceat(np.repeat(l_weight, count)[sort], first)
-        x, y = pair // len(self.key), pair % len(self.key)
+        x, y = pair // span + base, pair % span
         bx, by = self.boundary[x], self.boundary[y]
         rx, ry = self.rest[x], self.rest[y]
         past = np.where(bx < by, rx, np.where(bx > by, ry, np.minimum(rx, ry)))
