@@ -13,15 +13,35 @@ problems at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import gc
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from legalgen.errors import Problem, RecordError, UnknownName
 from legalgen.ids import is_instrument_id
+from legalgen.records.cache import RecordCache
+from legalgen.records.chars import shown
 from legalgen.records.models import Instrument, TopicCatalogue
-from legalgen.records.read import TOPIC_FILES, RawRecord, file_problem, iter_record_paths, read_record, validate_record
+from legalgen.records.read import (
+    TOPIC_FILES,
+    RawRecord,
+    display_path,
+    file_problem,
+    iter_record_paths,
+    read_bytes,
+    read_record,
+    validate_record,
+)
 from legalgen.records.rules import check_corpus, check_topics
+
+K = TypeVar("K", Instrument, TopicCatalogue)
+
+#: From this many records not found in the cache, they are read and validated in worker processes.
+PARALLEL_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -63,20 +83,28 @@ def find_topics_file(paths: Sequence[Path]) -> Path | None:
     return None
 
 
-def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, strict_text: bool = False) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path],
+    topics_path: Path | None = None,
+    *,
+    strict_text: bool = False,
+    cache: RecordCache | None = None,
+    workers: int | None = None,
+) -> Corpus:
     """Load, validate and cross-check the records named by ``paths`` (files or folders).
 
     The topics come from ``topics_path``, else from a ``topics.yaml`` in the first folder named. With
     ``strict_text``, an invisible character in a record is an error rather than a warning. A record that
     fails to load gives its own errors only: the others are not told that it is missing.
 
+    With a ``cache`` (:mod:`legalgen.records.cache`; the command line opens one), a record whose bytes
+    were validated before is restored from it, not read again; the corpus is cross-checked all the same.
+    From :data:`PARALLEL_FROM` records to read, they are read and validated in ``workers`` processes
+    (default: one per core; 1 reads them here): the corpus and its errors are the same either way.
+
     >>> load_corpus([Path("treaties")]).instrument("1997-charter").short_title
     'Charter of the Union (1997)'
     """
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    records: list[tuple[RawRecord, Instrument]] = []
-    unreadable: set[str] = set()
     # a file named beside its own folder (`validate --corpus treaties treaties/x.yaml`) is read once
     unique: dict[Path, Path] = {}
     for path in iter_record_paths(paths):
@@ -87,17 +115,20 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, stric
         raise RecordError(
             [Problem(where, 0, 0, "", "holds no .yaml records", "name a folder of records such as treaties/")]
         )
-    for path in record_paths:
-        raw: RawRecord | None = None
-        try:
-            raw = read_record(path)
-            (problems if strict_text else warnings).extend(raw.warnings)
-            records.append((raw.slim(), validate_record(raw, Instrument)))
-        except RecordError as exc:
-            problems.extend(exc.problems)
-            unreadable.add(path.stem)
-            if raw is not None and isinstance(raw.data.get("id"), str):
-                unreadable.add(raw.data["id"])
+    if cache is not None and _inside(cache.folder, [*paths, *([topics_path] if topics_path else [])]):
+        cache = None  # a folder of records is an input: never written, not even a cache inside it
+    with _no_cycle_collection():
+        loaded = _load_records(record_paths, cache, workers)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    records: list[tuple[RawRecord, Instrument]] = []
+    unreadable: set[str] = set()
+    for one in loaded:
+        (problems if strict_text else warnings).extend(one.warnings)
+        problems.extend(one.problems)
+        unreadable.update(one.unreadable)
+        if one.instrument is not None and one.raw is not None:
+            records.append((one.raw, one.instrument))
 
     topics_path = topics_path or find_topics_file(paths)
     topics: TopicCatalogue | None = None
@@ -113,13 +144,9 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, stric
             )
         )
     else:
-        try:
-            raw_topics = read_record(topics_path)
-            (problems if strict_text else warnings).extend(raw_topics.warnings)
-            topics = validate_record(raw_topics, TopicCatalogue)
-            problems.extend(check_topics(raw_topics, topics))
-        except RecordError as exc:
-            problems.extend(exc.problems)
+        topics, topic_warnings, topic_problems = _load_topics(topics_path, cache)
+        (problems if strict_text else warnings).extend(topic_warnings)
+        problems.extend(topic_problems)
 
     problems.extend(check_corpus(records, topics, frozenset(unreadable)))
     if problems:
@@ -129,8 +156,171 @@ def load_corpus(paths: Sequence[Path], topics_path: Path | None = None, *, stric
     return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics, warnings=tuple(sorted(warnings)))
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """What reading and validating one record gave: its instrument (and the record, slim), or problems."""
+
+    raw: RawRecord | None = None
+    instrument: Instrument | None = None
+    warnings: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    unreadable: tuple[str, ...] = field(default=())
+
+
+def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | None) -> list[_Loaded]:
+    """Each record of ``paths``, in order: from the cache where its bytes are there, else read and
+    validated, in worker processes when there are many."""
+    loaded: list[_Loaded | None] = [None] * len(paths)
+    todo: list[tuple[int, Path, bytes]] = []
+    for i, path in enumerate(paths):
+        try:
+            data = read_bytes(path)
+        except RecordError as exc:
+            loaded[i] = _Loaded(problems=exc.problems, unreadable=(path.stem,))
+            continue
+        kept = _kept(cache, "instrument", data, Instrument)
+        if kept is not None:
+            display = display_path(path)
+            raw = RawRecord(path, display, None, None, _relocated(kept[1], display))
+            loaded[i] = _Loaded(raw, kept[0], raw.warnings)
+        else:
+            todo.append((i, path, data))
+    jobs = workers if workers is not None else _cores()
+    if len(todo) >= PARALLEL_FROM and jobs > 1:
+        results = _load_in_workers(todo, cache, jobs)
+    else:
+        results = [_load_one(path, data, cache) for _, path, data in todo]
+    for (i, _, _), one in zip(todo, results, strict=True):
+        loaded[i] = one
+    return [one for one in loaded if one is not None]
+
+
+def _load_one(path: Path, data: bytes, cache: RecordCache | None) -> _Loaded:
+    """Read and validate one record from its bytes; keep it in the cache if it has no problem."""
+    raw: RawRecord | None = None
+    try:
+        raw = read_record(path, data)
+        instrument = validate_record(raw, Instrument)
+    except RecordError as exc:
+        unreadable = [path.stem]
+        if raw is not None and isinstance(raw.data.get("id"), str):
+            unreadable.append(raw.data["id"])
+        return _Loaded(None, None, raw.warnings if raw is not None else (), exc.problems, tuple(unreadable))
+    if cache is not None:
+        cache.put("instrument", data, (instrument, raw.warnings))
+    return _Loaded(raw.slim(), instrument, raw.warnings)
+
+
+def _load_batch(batch: list[tuple[Path, bytes]], cache: RecordCache | None) -> list[_Loaded]:
+    with _no_cycle_collection():
+        return [_load_one(path, data, cache) for path, data in batch]
+
+
+def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | None, jobs: int) -> list[_Loaded]:
+    """:func:`_load_one` for each record of ``todo``, in ``jobs`` forked processes, in order.
+
+    Batches of consecutive records, several per worker so that a slow one does not hold the rest.
+    Where the platform cannot fork, the records are read here instead (a spawned worker would import
+    everything again, which costs more than it saves on a corpus this size).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [_load_one(path, data, cache) for _, path, data in todo]
+    size = max(1, -(-len(todo) // (jobs * 4)))
+    batches = [[(path, data) for _, path, data in todo[i : i + size]] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init) as pool:
+        return [one for batch in pool.map(_load_batch, batches, [cache] * len(batches)) for one in batch]
+
+
+def _worker_init() -> None:
+    """A worker ends at once on Ctrl-C or SIGTERM: the command that started it handles the interrupt."""
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection while records are built: they hold no cycles, and a pass every few
+    hundred thousand new objects (each a dict, a list or a model) costs a third of restoring them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _kept(cache: RecordCache | None, kind: str, data: bytes, model: type[K]) -> tuple[K, tuple[Problem, ...]] | None:
+    """The cache's entry for these bytes if it has the shape :func:`load_corpus` writes: (validated
+    model, its warnings); else ``None``."""
+    kept = cache.get(kind, data) if cache is not None else None
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], model)
+        and isinstance(kept[1], tuple)
+        and all(isinstance(w, Problem) for w in kept[1])
+    ):
+        return kept[0], kept[1]
+    return None
+
+
+def _relocated(warnings: tuple[Problem, ...], display: str) -> tuple[Problem, ...]:
+    """Warnings kept with a record, named by the path it has now (the same bytes may be elsewhere)."""
+    return tuple(replace(w, path=shown(display)) for w in warnings)
+
+
+def _load_topics(
+    path: Path, cache: RecordCache | None
+) -> tuple[TopicCatalogue | None, tuple[Problem, ...], tuple[Problem, ...]]:
+    """The topic catalogue of ``path`` (``None`` if it cannot be validated), its warnings and its problems;
+    from the cache if its bytes were checked before without a problem."""
+    try:
+        data = read_bytes(path)
+    except RecordError as exc:
+        return None, (), exc.problems
+    kept = _kept(cache, "topics", data, TopicCatalogue)
+    if kept is not None:
+        return kept[0], _relocated(kept[1], display_path(path)), ()
+    try:
+        raw = read_record(path, data)
+    except RecordError as exc:
+        return None, (), exc.problems
+    try:
+        topics = validate_record(raw, TopicCatalogue)
+    except RecordError as exc:
+        return None, raw.warnings, exc.problems
+    problems = tuple(check_topics(raw, topics))
+    if cache is not None and not problems:
+        cache.put("topics", data, (topics, raw.warnings))
+    return topics, raw.warnings, problems
+
+
+def _inside(folder: Path, paths: Sequence[Path]) -> bool:
+    """Whether ``folder`` is one of the folders of ``paths`` (or of their files) or inside one."""
+    where = folder.resolve()
+    for path in paths:
+        top = path.resolve()
+        top = top if top.is_dir() else top.parent
+        if where == top or top in where.parents:
+            return True
+    return False
+
+
 def load_instruments(
-    names: Sequence[str], corpus_dir: Path
+    names: Sequence[str], corpus_dir: Path, *, cache: RecordCache | None = None
 ) -> tuple[tuple[Instrument, ...], TopicCatalogue | None, Corpus | None]:
     """Each name is an instrument id of the corpus in ``corpus_dir`` or the path of a record file of one's own.
 
@@ -142,7 +332,7 @@ def load_instruments(
         >>> (a, b), topics, corpus = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
     """
     files = {name: Path(name) for name in names if not is_instrument_id(name) or Path(name).is_file()}
-    corpus = load_corpus([corpus_dir]) if len(files) < len(names) else None
+    corpus = load_corpus([corpus_dir], cache=cache) if len(files) < len(names) else None
     loaded = []
     for name in names:
         if name in files:

@@ -57,7 +57,7 @@ from legalgen.ids import (
 class Record(BaseModel):
     """Strict, closed and immutable: a typo is an error, never a silently dropped clause."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 def _instrument_id(value: str) -> str:

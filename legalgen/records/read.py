@@ -157,9 +157,12 @@ def file_problem(path: Path, message: str, fix: str, line: int = 0, column: int 
     return make_problem(display_path(path), line, column, "", message, fix)
 
 
-def read_record(path: Path) -> RawRecord:
-    """Read and parse one YAML record file; raise :class:`RecordError` with its problems if it cannot be."""
-    text = _read_text(path)
+def read_record(path: Path, data: bytes | None = None) -> RawRecord:
+    """Read and parse one YAML record file; raise :class:`RecordError` with its problems if it cannot be.
+
+    ``data`` is the file's bytes where the caller has read them already (:func:`read_bytes`).
+    """
+    text = _decode(path, read_bytes(path) if data is None else data)
     display = display_path(path)
     data, problems, warnings = _compose(text, display)
     if problems:
@@ -185,6 +188,11 @@ def read_record(path: Path) -> RawRecord:
 
 
 def _read_text(path: Path) -> str:
+    return _decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a record file, refused when it is missing, not a regular file or over :data:`MAX_BYTES`."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -213,7 +221,16 @@ def _read_text(path: Path) -> str:
                 )
             ]
         )
-    raw = path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RecordError(
+            [file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]
+        ) from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a record file's bytes, refused when not UTF-8, empty or holding control characters."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
