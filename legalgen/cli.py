@@ -40,14 +40,15 @@ def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
 
 def record_cache() -> RecordCache | None:
     """The cache of validated records (:mod:`legalgen.records.cache`) where the environment puts it, unless
-    ``--no-cache`` or ``LEGALGEN_NO_CACHE=1`` turns it off; ``None`` also when it cannot be opened."""
+    ``--no-cache`` or ``LEGALGEN_NO_CACHE=1`` turns it off. A folder that cannot be used is no error: it
+    is then not used."""
     from legalgen.records.cache import RecordCache, cache_folder
 
     ctx = click.get_current_context(silent=True)
     folder = cache_folder(os.environ)
     if folder is None or (ctx is not None and ctx.find_root().params.get("no_cache")):
         return None
-    return RecordCache.open(folder)
+    return RecordCache(folder)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

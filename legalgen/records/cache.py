@@ -37,7 +37,7 @@ the record is read and validated as without a cache (and its entry written again
 Entries are written atomically (a temporary file in the same folder, then :func:`os.replace`), so a
 reader sees a whole entry or none.
 
-    >>> cache = RecordCache.open(Path(tempfile.mkdtemp()) / "legalgen")
+    >>> cache = RecordCache(Path(tempfile.mkdtemp()) / "legalgen")
     >>> cache.get("instrument", b"id: x\\n") is None
     True
     >>> cache.put("instrument", b"id: x\\n", ("any", "picklable", "value"))
@@ -55,7 +55,6 @@ import stat
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -130,33 +129,47 @@ def content_key(kind: str, data: bytes) -> str:
     return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()
 
 
-@dataclass(frozen=True)
 class RecordCache:
-    """A cache folder's entries for this version of legalgen (:func:`version_key`); see the module."""
+    """A cache folder's entries for this version of legalgen (:func:`version_key`); see the module.
 
-    folder: Path
+    Nothing is created until the first entry is written, and a folder that is not safe (see the module)
+    is neither read nor written.
+    """
 
-    @classmethod
-    def open(cls, root: Path) -> RecordCache | None:
-        """The cache under ``root``, created (mode 0700) if need be; ``None`` if it cannot be, or if
-        ``root`` or its version folder is someone else's or writable by others (never an error)."""
-        folder = root / version_key()
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / version_key()
+        self._safe: bool | None = None  # not looked at yet
+
+    def _usable(self, create: bool) -> bool:
+        """Whether the folders exist, are folders, the user's own and writable by no one else; with
+        ``create``, made (mode 0700) where missing. Never raises."""
+        if self._safe is not None:
+            return self._safe
         try:
-            for path in (root, folder):
-                with contextlib.suppress(FileExistsError):
-                    path.mkdir(mode=0o700, parents=path is root)
+            for path in (self.root, self.folder):
+                if create:
+                    with contextlib.suppress(FileExistsError):
+                        path.mkdir(mode=0o700, parents=path is self.root)
                 info = path.lstat()
                 if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
-                    return None
+                    self._safe = False
+                    return False
                 if hasattr(os, "getuid") and info.st_uid != os.getuid():
-                    return None
+                    self._safe = False
+                    return False
         except OSError:
-            return None
-        return cls(folder)
+            if create:
+                self._safe = False  # cannot be made: no cache for this run
+            return False
+        self._safe = True
+        return True
 
     def get(self, kind: str, data: bytes) -> Any | None:
         """The value kept for a file of ``kind`` whose bytes are ``data``, or ``None`` (no entry, or one
         that is corrupt, truncated or of another version: it is then as if there were none)."""
+        if not self._usable(create=False):
+            return None
         try:
             blob = (self.folder / content_key(kind, data)).read_bytes()
         except OSError:
@@ -171,6 +184,8 @@ class RecordCache:
 
     def put(self, kind: str, data: bytes, value: Any) -> None:
         """Keep ``value`` for a file of ``kind`` whose bytes are ``data``: written whole or not at all."""
+        if not self._usable(create=True):
+            return
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         header = MAGIC + self.folder.name.encode() + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n"
         target = self.folder / content_key(kind, data)
