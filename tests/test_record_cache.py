@@ -220,3 +220,16 @@ def test_workers_give_the_same_corpus_and_the_same_errors(
     assert str(two.value) == str(one.value)
     assert "1997-union.yaml:3:1: not valid YAML" in str(one.value)
     assert "1999-union-state.yaml" in str(one.value)
+
+
+def test_a_new_version_replaces_the_entries_of_the_old_one(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=old)
+    (tmp_path / "cache" / "not-a-version").mkdir()
+    monkeypatch.setattr(cache_module, "version_key", lambda: "0" * 32)
+    new = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=new)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["0" * 32, "not-a-version"]
+    assert len(entries(tmp_path / "cache")) == 12

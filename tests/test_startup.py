@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,5 +48,14 @@ def test_the_genealogy_help_shows_the_threshold_the_analysis_uses() -> None:
 
 
 def test_validate_loads_the_models_but_not_the_diff_or_a_renderer() -> None:
-    loaded, out = loaded_by(["validate", "treaties"])
+    loaded, out = loaded_by(["--no-cache", "validate", "treaties"])
     assert loaded == ["['legalgen.records', 'pydantic', 'yaml']"], out
+
+
+def test_validate_with_every_record_cached_reads_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records restored from the cache of validated records are neither parsed (PyYAML) nor validated."""
+    monkeypatch.setenv("LEGALGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert loaded_by(["validate", "treaties"])[0] == ["['legalgen.records', 'pydantic', 'yaml']"]
+    loaded, out = loaded_by(["validate", "treaties"])
+    assert loaded == ["['legalgen.records', 'pydantic']"], out
+    assert "ok: 11 instruments" in out

@@ -34,9 +34,11 @@ the user (through ``~/.bashrc`` and the like), so this adds no way in.
 **Never an error.** A cache folder that cannot be created or written (a read-only or missing home, a
 full disk), an entry that is corrupt, truncated, of another version or unreadable: each means only that
 the record is read and validated as without a cache (and its entry written again, where it can be).
+The first entry written by a new version removes the folders of other versions.
 Entries are written atomically (a temporary file in the same folder, then :func:`os.replace`), so a
 reader sees a whole entry or none.
 
+    >>> import tempfile
     >>> cache = RecordCache(Path(tempfile.mkdtemp()) / "legalgen")
     >>> cache.get("instrument", b"id: x\\n") is None
     True
@@ -51,9 +53,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
-import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -61,6 +63,9 @@ from typing import Any
 
 #: Starts every entry; the version key and the SHA-256 of the body follow, one line.
 MAGIC = b"legalgen-record-cache/1 "
+
+#: The name of a version's folder (:func:`version_key`).
+VERSION_FOLDER = re.compile(r"^[0-9a-f]{32}$")
 
 #: The modules whose source decides what a record's bytes validate to, besides ``legalgen/records/``.
 _ALSO_HASHED = ("ids.py", "errors.py", "__init__.py")
@@ -97,21 +102,13 @@ def version_key() -> str:
     docstring); entries of another key are in another folder and never read."""
     import pydantic
     import pydantic_core
-    import yaml
 
     from legalgen import __version__
 
     digest = hashlib.sha256()
-    for part in (
-        __version__,
-        sys.version,
-        pydantic.VERSION,
-        pydantic_core.__version__,
-        yaml.__version__,
-        str(hasattr(yaml, "CBaseLoader")),
-        str(pickle.HIGHEST_PROTOCOL),
-    ):
+    for part in (__version__, sys.version, pydantic.VERSION, pydantic_core.__version__, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
+    digest.update(_yaml_fingerprint())
     here = Path(__file__).resolve().parent
     sources = sorted(here.glob("*.py")) + [here.parent / name for name in _ALSO_HASHED]
     for path in sources:
@@ -122,6 +119,21 @@ def version_key() -> str:
             digest.update(b"?")
         digest.update(b"\0")
     return digest.hexdigest()[:32]
+
+
+def _yaml_fingerprint() -> bytes:
+    """PyYAML's version and whether it has libyaml, without importing it (a warm run reads no YAML): the
+    bytes of its ``__init__.py`` (which states ``__version__``) and the names of its compiled parts."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return b"no yaml"
+    origin = Path(spec.origin)
+    try:
+        return origin.read_bytes() + "\0".join(sorted(p.name for p in origin.parent.glob("_yaml*"))).encode()
+    except OSError:
+        return b"yaml?"
 
 
 def content_key(kind: str, data: bytes) -> str:
@@ -151,6 +163,8 @@ class RecordCache:
                 if create:
                     with contextlib.suppress(FileExistsError):
                         path.mkdir(mode=0o700, parents=path is self.root)
+                        if path is self.folder:
+                            self._drop_other_versions()
                 info = path.lstat()
                 if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
                     self._safe = False
@@ -164,6 +178,14 @@ class RecordCache:
             return False
         self._safe = True
         return True
+
+    def _drop_other_versions(self) -> None:
+        """A new version's folder replaces the folders of other versions, whose entries it would never read."""
+        import shutil
+
+        for other in self.root.iterdir():
+            if other != self.folder and VERSION_FOLDER.match(other.name) and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
 
     def get(self, kind: str, data: bytes) -> Any | None:
         """The value kept for a file of ``kind`` whose bytes are ``data``, or ``None`` (no entry, or one
@@ -188,6 +210,8 @@ class RecordCache:
             return
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         header = MAGIC + self.folder.name.encode() + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n"
+        import tempfile  # only when writing: a warm run never does
+
         target = self.folder / content_key(kind, data)
         try:
             fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")

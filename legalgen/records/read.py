@@ -41,24 +41,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 
 from legalgen.errors import Problem, RecordError, close_matches
 from legalgen.records import models
 from legalgen.records.chars import CONTROL_IN_FILE, CONTROL_IN_VALUE, INVISIBLE, SUSPECT, describe, shown
+
+if TYPE_CHECKING:
+    import yaml
 
 #: A record file larger than this is refused before it is parsed (2 MiB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -70,7 +62,18 @@ MAX_TEXT = 100_000
 MAX_PROVISIONS = 2_000
 
 # libyaml's C parser where PyYAML has it (its wheels do); else the pure-Python parser, same events.
-_PARSER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# Chosen (and PyYAML imported) on first use: a corpus whose records all come from the cache reads no YAML.
+_PARSER: Any = None
+
+
+def _parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        import yaml
+
+        _PARSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return _PARSER
+
 
 Loc = tuple[int | str, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -99,6 +102,8 @@ class RawRecord:
     def _spots(self) -> _Spots:
         if self.text is not None:
             return _locate_nodes(self.text)
+        import yaml
+
         try:
             return _locate_nodes(_read_text(self.path))
         except (RecordError, yaml.YAMLError):  # changed since it was read: the problem goes unlocated
@@ -316,6 +321,18 @@ def resolve_plain(value: str) -> Any:
 
 def _compose(text: str, display: str) -> tuple[Any, list[Problem], list[Problem]]:
     """Walk the parser's events once: the plain data, the problems that refuse the file, the warnings."""
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
     problems: list[Problem] = []
     warnings: list[Problem] = []
     check_chars = SUSPECT.search(text) is not None  # most files: no backslash, no invisible character
@@ -376,7 +393,7 @@ def _compose(text: str, display: str) -> tuple[Any, list[Problem], list[Problem]
                 )
             )
 
-    parser = _PARSER(text)
+    parser = _parser()(text)
     get_event = parser.get_event
     # One frame per open list or mapping: [container, key]. A mapping's key slot holds _KEY while it
     # waits for a key, then the key until its value arrives; a list's slot is None.
@@ -502,7 +519,9 @@ def _path(stack: list[list[Any]]) -> Loc:
 
 def _yaml_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A syntax error, in the words of PyYAML's pure-Python parser (it says what it got instead), located."""
-    if _PARSER is not yaml.BaseLoader:
+    import yaml
+
+    if _parser() is not yaml.BaseLoader:
         try:
             for _ in yaml.parse(text, Loader=yaml.BaseLoader):
                 pass
@@ -534,11 +553,20 @@ class _Spots:
 def _locate_nodes(text: str) -> _Spots:
     """Walk the events of a file already read without problems (so: scalar keys, no aliases, one
     document), noting by path where each key and item starts."""
+    from yaml.events import (
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
     marks: dict[Loc, tuple[int, int]] = {}
     written: dict[Loc, str] = {}
     # One frame per open list or mapping: [its path, key slot as in _compose, next item's index].
     stack: list[list[Any]] = []
-    parser = _PARSER(text)
+    parser = _parser()(text)
     try:
         while True:
             event: Any = parser.get_event()
