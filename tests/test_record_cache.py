@@ -3,6 +3,7 @@ nothing a user sees — the same corpus, the same one-line errors, never an erro
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
@@ -233,3 +234,20 @@ def test_a_new_version_replaces_the_entries_of_the_old_one(
     load_corpus([records], cache=new)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["0" * 32, "not-a-version"]
     assert len(entries(tmp_path / "cache")) == 12
+
+
+def test_a_restored_record_is_the_record_and_shares_no_state_a_copy_could_change() -> None:
+    corpus = load_corpus([TREATIES])
+    for inst in corpus.instruments:
+        back = pickle.loads(pickle.dumps(inst))
+        assert back == inst
+        assert back.model_dump_json() == inst.model_dump_json()
+        assert back.model_fields_set == inst.model_fields_set
+    # records restored together share one set of the fields their file set; a copy with another field set
+    # changes its own set only
+    first, second = pickle.loads(pickle.dumps(corpus.instrument("1997-charter"))).sources[:2]
+    assert first.model_fields_set is second.model_fields_set
+    assert "note" not in first.model_fields_set
+    noted = first.model_copy(update={"note": "seen again"})
+    assert "note" in noted.model_fields_set
+    assert "note" not in first.model_fields_set and "note" not in second.model_fields_set
