@@ -48,7 +48,7 @@ def validate(*args: str) -> tuple[int, str]:
 def test_the_first_run_keeps_every_record_and_the_topics_in_a_private_folder(records: Path, cache_dir: Path) -> None:
     before = sorted(p.name for p in records.rglob("*"))
     assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
-    assert len(entries(cache_dir)) == 12  # 11 records + topics.yaml
+    assert len(entries(cache_dir)) == 13  # 11 records, topics.yaml and the verdict on the corpus
     assert cache_dir.stat().st_mode & 0o777 == 0o700
     assert all(p.parent.stat().st_mode & 0o777 == 0o700 for p in entries(cache_dir))
     assert all(p.read_bytes().startswith(MAGIC) for p in entries(cache_dir))
@@ -56,18 +56,18 @@ def test_the_first_run_keeps_every_record_and_the_topics_in_a_private_folder(rec
 
 
 def test_a_warm_run_builds_no_validator(records: Path, cache_dir: Path) -> None:
-    """Pydantic builds a model's validator on first use: a run whose records all come from the cache never
-    uses it (the start-up cost the cache saves). A cold run does, as the control."""
+    """Pydantic builds a model's validator on first use: a command whose records all come from the cache
+    never uses it (the start-up cost the cache saves). A cold run does, as the control."""
     code = (
         "import sys\nfrom legalgen.cli import main\n"
-        f"try:\n    main([*sys.argv[1:], 'validate', {str(records)!r}])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    main([*sys.argv[1:], 'list', '--corpus', {str(records)!r}])\nexcept SystemExit:\n    pass\n"
         "from legalgen.records import models\n"
         "print('BUILT', sorted(n for n, o in vars(models).items() if getattr(o, '__pydantic_complete__', False)))\n"
     )
 
     def built(*args: str) -> str:
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, check=True)
-        assert "ok: 11 instruments" in out.stdout, out
+        assert "1999-union-state" in out.stdout, out
         return out.stdout.splitlines()[-1]
 
     assert built() == "BUILT ['Instrument', 'TopicCatalogue']"  # cold: every record validated
@@ -184,7 +184,7 @@ def test_the_cache_can_be_turned_off(records: Path, cache_dir: Path, monkeypatch
     assert not cache_dir.exists()
     monkeypatch.setenv("LEGALGEN_NO_CACHE", "0")
     assert validate("validate", str(records))[0] == 0
-    assert len(entries(cache_dir)) == 12
+    assert len(entries(cache_dir)) == 13
 
 
 def test_a_kept_warning_names_the_file_it_is_read_from(tmp_path: Path, cache_dir: Path) -> None:
@@ -210,7 +210,7 @@ def test_workers_give_the_same_corpus_and_the_same_errors(
     cache = RecordCache(tmp_path / "cache")
     together = load_corpus([records], workers=2, cache=cache)
     assert together.instruments == alone.instruments
-    assert len(entries(tmp_path / "cache")) == 12  # the workers kept what they validated
+    assert len(entries(tmp_path / "cache")) == 13  # the workers kept what they validated
     (records / "1997-union.yaml").write_text("id: 1997-union\nkind: [treaty\n", encoding="utf-8")
     union = records / "1999-union-state.yaml"
     union.write_text(union.read_text(encoding="utf-8").replace("kind: treaty", "kind: traety", 1), "utf-8")
@@ -233,7 +233,7 @@ def test_a_new_version_replaces_the_entries_of_the_old_one(
     new = RecordCache(tmp_path / "cache")
     load_corpus([records], cache=new)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["0" * 32, "not-a-version"]
-    assert len(entries(tmp_path / "cache")) == 12
+    assert len(entries(tmp_path / "cache")) == 13
 
 
 def test_a_restored_record_is_the_record_and_shares_no_state_a_copy_could_change() -> None:
@@ -251,3 +251,20 @@ def test_a_restored_record_is_the_record_and_shares_no_state_a_copy_could_change
     noted = first.model_copy(update={"note": "seen again"})
     assert "note" in noted.model_fields_set
     assert "note" not in first.model_fields_set and "note" not in second.model_fields_set
+
+
+def test_validate_of_an_unchanged_corpus_gives_the_same_answer_and_sees_any_change(
+    records: Path, cache_dir: Path
+) -> None:
+    ok = (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert validate("validate", str(records)) == ok
+    assert validate("validate", str(records)) == ok  # the kept verdict
+    topics = records / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("measure: ordinal", "measure: ordinall", 1), "utf-8")
+    warm = validate("validate", str(records))
+    assert warm == validate("--no-cache", "validate", str(records))
+    assert warm[0] == 2 and "topics.yaml:" in warm[1] and "'ordinall' is not allowed here" in warm[1], warm
+    (records / "1997-charter.yaml").rename(records / "1997-charter.yml.bak")
+    topics.write_text(topics.read_text(encoding="utf-8").replace("measure: ordinall", "measure: ordinal", 1), "utf-8")
+    code, out = validate("validate", str(records))  # one record fewer: checked again, not the old verdict
+    assert code == 2 and "1997-charter" in out

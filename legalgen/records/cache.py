@@ -56,7 +56,7 @@ import pickle
 import re
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -227,4 +227,62 @@ class RecordCache:
                 os.unlink(temporary)
 
 
-__all__ = ["RecordCache", "cache_folder", "content_key", "version_key"]
+def inside(folder: Path, paths: Sequence[Path]) -> bool:
+    """Whether ``folder`` is one of the folders of ``paths`` (or of their files) or inside one: a cache
+    there is neither written nor read (a folder of records is an input, and may come from anyone)."""
+    where = folder.resolve()
+    for path in paths:
+        top = path.resolve()
+        top = top if top.is_dir() else top.parent
+        if where == top or top in where.parents:
+            return True
+    return False
+
+
+def corpus_description(records: Sequence[tuple[Path, bytes | str]], topics: tuple[Path, bytes | str]) -> bytes:
+    """What decides a corpus's verdict: each record file's name and content hash, in order, and the topic
+    catalogue's (the bytes, or their SHA-256 in hex where already worked out)."""
+
+    def digest(data: bytes | str) -> str:
+        return data if isinstance(data, str) else hashlib.sha256(data).hexdigest()
+
+    lines = [f"{path.name}\0{digest(data)}" for path, data in records]
+    lines.append(f"topics\0{topics[0].name}\0{digest(topics[1])}")
+    return "\n".join(lines).encode()
+
+
+def checked_before(paths: Sequence[Path], cache: RecordCache | None) -> tuple[int, int] | None:
+    """How many instruments and topics the corpus of ``paths`` holds, if these very files (names and bytes)
+    were loaded before with no problem and no warning; else ``None`` (then load it: :func:`load_corpus`).
+
+    What ``legalgen validate`` asks of a corpus it has checked before: the verdict depends on nothing
+    but the files and legalgen's version, so it is kept (by :func:`~legalgen.records.load_corpus`) under
+    their hashes, and found again without importing the models or the reader.
+    """
+    from legalgen.records.files import find_topics_file, record_files
+
+    if cache is None or inside(cache.folder, paths):
+        return None
+    topics = find_topics_file(paths)
+    records = record_files(paths)
+    if topics is None or not records:
+        return None
+    try:
+        description = corpus_description([(p, p.read_bytes()) for p in records], (topics, topics.read_bytes()))
+    except OSError:
+        return None
+    kept = cache.get("corpus", description)
+    if isinstance(kept, tuple) and len(kept) == 2 and all(type(n) is int for n in kept):
+        return kept[0], kept[1]
+    return None
+
+
+__all__ = [
+    "RecordCache",
+    "cache_folder",
+    "checked_before",
+    "content_key",
+    "corpus_description",
+    "inside",
+    "version_key",
+]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,19 +24,11 @@ from typing import TypeVar
 
 from legalgen.errors import Problem, RecordError, UnknownName
 from legalgen.ids import is_instrument_id
-from legalgen.records.cache import RecordCache
+from legalgen.records.cache import RecordCache, corpus_description, inside
 from legalgen.records.chars import shown
+from legalgen.records.files import find_topics_file, record_files
 from legalgen.records.models import Instrument, TopicCatalogue
-from legalgen.records.read import (
-    TOPIC_FILES,
-    RawRecord,
-    display_path,
-    file_problem,
-    iter_record_paths,
-    read_bytes,
-    read_record,
-    validate_record,
-)
+from legalgen.records.read import RawRecord, display_path, file_problem, read_bytes, read_record, validate_record
 from legalgen.records.rules import check_corpus, check_topics
 
 K = TypeVar("K", Instrument, TopicCatalogue)
@@ -73,16 +66,6 @@ class Corpus:
         raise UnknownName("instrument", iid, self.ids)
 
 
-def find_topics_file(paths: Sequence[Path]) -> Path | None:
-    """``topics.yaml`` in the first folder named, or beside the first file named."""
-    for path in paths:
-        folder = path if path.is_dir() else path.parent
-        for name in TOPIC_FILES:
-            if (folder / name).is_file():
-                return folder / name
-    return None
-
-
 def load_corpus(
     paths: Sequence[Path],
     topics_path: Path | None = None,
@@ -105,21 +88,17 @@ def load_corpus(
     >>> load_corpus([Path("treaties")]).instrument("1997-charter").short_title
     'Charter of the Union (1997)'
     """
-    # a file named beside its own folder (`validate --corpus treaties treaties/x.yaml`) is read once
-    unique: dict[Path, Path] = {}
-    for path in iter_record_paths(paths):
-        unique.setdefault(path.resolve(), path)
-    record_paths = list(unique.values())
+    record_paths = record_files(paths)
     if not record_paths:
         where = ", ".join(str(p) for p in paths) or "."
         raise RecordError(
             [Problem(where, 0, 0, "", "holds no .yaml records", "name a folder of records such as treaties/")]
         )
-    if cache is not None and _inside(cache.folder, [*paths, *([topics_path] if topics_path else [])]):
+    if cache is not None and inside(cache.folder, [*paths, *([topics_path] if topics_path else [])]):
         cache = None  # a folder of records is an input: never written, not even a cache inside it
     large = len(record_paths) >= PARALLEL_FROM
     with _no_cycle_collection(freeze=large):
-        loaded = _load_records(record_paths, cache, workers)
+        loaded, digests = _load_records(record_paths, cache, workers)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     records: list[tuple[RawRecord, Instrument]] = []
@@ -133,6 +112,7 @@ def load_corpus(
 
     topics_path = topics_path or find_topics_file(paths)
     topics: TopicCatalogue | None = None
+    topics_digest = ""
     if topics_path is None:
         problems.append(
             Problem(
@@ -145,14 +125,18 @@ def load_corpus(
             )
         )
     else:
-        topics, topic_warnings, topic_problems = _load_topics(topics_path, cache)
+        topics, topic_warnings, topic_problems, topics_digest = _load_topics(topics_path, cache)
         (problems if strict_text else warnings).extend(topic_warnings)
         problems.extend(topic_problems)
 
     problems.extend(check_corpus(records, topics, frozenset(unreadable)))
     if problems:
         raise RecordError(problems)
-    assert topics is not None
+    assert topics is not None and topics_path is not None
+    if cache is not None and not warnings:  # what `legalgen validate` finds again (cache.checked_before)
+        # the bytes loaded, not the files again: one edited meanwhile must not pass as checked
+        description = corpus_description(list(zip(record_paths, digests, strict=True)), (topics_path, topics_digest))
+        cache.put("corpus", description, (len(records), len(topics.topics)))
     ordered = sorted(records, key=lambda r: (r[1].dated or dt.date.max, r[1].id))
     return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics, warnings=tuple(sorted(warnings)))
 
@@ -168,10 +152,11 @@ class _Loaded:
     unreadable: tuple[str, ...] = field(default=())
 
 
-def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | None) -> list[_Loaded]:
+def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | None) -> tuple[list[_Loaded], list[str]]:
     """Each record of ``paths``, in order: from the cache where its bytes are there, else read and
-    validated, in worker processes when there are many."""
+    validated, in worker processes when there are many; and the SHA-256 of each file's bytes."""
     loaded: list[_Loaded | None] = [None] * len(paths)
+    digests = [""] * len(paths)
     todo: list[tuple[int, Path, bytes]] = []
     for i, path in enumerate(paths):
         try:
@@ -179,6 +164,7 @@ def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | N
         except RecordError as exc:
             loaded[i] = _Loaded(problems=exc.problems, unreadable=(path.stem,))
             continue
+        digests[i] = hashlib.sha256(data).hexdigest()
         kept = _kept(cache, "instrument", data, Instrument)
         if kept is not None:
             display = display_path(path)
@@ -193,7 +179,7 @@ def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | N
         results = [_load_one(path, data, cache) for _, path, data in todo]
     for (i, _, _), one in zip(todo, results, strict=True):
         loaded[i] = one
-    return [one for one in loaded if one is not None]
+    return [one for one in loaded if one is not None], digests
 
 
 def _load_one(path: Path, data: bytes, cache: RecordCache | None) -> _Loaded:
@@ -297,39 +283,29 @@ def _relocated(warnings: tuple[Problem, ...], display: str) -> tuple[Problem, ..
 
 def _load_topics(
     path: Path, cache: RecordCache | None
-) -> tuple[TopicCatalogue | None, tuple[Problem, ...], tuple[Problem, ...]]:
-    """The topic catalogue of ``path`` (``None`` if it cannot be validated), its warnings and its problems;
-    from the cache if its bytes were checked before without a problem."""
+) -> tuple[TopicCatalogue | None, tuple[Problem, ...], tuple[Problem, ...], str]:
+    """The topic catalogue of ``path`` (``None`` if it cannot be validated), its warnings, its problems and
+    the SHA-256 of its bytes; from the cache if its bytes were checked before without a problem."""
     try:
         data = read_bytes(path)
     except RecordError as exc:
-        return None, (), exc.problems
+        return None, (), exc.problems, ""
+    digest = hashlib.sha256(data).hexdigest()
     kept = _kept(cache, "topics", data, TopicCatalogue)
     if kept is not None:
-        return kept[0], _relocated(kept[1], display_path(path)), ()
+        return kept[0], _relocated(kept[1], display_path(path)), (), digest
     try:
         raw = read_record(path, data)
     except RecordError as exc:
-        return None, (), exc.problems
+        return None, (), exc.problems, digest
     try:
         topics = validate_record(raw, TopicCatalogue)
     except RecordError as exc:
-        return None, raw.warnings, exc.problems
+        return None, raw.warnings, exc.problems, digest
     problems = tuple(check_topics(raw, topics))
     if cache is not None and not problems:
         cache.put("topics", data, (topics, raw.warnings))
-    return topics, raw.warnings, problems
-
-
-def _inside(folder: Path, paths: Sequence[Path]) -> bool:
-    """Whether ``folder`` is one of the folders of ``paths`` (or of their files) or inside one."""
-    where = folder.resolve()
-    for path in paths:
-        top = path.resolve()
-        top = top if top.is_dir() else top.parent
-        if where == top or top in where.parents:
-            return True
-    return False
+    return topics, raw.warnings, problems, digest
 
 
 def load_instruments(
@@ -360,4 +336,4 @@ def load_instruments(
     return tuple(loaded), topics, None
 
 
-__all__ = ["Corpus", "file_problem", "load_corpus", "load_instruments"]
+__all__ = ["Corpus", "file_problem", "find_topics_file", "load_corpus", "load_instruments"]

@@ -37,7 +37,7 @@ import datetime as dt
 import json
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +48,8 @@ from pydantic import BaseModel, ValidationError
 from legalgen.errors import Problem, RecordError, close_matches
 from legalgen.records import models
 from legalgen.records.chars import CONTROL_IN_FILE, CONTROL_IN_VALUE, INVISIBLE, SUSPECT, describe, shown
+from legalgen.records.files import TOPIC_FILES as TOPIC_FILES  # re-exported: read.TOPIC_FILES, as before
+from legalgen.records.files import iter_record_paths as iter_record_paths
 
 if TYPE_CHECKING:
     import yaml
@@ -762,15 +764,3 @@ def validate_record(raw: RawRecord, model: type[M]) -> M:
             what, fix = explain(error, written)
             problems.append(raw.problem(loc, what, fix))
         raise RecordError(problems) from None
-
-
-def iter_record_paths(paths: Sequence[Path]) -> Iterator[Path]:
-    """Expand folders to the ``*.yaml`` records inside them (not ``topics.yaml``); keep files as named."""
-    for path in paths:
-        if path.is_dir() and path.suffix not in (".yaml", ".yml"):
-            yield from sorted(p for p in path.glob("*.y*ml") if p.name not in TOPIC_FILES)
-        else:
-            yield path
-
-
-TOPIC_FILES = ("topics.yaml", "topics.yml")
