@@ -136,7 +136,9 @@ def load_corpus(
     if cache is not None and not warnings:  # what `legalgen validate` finds again (cache.checked_before)
         # the bytes loaded, not the files again: one edited meanwhile must not pass as checked
         description = corpus_description(list(zip(record_paths, digests, strict=True)), (topics_path, topics_digest))
-        cache.put("corpus", description, (len(records), len(topics.topics)))
+        verdict = (len(records), len(topics.topics))
+        if cache.get("corpus", description) != verdict:  # a warm run writes nothing
+            cache.put("corpus", description, verdict)
     ordered = sorted(records, key=lambda r: (r[1].dated or dt.date.max, r[1].id))
     return Corpus(instruments=tuple(inst for _, inst in ordered), topics=topics, warnings=tuple(sorted(warnings)))
 
