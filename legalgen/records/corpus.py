@@ -206,11 +206,14 @@ def _load_batch(batch: list[tuple[Path, bytes]], cache: RecordCache | None) -> l
 
 
 def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | None, jobs: int) -> list[_Loaded]:
-    """:func:`_load_one` for each record of ``todo``, in ``jobs`` forked processes, in order.
+    """:func:`_load_one` for each record of ``todo``, in order, on ``jobs`` cores: ``jobs - 1`` forked
+    worker processes and this one.
 
-    Batches of consecutive records, several per worker so that a slow one does not hold the rest.
-    Where the platform cannot fork, the records are read here instead (a spawned worker would import
-    everything again, which costs more than it saves on a corpus this size).
+    The records go in batches of consecutive files, several per core. The workers take them from the
+    front; this process takes from the back every batch no worker has started (it also has to unpickle
+    what the workers send back, so it ends up with fewer), and then waits for the rest. Where the platform
+    cannot fork, the records are read here alone (a spawned worker would import everything again, which
+    costs more than it saves on a corpus this size).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -219,8 +222,18 @@ def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | N
         return [_load_one(path, data, cache) for _, path, data in todo]
     size = max(1, -(-len(todo) // (jobs * 4)))
     batches = [[(path, data) for _, path, data in todo[i : i + size]] for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init) as pool:
-        return [one for batch in pool.map(_load_batch, batches, [cache] * len(batches)) for one in batch]
+    results: list[list[_Loaded] | None] = [None] * len(batches)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_worker_init) as pool:
+        futures = [pool.submit(_load_batch, batch, cache) for batch in batches]
+        for k in reversed(range(len(batches))):
+            if not futures[k].cancel():  # a worker has it (and every batch before it)
+                break
+            results[k] = _load_batch(batches[k], cache)
+        for k, future in enumerate(futures):
+            if results[k] is None:
+                results[k] = future.result()
+    return [one for batch in results if batch is not None for one in batch]
 
 
 def _worker_init() -> None:
@@ -318,7 +331,7 @@ def load_instruments(
     A record file is read and validated on its own (``read_record`` + ``validate_record``); the corpus is
     loaded, and must be valid, only when an id is named, and is returned then (else ``None``). Topics come
     from the corpus, or — when only files are named — from a ``topics.yaml`` beside the first file, else
-    from ``corpus_dir`` if it has one.
+    from ``corpus_dir`` if it has one. ``cache`` is passed to :func:`load_corpus`.
 
         >>> (a, b), topics, corpus = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
     """
