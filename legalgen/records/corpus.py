@@ -12,15 +12,17 @@ problems at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from legalgen.errors import Problem, RecordError, UnknownName
 from legalgen.ids import is_instrument_id
@@ -201,22 +203,23 @@ def _load_one(path: Path, data: bytes, cache: RecordCache | None) -> _Loaded:
 
 
 def _load_batch(batch: list[tuple[Path, bytes]], cache: RecordCache | None) -> list[_Loaded]:
-    with _no_cycle_collection():
-        return [_load_one(path, data, cache) for path, data in batch]
+    return [_load_one(path, data, cache) for path, data in batch]
 
 
 def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | None, jobs: int) -> list[_Loaded]:
     """:func:`_load_one` for each record of ``todo``, in order, on ``jobs`` cores: ``jobs - 1`` forked
     worker processes and this one.
 
-    The records go in batches of consecutive files, several per core. The workers take them from the
-    front; this process takes from the back every batch no worker has started (it also has to unpickle
-    what the workers send back, so it ends up with fewer), and then waits for the rest. Where the platform
-    cannot fork, the records are read here alone (a spawned worker would import everything again, which
-    costs more than it saves on a corpus this size).
+    The records go in batches of consecutive files, several per core; each process claims the next batch
+    from a shared counter, so a core that is slower (this one also unpickles what the workers send back)
+    simply takes fewer. The workers see the batches through the fork: the bytes are not sent again.
+    A worker that dies leaves its batch to this process; an interrupt (Ctrl-C, SIGTERM) or any error here
+    kills the workers at once, and a worker dies with this process (Linux ``PR_SET_PDEATHSIG``). Where the
+    platform cannot fork, the records are read here alone (a spawned worker would import everything
+    again, which costs more than it saves on a corpus this size).
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import queue
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_load_one(path, data, cache) for _, path, data in todo]
@@ -224,24 +227,61 @@ def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | N
     batches = [[(path, data) for _, path, data in todo[i : i + size]] for i in range(0, len(todo), size)]
     results: list[list[_Loaded] | None] = [None] * len(batches)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_worker_init) as pool:
-        futures = [pool.submit(_load_batch, batch, cache) for batch in batches]
-        for k in reversed(range(len(batches))):
-            if not futures[k].cancel():  # a worker has it (and every batch before it)
-                break
+    counter = context.Value("i", 0)
+    sent: Any = context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(batches, counter, sent, cache, os.getpid()), daemon=True)
+        for _ in range(jobs - 1)
+    ]
+    try:
+        for worker in workers:
+            worker.start()
+        while (k := _claim(counter)) < len(batches):
             results[k] = _load_batch(batches[k], cache)
-        for k, future in enumerate(futures):
-            if results[k] is None:
-                results[k] = future.result()
+        while any(r is None for r in results):
+            try:
+                k, batch = sent.get(timeout=0.2)
+                results[k] = batch
+            except queue.Empty:
+                if not any(w.is_alive() for w in workers):  # one died (what it sent is in already)
+                    for k in [k for k, r in enumerate(results) if r is None]:
+                        results[k] = _load_batch(batches[k], cache)
+        for worker in workers:
+            worker.join()
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+        sent.close()
+        sent.cancel_join_thread()
     return [one for batch in results if batch is not None for one in batch]
 
 
-def _worker_init() -> None:
-    """A worker ends at once on Ctrl-C or SIGTERM: the command that started it handles the interrupt."""
+def _claim(counter: Any) -> int:
+    """The index of the next batch nobody has taken."""
+    with counter.get_lock():
+        k: int = counter.value
+        counter.value = k + 1
+    return k
+
+
+def _worker(
+    batches: list[list[tuple[Path, bytes]]], counter: Any, sent: Any, cache: RecordCache | None, parent: int
+) -> None:
+    """A forked worker: load batches until none is left, sending each back with its index."""
     import signal
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    while (k := _claim(counter)) < len(batches):
+        sent.put((k, _load_batch(batches[k], cache)))
 
 
 def _cores() -> int:
