@@ -154,41 +154,54 @@ class _Loaded:
     warnings: tuple[Problem, ...] = ()
     problems: tuple[Problem, ...] = ()
     unreadable: tuple[str, ...] = field(default=())
+    #: the SHA-256 of the file's bytes as read ("" when they could not be read)
+    digest: str = ""
 
 
 def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | None) -> tuple[list[_Loaded], list[str]]:
     """Each record of ``paths``, in order: from the cache where its bytes are there, else read and
-    validated, in worker processes when there are many; and the SHA-256 of each file's bytes."""
+    validated, in worker processes when there are many; and the SHA-256 of each file's bytes as loaded.
+
+    A record not in the cache is read again where it is loaded (from the operating system's cache), so
+    that no process holds the bytes of every file at once.
+    """
     loaded: list[_Loaded | None] = [None] * len(paths)
-    digests = [""] * len(paths)
-    todo: list[tuple[int, Path, bytes]] = []
+    todo: list[tuple[int, Path]] = []
     for i, path in enumerate(paths):
+        if cache is None:
+            todo.append((i, path))
+            continue
         try:
             data = read_bytes(path)
         except RecordError as exc:
             loaded[i] = _Loaded(problems=exc.problems, unreadable=(path.stem,))
             continue
-        digests[i] = hashlib.sha256(data).hexdigest()
         kept = _kept(cache, "instrument", data, Instrument)
         if kept is not None:
             display = display_path(path)
             raw = RawRecord(path, display, None, None, _relocated(kept[1], display))
-            loaded[i] = _Loaded(raw, kept[0], raw.warnings)
+            loaded[i] = _Loaded(raw, kept[0], raw.warnings, digest=hashlib.sha256(data).hexdigest())
         else:
-            todo.append((i, path, data))
+            todo.append((i, path))
     jobs = workers if workers is not None else _cores()
     if len(todo) >= PARALLEL_FROM and jobs > 1:
-        results = _load_in_workers(todo, cache, jobs)
+        results = _load_in_workers([path for _, path in todo], cache, jobs)
     else:
-        results = [_load_one(path, data, cache) for _, path, data in todo]
-    for (i, _, _), one in zip(todo, results, strict=True):
+        results = [_load_one(path, cache) for _, path in todo]
+    for (i, _), one in zip(todo, results, strict=True):
         loaded[i] = one
-    return [one for one in loaded if one is not None], digests
+    done = [one for one in loaded if one is not None]
+    return done, [one.digest for one in done]
 
 
-def _load_one(path: Path, data: bytes, cache: RecordCache | None) -> _Loaded:
-    """Read and validate one record from its bytes; keep it in the cache if it has no problem."""
+def _load_one(path: Path, cache: RecordCache | None) -> _Loaded:
+    """Read and validate one record; keep it in the cache if it has no problem."""
     raw: RawRecord | None = None
+    try:
+        data = read_bytes(path)
+    except RecordError as exc:
+        return _Loaded(problems=exc.problems, unreadable=(path.stem,))
+    digest = hashlib.sha256(data).hexdigest()
     try:
         raw = read_record(path, data)
         instrument = validate_record(raw, Instrument)
@@ -196,23 +209,23 @@ def _load_one(path: Path, data: bytes, cache: RecordCache | None) -> _Loaded:
         unreadable = [path.stem]
         if raw is not None and isinstance(raw.data.get("id"), str):
             unreadable.append(raw.data["id"])
-        return _Loaded(None, None, raw.warnings if raw is not None else (), exc.problems, tuple(unreadable))
+        return _Loaded(None, None, raw.warnings if raw is not None else (), exc.problems, tuple(unreadable), digest)
     if cache is not None:
         cache.put("instrument", data, (instrument, raw.warnings))
-    return _Loaded(raw.slim(), instrument, raw.warnings)
+    return _Loaded(raw.slim(), instrument, raw.warnings, digest=digest)
 
 
-def _load_batch(batch: list[tuple[Path, bytes]], cache: RecordCache | None) -> list[_Loaded]:
-    return [_load_one(path, data, cache) for path, data in batch]
+def _load_batch(batch: list[Path], cache: RecordCache | None) -> list[_Loaded]:
+    return [_load_one(path, cache) for path in batch]
 
 
-def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | None, jobs: int) -> list[_Loaded]:
+def _load_in_workers(todo: list[Path], cache: RecordCache | None, jobs: int) -> list[_Loaded]:
     """:func:`_load_one` for each record of ``todo``, in order, on ``jobs`` cores: ``jobs - 1`` forked
     worker processes and this one.
 
     The records go in batches of consecutive files, several per core; each process claims the next batch
     from a shared counter, so a core that is slower (this one also unpickles what the workers send back)
-    simply takes fewer. The workers see the batches through the fork: the bytes are not sent again.
+    simply takes fewer. The workers see the batches through the fork and read their own files.
     A worker that dies leaves its batch to this process; an interrupt (Ctrl-C, SIGTERM) or any error here
     kills the workers at once, and a worker dies with this process (Linux ``PR_SET_PDEATHSIG``). Where the
     platform cannot fork, the records are read here alone (a spawned worker would import everything
@@ -222,9 +235,9 @@ def _load_in_workers(todo: list[tuple[int, Path, bytes]], cache: RecordCache | N
     import queue
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_load_one(path, data, cache) for _, path, data in todo]
+        return [_load_one(path, cache) for path in todo]
     size = max(1, -(-len(todo) // (jobs * 4)))
-    batches = [[(path, data) for _, path, data in todo[i : i + size]] for i in range(0, len(todo), size)]
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     results: list[list[_Loaded] | None] = [None] * len(batches)
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
@@ -265,9 +278,7 @@ def _claim(counter: Any) -> int:
     return k
 
 
-def _worker(
-    batches: list[list[tuple[Path, bytes]]], counter: Any, sent: Any, cache: RecordCache | None, parent: int
-) -> None:
+def _worker(batches: list[list[Path]], counter: Any, sent: Any, cache: RecordCache | None, parent: int) -> None:
     """A forked worker: load batches until none is left, sending each back with its index."""
     import signal
 
