@@ -1,11 +1,14 @@
 """Benchmark of validate + as-of + matrix on synthetic corpora (instruments × 50 provisions).
 
-One child process per corpus runs the pipeline as ``legalgen validate``, ``legalgen as-of DATE --format
+One child process per run does the pipeline as ``legalgen validate``, ``legalgen as-of DATE --format
 json`` and ``legalgen matrix --format json`` would, on one loaded corpus: load (read, validate,
 cross-check), the position on a date, the matrix by instrument and by year, each analysis and its JSON
-timed apart, with the child's peak resident memory (``wait4``). The baseline is composing every file with
-PyYAML's C composer, measured in the same run (the floor of any YAML reader). The corpora come from
-``bench/loader_bench.py``'s generator.
+timed apart, with the child's peak resident memory (``wait4``: the largest of the child and its
+workers). Each corpus is loaded four ways, side by side in one run: without the cache of validated
+records in one process (as before the cache), without it in 2 worker processes, cold (an empty cache
+folder, 2 workers, writing the cache) and warm (every record in the cache). The baseline is composing
+every file with PyYAML's C composer, measured in the same run (the floor of any YAML reader). The
+corpora come from ``bench/loader_bench.py``'s generator.
 
 Run: ``.venv/bin/python bench/analysis_bench.py [--write] [--sizes 100 1000]``.
 """
@@ -36,9 +39,11 @@ from pathlib import Path
 t = [time.perf_counter()]
 from legalgen.analysis import rights_matrix, status_as_of
 from legalgen.records import load_corpus
+from legalgen.records.cache import RecordCache
 from legalgen.render.data import as_of_json, matrix_json
 t.append(time.perf_counter())
-corpus = load_corpus([Path(sys.argv[1])])
+cache = RecordCache(Path(sys.argv[3])) if sys.argv[3] != "-" else None
+corpus = load_corpus([Path(sys.argv[1])], cache=cache, workers=int(sys.argv[2]))
 t.append(time.perf_counter())
 state = status_as_of(corpus, dt.date(2001, 1, 1))
 t.append(time.perf_counter())
@@ -69,25 +74,39 @@ def measured(args: list[str]) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, out
 
 
+#: How each corpus is loaded: (row label, workers, cache: None = off, "cold" = an empty folder, "warm").
+MODES = (
+    ("no cache, 1 process", 1, None),
+    ("no cache, 2 workers", 2, None),
+    ("cache cold (written), 2 workers", 2, "cold"),
+    ("cache warm", 2, "warm"),
+)
+
+
 def run(sizes: tuple[int, ...]) -> str:
     lines = [
         "### validate + as-of + matrix in one process (instruments × 50 provisions)",
         "",
-        "| corpus | compose every file s (baseline) | pipeline s | × baseline | peak MiB | "
+        "| corpus | loaded | compose every file s (baseline) | pipeline s | × baseline | peak MiB | "
         + " / ".join(STAGES)
         + " s |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp) / f"c{n}"
             write_corpus(folder, n)
+            cache = Path(tmp) / f"cache{n}"
             t_compose, _, _ = measured([sys.executable, "-c", COMPOSE_ALL, str(folder)])
-            t_all, peak, out = measured([sys.executable, "-c", PIPELINE, str(folder)])
-            split = " / ".join(f"{x:.2f}" for x in json.loads(out))
-            lines.append(
-                f"| {n} × 50 | {t_compose:.2f} | {t_all:.2f} | {t_all / t_compose:.2f}× | {peak:.0f} | {split} |"
-            )
+            for label, workers, mode in MODES:
+                where = "-" if mode is None else str(cache)
+                args = [sys.executable, "-c", PIPELINE, str(folder), str(workers), where]
+                t_all, peak, out = measured(args)
+                split = " / ".join(f"{x:.2f}" for x in json.loads(out))
+                lines.append(
+                    f"| {n} × 50 | {label} | {t_compose:.2f} | {t_all:.2f} | {t_all / t_compose:.2f}× | {peak:.0f} "
+                    f"| {split} |"
+                )
     lines += [
         "",
         f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; "

@@ -14,7 +14,11 @@ seconds beside it.
   previous implementation (:func:`pairwise_genealogy`: every later provision compared with every provision
   of every earlier instrument that shares a topic) on the sizes where it finishes in reasonable time.
 * **growth exponent** — the slope of log(seconds) over log(instruments) from the smallest to the largest
-  size, for ``clause_genealogy`` alone (the corpus already loaded).
+  size, for ``clause_genealogy`` alone (the corpus already loaded; NumPy imported before any timing), in
+  wall-clock and in CPU seconds (the CPU time of the process is what other jobs on a shared machine
+  disturb least).
+* **memory** — the process's peak resident memory after loading each corpus and after its genealogy
+  (``ru_maxrss``: a high-water mark, so each figure is at least the one above it).
 
 Run: ``.venv/bin/python bench/genealogy_bench.py [--write] [--big]`` (``make bench`` writes
 bench/RESULTS.md; ``--big`` adds 1,000 instruments, about a minute more for loading alone).
@@ -28,6 +32,7 @@ import math
 import os
 import platform
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -327,21 +332,38 @@ def timed(func, *args):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, out
 
 
+def cpu_timed(func, *args):  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds of ``func(*args)`` (CPU time: what the other jobs of a shared machine take less of)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    out = func(*args)
+    return time.perf_counter() - start, time.process_time() - cpu, out
+
+
+def peak_mib() -> int:
+    """The process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def exponent(sizes: list[int], seconds: list[float]) -> float:
     return math.log(seconds[-1] / seconds[0]) / math.log(sizes[-1] / sizes[0])
 
 
 def run(sizes: list[int], pairwise_up_to: int) -> str:
+    from legalgen.analysis import genealogy_pairs  # noqa: F401 -- NumPy imported once, before any timing
     from legalgen.analysis.genealogy import clause_genealogy
 
     rows = []
-    new_s, load_s = [], []
+    new_s: list[float] = []
+    cpu_s: list[float] = []
+    load_s: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp) / f"c{n}"
             write_corpus(folder, n)
             t_load, corpus = timed(load_corpus, [folder])
-            t_new, links = timed(clause_genealogy, corpus)
+            mem_load = peak_mib()
+            t_new, cpu_new, links = cpu_timed(clause_genealogy, corpus)
+            mem = peak_mib()
             inferred = sum(not link.recorded for link in links)
             if n <= pairwise_up_to:
                 t_old, old = timed(pairwise_genealogy, corpus)
@@ -350,29 +372,33 @@ def run(sizes: list[int], pairwise_up_to: int) -> str:
             else:
                 same, old_cell, speedup = "not run", "—", "—"
             rows.append(
-                f"| {n} × 50 | {inferred} | {t_load:.2f} | {t_new:.2f} | {t_new / t_load:.2f}× | {old_cell} "
-                f"| {speedup} | {same} |"
+                f"| {n} × 50 | {inferred} | {t_load:.2f} | {t_new:.2f} | {cpu_new:.2f} | {t_new / t_load:.2f}× "
+                f"| {mem_load} → {mem} | {old_cell} | {speedup} | {same} |"
             )
             new_s.append(t_new)
+            cpu_s.append(cpu_new)
             load_s.append(t_load)
             print(rows[-1], file=sys.stderr, flush=True)
     small = [n for n in sizes if n <= 80]
     grow = exponent(small, new_s[: len(small)])
     grow_load = exponent(small, load_s[: len(small)])
+    grow_cpu = exponent(small, cpu_s[: len(small)])
     lines = [
         "### Clause genealogy on synthetic corpora (instruments × 50 provisions, RU verbatim + EN paraphrase)",
         "",
-        "| corpus | links inferred | load s (baseline) | genealogy s | × load | previous s | previous ÷ now "
-        "| same links |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| corpus | links inferred | load s (baseline) | genealogy s | genealogy CPU s | × load "
+        "| peak MiB after load → after genealogy | pairwise s | pairwise ÷ now | same links as pairwise |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         *rows,
         "",
-        f"Growth exponent {small[0]} → {small[-1]} instruments: genealogy **{grow:.2f}** (loading the same "
-        f"corpora: {grow_load:.2f}).",
+        f"Growth exponent {small[0]} → {small[-1]} instruments: genealogy **{grow:.2f}** (CPU time: "
+        f"{grow_cpu:.2f}; loading the same corpora: {grow_load:.2f}).",
     ]
     if sizes[-1] > 80:
+        big = [small[-1], sizes[-1]]
         lines.append(
-            f"{small[-1]} → {sizes[-1]}: genealogy {exponent([small[-1], sizes[-1]], [new_s[len(small) - 1], new_s[-1]]):.2f}."
+            f"{small[-1]} → {sizes[-1]}: genealogy {exponent(big, [new_s[len(small) - 1], new_s[-1]]):.2f} "
+            f"(CPU time: {exponent(big, [cpu_s[len(small) - 1], cpu_s[-1]]):.2f})."
         )
     lines += [
         "",

@@ -359,7 +359,7 @@ def main(write: bool = False, sizes: tuple[int, ...] = (100, 1000), runs: int = 
             paths = write_corpus(folder, n)
             megabytes = sum(p.stat().st_size for p in paths) / 1e6
             t_base, _, _ = child([sys.executable, "-c", COMPOSE_ALL, str(folder)])
-            t_validate, rss, _ = child([legalgen, "validate", str(folder)])
+            t_validate, rss, _ = child([legalgen, "--no-cache", "validate", str(folder)])  # reading, not the cache
             parts = " / ".join(f"{x:.2f}" for x in stages(folder))
             say(
                 f"| {n} × 50 ({megabytes:.0f} MB) | {n} | {t_validate:.2f} | {t_base:.2f} | "

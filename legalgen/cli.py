@@ -28,6 +28,7 @@ from legalgen.render.style import Role
 
 if TYPE_CHECKING:
     from legalgen.records import Corpus
+    from legalgen.records.cache import RecordCache
 
 
 def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
@@ -35,7 +36,20 @@ def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
     --help`` and a mistyped option then never load the records' models (Pydantic)."""
     from legalgen.records import load_corpus as load
 
-    return load(paths, strict_text=strict_text)
+    return load(paths, strict_text=strict_text, cache=record_cache())
+
+
+def record_cache() -> RecordCache | None:
+    """The cache of validated records (:mod:`legalgen.records.cache`) where the environment puts it, unless
+    ``--no-cache`` or ``LEGALGEN_NO_CACHE=1`` turns it off. A folder that cannot be used is no error: it
+    is then not used."""
+    from legalgen.records.cache import RecordCache, cache_folder
+
+    ctx = click.get_current_context(silent=True)
+    folder = cache_folder(os.environ)
+    if folder is None or (ctx is not None and ctx.find_root().params.get("no_cache")):
+        return None
+    return RecordCache(folder)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -146,7 +160,12 @@ def echo_rendered(rendered: Rendered) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="legalgen")
 @click.option("--debug", is_flag=True, help="Show a traceback instead of a one-line error.")
-def cli(debug: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and validate every record, without the cache of validated records (also LEGALGEN_NO_CACHE=1).",
+)
+def cli(debug: bool, no_cache: bool) -> None:
     """Compare legal instruments across time: validated YAML records in, reports out.
 
     \b
@@ -191,11 +210,17 @@ def validate(paths: Sequence[Path], corpus_dir: Path | None, strict_text: bool) 
     Example:
       legalgen validate --corpus examples/eu-citizenship && echo clean
     """
+    from legalgen.records.cache import checked_before
+
     named = [corpus_dir] if corpus_dir is not None else []
-    corpus = load_corpus([*named, *paths] or [DEFAULT_CORPUS], strict_text=strict_text)
-    warn_records(corpus)
-    n = len(corpus.instruments)
-    click.echo(f"ok: {n} instrument{'s' if n != 1 else ''}, {len(corpus.topics.topics)} topics, no problems")
+    targets = [*named, *paths] or [DEFAULT_CORPUS]
+    counts = checked_before(targets, record_cache())  # these very files, checked before: no models loaded
+    if counts is None:
+        corpus = load_corpus(targets, strict_text=strict_text)
+        warn_records(corpus)
+        counts = len(corpus.instruments), len(corpus.topics.topics)
+    n, topics = counts
+    click.echo(f"ok: {n} instrument{'s' if n != 1 else ''}, {topics} topics, no problems")
 
 
 @cli.command("list")
@@ -853,7 +878,7 @@ def diff(
         raise click.UsageError(f"--stat gives counts as {' or '.join(document.names)}, not {fmt}")
     inputs = [corpus_dir, *(Path(arg) for arg in (first, second) if Path(arg).suffix in (".yaml", ".yml"))]
     form, to_stdout = _comparison_target(document.format(fmt), embed, output, force, inputs)
-    (a, b), topics, corpus = load_instruments([first, second], corpus_dir)
+    (a, b), topics, corpus = load_instruments([first, second], corpus_dir, cache=record_cache())
     result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
         result = result.narrow(topic, topics)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,18 @@ def write_corpus(
     for name, text in (raw or {}).items():
         (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole suite keeps validated records in a cache folder of its own (every command and subprocess
+    reads LEGALGEN_CACHE_DIR): never the user's ``~/.cache/legalgen``, neither read nor written."""
+    folder = tmp_path_factory.mktemp("legalgen-cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LEGALGEN_CACHE_DIR", str(folder))
+    patch.delenv("LEGALGEN_NO_CACHE", raising=False)
+    yield folder
+    patch.undo()
 
 
 @pytest.fixture

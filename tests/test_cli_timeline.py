@@ -54,8 +54,11 @@ def test_as_of_names_each_instrument_s_status_and_each_position_with_its_pin_cit
         "      also applying: Status of each other's citizens — Treaty 1995-a [1995-a]; evidence: official text"
         in lines
     )
-    assert "    Relation to national citizenship: not addressed by an instrument in force" in lines
-    assert "  Electoral rights: not addressed (no instrument that applies on 1998-01-01 addresses this topic)" in lines
+    assert "    Relation to national citizenship: not addressed by any recorded provision in force" in lines
+    assert (
+        "  Electoral rights: not addressed (no recorded provision that applies on 1998-01-01 addresses this topic)"
+        in lines
+    )
     assert "  ! 1995-a: entry into force not recorded" in lines
 
 

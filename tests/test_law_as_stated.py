@@ -207,3 +207,36 @@ def test_every_statement_in_the_json_carries_its_grade(corpus: Corpus) -> None:
             for sup in [d["rests_on"], *d["also_applying"]] if d["rests_on"] else []:
                 assert sup["grade"] in {g.value for g in Grade}
                 assert all(c["grade"] in {g.value for g in Grade} for c in sup["citations"])
+
+
+# ------------------------------------------------------ 6. silence of the records is not silence of the law
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["thread", "citizenship"], ["as-of", "2001-01-01"], ["report", "--format", "html", "--as-of", "2026-01-01"]],
+)
+def test_a_dimension_no_recorded_provision_addresses_is_not_said_to_be_unaddressed_by_the_law(
+    args: list[str], tmp_path: object
+) -> None:
+    """The Charter's words on national citizenship ceased in 2000; the 1999 Treaty's art. 14 is recorded only
+    as a summary that does not mention the point. The documents may say the records hold no provision on it,
+    never that no instrument in force addresses it."""
+    from click.testing import CliRunner
+
+    from legalgen.cli import cli
+
+    out = tmp_path / "out.html"  # type: ignore[operator]
+    extra = ["--output", str(out)] if args[0] == "report" else []
+    result = CliRunner().invoke(cli, [*args, "--corpus", str(TREATIES), *extra])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8") if extra else result.output  # type: ignore[union-attr]
+    assert "Relation to national citizenship" in text
+    for claim in (
+        "no instrument in force",
+        "addressed by an instrument in force",
+        "no instrument then in force",
+        "no instrument that applies addresses",
+    ):
+        assert claim not in text, claim
+    assert "recorded provision in force" in text

@@ -631,3 +631,15 @@ def test_every_change_of_the_law_on_a_topic_or_date_page_says_how_strong_its_evi
         changes = [li for li in items if "(first stated)" in li or " up from " in li or "now resting on" in li]
         assert changes, page
         assert all("evidence: " in li for li in changes), page
+
+
+def test_a_provision_page_says_above_its_recorded_wording_what_later_amended_it(site: Path) -> None:
+    """The page of a provision shows the wording as recorded; where an amendment changed it later, a reader
+    who stops there is told by what and from when, as the reports tell them; an unamended provision has no
+    such notice."""
+    amended = (site / "1998-equal-rights" / "art-1" / "index.html").read_text(encoding="utf-8")
+    notice = amended.split('<p class="amended">', 1)[1].split("</p>", 1)[0]
+    assert "29 October 2025" in notice and "Equal Rights Protocol (2025)" in notice
+    assert amended.index('<p class="amended">') < amended.index("<blockquote")
+    plain = (site / "1997-charter" / "art-2" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="amended">' not in plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,5 +48,29 @@ def test_the_genealogy_help_shows_the_threshold_the_analysis_uses() -> None:
 
 
 def test_validate_loads_the_models_but_not_the_diff_or_a_renderer() -> None:
-    loaded, out = loaded_by(["validate", "treaties"])
+    loaded, out = loaded_by(["--no-cache", "validate", "treaties"])
     assert loaded == ["['legalgen.records', 'pydantic', 'yaml']"], out
+
+
+def test_validate_of_a_corpus_checked_before_loads_no_models_and_reads_no_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict on these very files is kept in the cache (legalgen.records.cache.checked_before): a
+    second `validate` of an unchanged corpus imports neither the models (Pydantic's BaseModel) nor PyYAML.
+    Other commands restore the records from the cache: the models, but no YAML."""
+    monkeypatch.setenv("LEGALGEN_CACHE_DIR", str(tmp_path / "cache"))
+    code = (
+        "import sys\nfrom legalgen.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in ('yaml', 'pydantic.main', 'legalgen.records.models') if m in sys.modules))\n"
+    )
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, check=True)
+        return done.stdout.splitlines()[-1]
+
+    everything = "LOADED ['legalgen.records.models', 'pydantic.main', 'yaml']"
+    assert loaded("validate", "treaties") == everything  # cold
+    assert loaded("validate", "treaties") == "LOADED []"
+    assert loaded("list") == "LOADED ['legalgen.records.models', 'pydantic.main']"
+    assert loaded("--no-cache", "validate", "treaties") == everything

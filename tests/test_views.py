@@ -121,7 +121,7 @@ def test_chapters_tell_each_step_and_quote_each_provision_once(corpus: Corpus) -
     view = report_view(corpus, as_of=DAY, generated=DAY)
     citizenship = view.chapters[0]
     assert [[(k.value, k.against) for k in e.codes] for e in citizenship.entries] == [
-        [("Status of each other's citizens", "no instrument then in force addressed it")],
+        [("Status of each other's citizens", "no recorded provision then in force addressed it")],
         [
             (
                 "Union citizenship",
@@ -267,7 +267,7 @@ def test_a_later_instrument_is_measured_against_the_law_then_in_force() -> None:
         "above the value then in force (Own nationals protected; equal treatment deferred, Friendship Treaty (1995))"
     )
     union, national = entries["Charter of the Union (1997)"]
-    assert (union.value, union.against) == ("Established", "no instrument then in force addressed it")
+    assert (union.value, union.against) == ("Established", "no recorded provision then in force addressed it")
     assert national.value == "Kept alongside union citizenship"
 
 

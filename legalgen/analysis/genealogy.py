@@ -28,11 +28,13 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from legalgen.analysis.citations import Citation, cite
 from legalgen.analysis.positions import topic_of
-from legalgen.analysis.wording import THRESHOLD, Comparison, SimilarityIndex, Weights, compare, stems_of
+from legalgen.analysis.wording import THRESHOLD, Comparison, Weights, compare
 from legalgen.ids import ProvisionRef
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, RelationType, Verbatim
 
@@ -72,14 +74,9 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
     """
     if topic is not None:
         topic_of(corpus, topic)
-    order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
-    place = {
-        f"{inst.id}/{p.id}": (order[inst.id], n)
-        for inst in corpus.instruments
-        for n, p in enumerate(inst.provisions_in_order)
-    }
-    weights = corpus_weights(corpus)
-    finder = _Finder(corpus, weights, threshold)
+    finder = _Finder(corpus, threshold)
+    # instruments in corpus order, provisions in their natural order: the number of each in the finder
+    place = {f"{inst.id}/{p.id}": key for key, (inst, p) in enumerate(finder.entries)}
     links: list[ClauseLink] = []
     for later in corpus.instruments:
         renumbered = _renumbered(later)
@@ -93,7 +90,7 @@ def clause_genealogy(corpus: Corpus, topic: str | None = None, threshold: float 
                     continue
                 recorded_from.add(earlier.id)
                 compared = compare(p, q, finder.weights, finder.stems)
-                links.append(_link(earlier, p, later, q, compared, recorded=True))
+                links.append(_link(earlier, p, later, q, compared, recorded=True, cited=finder.cite))
             links.extend(_inferred(finder, later, q, recorded_from, threshold))
     if topic is not None:
         links = [link for link in links if topic in _topics_of(corpus, link)]
@@ -117,39 +114,58 @@ def corpus_weights(corpus: Corpus) -> Weights:
 
 
 class _Finder:
-    """Every provision of the corpus, its texts cut into stems once, and an index of them by wording.
+    """Every provision of the corpus, its texts cut into stems once, and the pairs alike enough to score.
 
     A provision is known by its number in corpus order (instruments in the corpus's order, provisions in
     their natural order), so that candidates sorted by number come in the order the links are chosen in.
+    Its :class:`~legalgen.analysis.genealogy_pairs.Texts` cut every text into stems once; they give the
+    corpus's weights (those of :func:`corpus_weights`) and name, for each later provision, the earlier ones
+    that could reach the threshold.
     """
 
-    def __init__(self, corpus: Corpus, weights: Weights, threshold: float) -> None:
-        self.weights = weights
+    def __init__(self, corpus: Corpus, threshold: float) -> None:
+        from legalgen.analysis.genealogy_pairs import Texts  # NumPy: loaded only when needed
+
         self.entries: list[tuple[Instrument, Provision]] = []
         self.number: dict[int, int] = {}
+        self.dated: dict[str, dt.date | None] = {}
+        self.texts = Texts()
+        self._text_number: dict[int, int] = {}
         self._stems: dict[int, frozenset[str]] = {}
-        self.index: SimilarityIndex[int] = SimilarityIndex(weights, threshold)
+        self._cited: dict[tuple[str, str], Citation] = {}
         for inst in corpus.instruments:
+            dated = self.dated[inst.id] = inst.dated
+            date = dated.toordinal() if dated is not None else None
             for p in inst.provisions_in_order:
-                key = len(self.entries)
+                key = self.number[id(p)] = len(self.entries)
                 self.entries.append((inst, p))
-                self.number[id(p)] = key
-                for text in p.texts:
-                    self.index.add(key, text.language, self.stems(text))
+                verbatim = frozenset(t.language for t in p.texts if isinstance(t, Verbatim))
+                for t in p.texts:
+                    number = self.texts.add(key, t.language, isinstance(t, Verbatim), t.text, verbatim, date)
+                    self._text_number[id(t)] = number
+        self.weights = self.texts.weights()
+        self.pairs = self.texts.alike_pairs(self.weights, threshold)
 
     def stems(self, text: Verbatim | Paraphrase) -> frozenset[str]:
+        """:func:`~legalgen.analysis.wording.stems_of` of one of the corpus's texts, cut once."""
         found = self._stems.get(id(text))
         if found is None:
-            found = self._stems[id(text)] = stems_of(text)
+            found = self._stems[id(text)] = self.texts.stems(self._text_number[id(text)])
+        return found
+
+    def cite(self, inst: Instrument, provision: str) -> Citation:
+        """:func:`~legalgen.analysis.citations.cite`, once per provision (a provision is in many links)."""
+        found = self._cited.get((inst.id, provision))
+        if found is None:
+            found = self._cited[inst.id, provision] = cite(inst, provision)
         return found
 
     def candidates(self, q: Provision) -> list[tuple[Instrument, Provision]]:
         """The provisions whose wording could be alike enough to ``q``'s, in corpus order."""
-        keys: set[int] = set()
-        for text in q.texts:
-            keys |= self.index.candidates(text.language, self.stems(text))
-        keys.discard(self.number[id(q)])
-        return [self.entries[k] for k in sorted(keys)]
+        number = self.number[id(q)]
+        if self.pairs is None:  # a threshold so low that every pair counts
+            return [entry for key, entry in enumerate(self.entries) if key != number]
+        return [self.entries[k] for k in sorted(self.pairs.get(number, ()))]
 
 
 def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], threshold: float) -> list[ClauseLink]:
@@ -158,7 +174,7 @@ def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], 
     Only the provisions :class:`_Finder` names as candidates are compared; the others cannot reach the
     threshold, so the links are those of comparing ``q`` with every provision of every earlier instrument.
     """
-    signed = later.dated
+    signed = finder.dated[later.id]
     if signed is None:
         return []
     found: dict[str, tuple[tuple[bool, float], Instrument, Provision, Comparison]] = {}
@@ -166,7 +182,7 @@ def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], 
     for earlier, p in finder.candidates(q):
         if earlier.id in skip or earlier.id == later.id:
             continue
-        e_signed = earlier.dated
+        e_signed = finder.dated[earlier.id]
         if e_signed is None or not e_signed < signed:
             continue
         if not set(p.topics) & q_topics:
@@ -178,16 +194,25 @@ def _inferred(finder: _Finder, later: Instrument, q: Provision, skip: set[str], 
         best = found.get(earlier.id)
         if best is None or rank > best[0]:
             found[earlier.id] = (rank, earlier, p, compared)
-    return [_link(earlier, p, later, q, compared, recorded=False) for _, earlier, p, compared in found.values()]
+    return [
+        _link(earlier, p, later, q, compared, recorded=False, cited=finder.cite)
+        for _, earlier, p, compared in found.values()
+    ]
 
 
 def _link(
-    earlier: Instrument, p: Provision, later: Instrument, q: Provision, compared: Comparison | None, recorded: bool
+    earlier: Instrument,
+    p: Provision,
+    later: Instrument,
+    q: Provision,
+    compared: Comparison | None,
+    recorded: bool,
+    cited: Callable[[Instrument, str], Citation] = cite,
 ) -> ClauseLink:
     shared = sorted(set(p.topics) & set(q.topics)) or sorted(set(p.topics) | set(q.topics))
     return ClauseLink(
-        earlier=cite(earlier, p.id),
-        later=cite(later, q.id),
+        earlier=cited(earlier, p.id),
+        later=cited(later, q.id),
         recorded=recorded,
         score=compared.score if compared else None,
         language=compared.language if compared else None,

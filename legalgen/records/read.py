@@ -37,28 +37,22 @@ import datetime as dt
 import json
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 
 from legalgen.errors import Problem, RecordError, close_matches
 from legalgen.records import models
 from legalgen.records.chars import CONTROL_IN_FILE, CONTROL_IN_VALUE, INVISIBLE, SUSPECT, describe, shown
+from legalgen.records.files import TOPIC_FILES as TOPIC_FILES  # re-exported: read.TOPIC_FILES, as before
+from legalgen.records.files import iter_record_paths as iter_record_paths
+
+if TYPE_CHECKING:
+    import yaml
 
 #: A record file larger than this is refused before it is parsed (2 MiB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -70,7 +64,18 @@ MAX_TEXT = 100_000
 MAX_PROVISIONS = 2_000
 
 # libyaml's C parser where PyYAML has it (its wheels do); else the pure-Python parser, same events.
-_PARSER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# Chosen (and PyYAML imported) on first use: a corpus whose records all come from the cache reads no YAML.
+_PARSER: Any = None
+
+
+def _parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        import yaml
+
+        _PARSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return _PARSER
+
 
 Loc = tuple[int | str, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -99,6 +104,8 @@ class RawRecord:
     def _spots(self) -> _Spots:
         if self.text is not None:
             return _locate_nodes(self.text)
+        import yaml
+
         try:
             return _locate_nodes(_read_text(self.path))
         except (RecordError, yaml.YAMLError):  # changed since it was read: the problem goes unlocated
@@ -157,9 +164,12 @@ def file_problem(path: Path, message: str, fix: str, line: int = 0, column: int 
     return make_problem(display_path(path), line, column, "", message, fix)
 
 
-def read_record(path: Path) -> RawRecord:
-    """Read and parse one YAML record file; raise :class:`RecordError` with its problems if it cannot be."""
-    text = _read_text(path)
+def read_record(path: Path, data: bytes | None = None) -> RawRecord:
+    """Read and parse one YAML record file; raise :class:`RecordError` with its problems if it cannot be.
+
+    ``data`` is the file's bytes where the caller has read them already (:func:`read_bytes`).
+    """
+    text = _decode(path, read_bytes(path) if data is None else data)
     display = display_path(path)
     data, problems, warnings = _compose(text, display)
     if problems:
@@ -185,6 +195,11 @@ def read_record(path: Path) -> RawRecord:
 
 
 def _read_text(path: Path) -> str:
+    return _decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a record file, refused when it is missing, not a regular file or over :data:`MAX_BYTES`."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -213,7 +228,16 @@ def _read_text(path: Path) -> str:
                 )
             ]
         )
-    raw = path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RecordError(
+            [file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]
+        ) from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a record file's bytes, refused when not UTF-8, empty or holding control characters."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -299,6 +323,18 @@ def resolve_plain(value: str) -> Any:
 
 def _compose(text: str, display: str) -> tuple[Any, list[Problem], list[Problem]]:
     """Walk the parser's events once: the plain data, the problems that refuse the file, the warnings."""
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
     problems: list[Problem] = []
     warnings: list[Problem] = []
     check_chars = SUSPECT.search(text) is not None  # most files: no backslash, no invisible character
@@ -359,7 +395,7 @@ def _compose(text: str, display: str) -> tuple[Any, list[Problem], list[Problem]
                 )
             )
 
-    parser = _PARSER(text)
+    parser = _parser()(text)
     get_event = parser.get_event
     # One frame per open list or mapping: [container, key]. A mapping's key slot holds _KEY while it
     # waits for a key, then the key until its value arrives; a list's slot is None.
@@ -485,7 +521,9 @@ def _path(stack: list[list[Any]]) -> Loc:
 
 def _yaml_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A syntax error, in the words of PyYAML's pure-Python parser (it says what it got instead), located."""
-    if _PARSER is not yaml.BaseLoader:
+    import yaml
+
+    if _parser() is not yaml.BaseLoader:
         try:
             for _ in yaml.parse(text, Loader=yaml.BaseLoader):
                 pass
@@ -517,11 +555,20 @@ class _Spots:
 def _locate_nodes(text: str) -> _Spots:
     """Walk the events of a file already read without problems (so: scalar keys, no aliases, one
     document), noting by path where each key and item starts."""
+    from yaml.events import (
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
     marks: dict[Loc, tuple[int, int]] = {}
     written: dict[Loc, str] = {}
     # One frame per open list or mapping: [its path, key slot as in _compose, next item's index].
     stack: list[list[Any]] = []
-    parser = _PARSER(text)
+    parser = _parser()(text)
     try:
         while True:
             event: Any = parser.get_event()
@@ -717,15 +764,3 @@ def validate_record(raw: RawRecord, model: type[M]) -> M:
             what, fix = explain(error, written)
             problems.append(raw.problem(loc, what, fix))
         raise RecordError(problems) from None
-
-
-def iter_record_paths(paths: Sequence[Path]) -> Iterator[Path]:
-    """Expand folders to the ``*.yaml`` records inside them (not ``topics.yaml``); keep files as named."""
-    for path in paths:
-        if path.is_dir() and path.suffix not in (".yaml", ".yml"):
-            yield from sorted(p for p in path.glob("*.y*ml") if p.name not in TOPIC_FILES)
-        else:
-            yield path
-
-
-TOPIC_FILES = ("topics.yaml", "topics.yml")

@@ -198,11 +198,11 @@ def _support_lines(s: Support, indent: str) -> list[str]:
 
 def _position_lines(p: TopicPosition) -> list[str]:
     if not p.addressed:
-        return [f"{p.title}: not addressed (no instrument that applies on {p.date} addresses this topic)"]
+        return [f"{p.title}: not addressed (no recorded provision that applies on {p.date} addresses this topic)"]
     out = [f"{p.title}"]
     for d in p.dimensions:
         if d.rests_on is None:
-            out.append(f"    {d.label}: not addressed by an instrument in force")
+            out.append(f"    {d.label}: not addressed by any recorded provision in force")
             continue
         out.append(f"    {d.label}: {d.value_label}")
         out += _support_lines(d.rests_on, "      ")

@@ -138,7 +138,7 @@ def against_law_then(corpus: Corpus, t: Topic, dimension: str, value: str, signe
     names = titles(corpus)
     then = tl.position_on(corpus, t.id, signed - dt.timedelta(days=1)).dimension(dimension)
     if then.rests_on is None:
-        return "no instrument then in force addressed it"
+        return "no recorded provision then in force addressed it"
     current = f"{then.value_label}, {names.get(then.rests_on.instrument, then.rests_on.instrument)}"
     if then.value == value:
         return f"as already in force ({current})"
@@ -167,7 +167,7 @@ def dimension_runs(corpus: Corpus, d: tl.DimensionPosition, cites: Cites) -> lis
     evidence: …)`` — one dimension in force, its provisions and the grade of its evidence."""
     sup = d.rests_on
     if sup is None:
-        return [Run(f"{d.label}: not addressed by any instrument in force")]
+        return [Run(f"{d.label}: not addressed by any recorded provision in force")]
     runs = [Run(f"{d.label}: "), Run(d.value_label or "", em=True), Run(" (")]
     runs += support_runs(corpus, [sup], cites)
     caveats = flags(sup.caveats)
@@ -189,7 +189,7 @@ def topic_summary(corpus: Corpus, a: Analysis, t: Topic, cites: Cites, where: st
     steps = a.threads[t.id].steps
     head: list[Run] = [Run(f"{t.title}: ", em=True)]
     if not pos.addressed:
-        head.append(Run(f"no instrument in force on {long_date(a.as_of)} addresses it."))
+        head.append(Run(f"no recorded provision in force on {long_date(a.as_of)} addresses it."))
         return Para(tuple(head))
     silent = [d.label for d in pos.dimensions if not d.addressed]
     head.append(

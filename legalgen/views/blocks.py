@@ -542,7 +542,13 @@ def reading_key(blocks: Iterable[ProvisionBlock] = ()) -> tuple[Fact, ...]:
     key += [
         Fact("Translation", "Marked official or unofficial and attributed to its translator."),
         Fact("Paraphrase", "A summary or working translation: never in quotation marks, always with its basis."),
-        Fact("Position", "The editors' assessment on the topic's scale, resting on the provisions cited."),
+        Fact("Position", "The editors' assessment on each dimension of the topic, resting on the provisions cited."),
+        Fact(
+            "Not addressed",
+            "No provision in these records that applies on the date speaks to the dimension. It does not say "
+            "the law is silent: a provision not recorded, or recorded only in a summary that does not mention "
+            "the point, may address it.",
+        ),
     ]
     return tuple(key)
 

@@ -432,7 +432,7 @@ def _overview(r: _Report, t: Topic, stated: int, has_periods: bool) -> Para:
         + (
             f"On {long_date(a.as_of)}, each dimension rests on the latest instrument that applies and addresses it:"
             if pos.addressed
-            else f"On {long_date(a.as_of)} no instrument that applies addresses it."
+            else f"On {long_date(a.as_of)} no recorded provision that applies addresses it."
         )
     )
     items = tuple(tuple(dimension_runs(r.corpus, d, r.cites)) for d in pos.dimensions)

@@ -34,7 +34,7 @@ import datetime as dt
 import json
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -43,7 +43,7 @@ from legalgen.analysis.consolidation import ConsolidatedProvision, ConsolidatedT
 from legalgen.analysis.life import record_bounds
 from legalgen.errors import UnknownName
 from legalgen.records import Corpus, Instrument, Paraphrase, Provision, RelationType
-from legalgen.views.analysis import analysis
+from legalgen.views.analysis import amendment_notice, analysis
 from legalgen.views.blocks import Fact, Meta, Passage, ProvisionBlock, make_meta, passage, provision_block, source_rows
 from legalgen.views.chart import Chart, chart
 from legalgen.views.words import Naming, language_name, long_date
@@ -310,7 +310,12 @@ def _provision_page(site: _Site, inst: Instrument, prov: Provision) -> SitePage:
         f"{cite}: {w.AS_RECORDED.lower()} and as it stood on each date it changed.",
         legislation(site, inst, f"/{path}", cite, prov, based_on=[f"/{inst.id}/"]),
         [("", w.HOME), (f"{inst.id}/", inst.short_title)],
-        block=provision_block(inst, prov, None, None, site.names),
+        # The wording as recorded, told above it what later changed it (as the reports do), so the
+        # recorded words are never shown as the whole text in force.
+        block=replace(
+            provision_block(inst, prov, None, None, site.names),
+            amended=amendment_notice(site.corpus, inst, prov, versions[-1]) if len(versions) > 1 else None,
+        ),
         sections=sections,
     )
 

@@ -269,7 +269,7 @@ DIRECTIONS = {
     tl.Direction.down: "{dimension}: {after}, down from {before}",
     tl.Direction.changed: "{dimension}: {after}, in place of {before}",
     tl.Direction.same: "{dimension}: {after}, now resting on {instrument}",
-    tl.Direction.lapsed: "{dimension}: no instrument in force addresses it any more (was {before})",
+    tl.Direction.lapsed: "{dimension}: no recorded provision in force addresses it any more (was {before})",
 }
 
 

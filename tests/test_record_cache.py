@@ -1,0 +1,270 @@
+"""The cache of validated records: a warm run restores records without validating them, and changes
+nothing a user sees — the same corpus, the same one-line errors, never an error of its own."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from legalgen.cli import cli
+from legalgen.errors import RecordError
+from legalgen.records import cache as cache_module
+from legalgen.records import corpus as corpus_module
+from legalgen.records import load_corpus
+from legalgen.records.cache import MAGIC, RecordCache, content_key
+
+from .conftest import ROOT, TREATIES
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """A copy of treaties/ that a test may edit."""
+    return Path(shutil.copytree(TREATIES, tmp_path / "treaties"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty cache folder for this test alone (the suite's shared one may already be warm)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LEGALGEN_CACHE_DIR", str(folder))
+    return folder
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(p for p in cache_dir.glob("*/*") if not p.name.startswith("."))
+
+
+def validate(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [*args])
+    return result.exit_code, result.output
+
+
+def test_the_first_run_keeps_every_record_and_the_topics_in_a_private_folder(records: Path, cache_dir: Path) -> None:
+    before = sorted(p.name for p in records.rglob("*"))
+    assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert len(entries(cache_dir)) == 13  # 11 records, topics.yaml and the verdict on the corpus
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert all(p.parent.stat().st_mode & 0o777 == 0o700 for p in entries(cache_dir))
+    assert all(p.read_bytes().startswith(MAGIC) for p in entries(cache_dir))
+    assert sorted(p.name for p in records.rglob("*")) == before  # nothing written among the records
+
+
+def test_a_warm_run_builds_no_validator(records: Path, cache_dir: Path) -> None:
+    """Pydantic builds a model's validator on first use: a command whose records all come from the cache
+    never uses it (the start-up cost the cache saves). A cold run does, as the control."""
+    code = (
+        "import sys\nfrom legalgen.cli import main\n"
+        f"try:\n    main([*sys.argv[1:], 'list', '--corpus', {str(records)!r}])\nexcept SystemExit:\n    pass\n"
+        "from legalgen.records import models\n"
+        "print('BUILT', sorted(n for n, o in vars(models).items() if getattr(o, '__pydantic_complete__', False)))\n"
+    )
+
+    def built(*args: str) -> str:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, check=True)
+        assert "1999-union-state" in out.stdout, out
+        return out.stdout.splitlines()[-1]
+
+    assert built() == "BUILT ['Instrument', 'TopicCatalogue']"  # cold: every record validated
+    assert built() == "BUILT []"  # warm: restored from the cache
+    assert built("--no-cache") == "BUILT ['Instrument', 'TopicCatalogue']"
+
+
+def test_a_warm_cache_gives_the_same_corpus(records: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    cold = load_corpus([records], cache=cache)
+    warm = load_corpus([records], cache=cache)
+    plain = load_corpus([records])
+    assert warm.instruments == cold.instruments == plain.instruments
+    assert warm.topics == plain.topics
+    assert [i.model_dump_json() for i in warm.instruments] == [i.model_dump_json() for i in plain.instruments]
+
+
+def test_an_edited_record_gives_the_same_error_with_a_warm_cache(records: Path, cache_dir: Path) -> None:
+    assert validate("validate", str(records))[0] == 0
+    charter = records / "1997-charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    charter.write_text(text.replace('article: "2"', "article: 2", 1), encoding="utf-8")
+    warm = validate("validate", str(records))
+    cold = validate("--no-cache", "validate", str(records))
+    assert warm == cold
+    assert warm[0] == 2
+    assert 'provisions[1].article: YAML read this as the number 2, but text is expected; fix: quote it: "2"' in warm[1]
+    # and putting the file back brings the kept entry back into use: no new entry for it
+    charter.write_text(text, encoding="utf-8")
+    before = entries(cache_dir)
+    assert validate("validate", str(records))[0] == 0
+    assert entries(cache_dir) == before
+
+
+def test_a_cross_record_problem_is_found_with_every_record_cached(records: Path, cache_dir: Path) -> None:
+    """Each record is cached alone; what the records say about each other is checked on every load."""
+    assert validate("validate", str(records))[0] == 0
+    shutil.copy(records / "1997-charter.yaml", records / "1997-charter-copy.yaml")  # same bytes: a cache hit
+    code, out = validate("validate", str(records))
+    assert code == 2
+    assert "1997-charter-copy.yaml" in out and "'1997-charter'" in out, out
+    assert validate("--no-cache", "validate", str(records)) == (code, out)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b"", id="empty"),
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(lambda b: b.replace(b"legalgen-record-cache/1", b"legalgen-record-cache/0", 1), id="foreign"),
+        pytest.param(lambda b: b[:-20] + b"\x00" * 20, id="body-changed"),
+        pytest.param(lambda b: b.split(b"\n", 1)[0] + b"\n" + b"cos\nsystem\n(S'false'\ntR.", id="foreign-pickle"),
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_written_again(records: Path, cache_dir: Path, damage: object) -> None:
+    assert validate("validate", str(records))[0] == 0
+    good = {p: p.read_bytes() for p in entries(cache_dir)}
+    for path, data in good.items():
+        path.write_bytes(damage(data))  # type: ignore[operator]
+    assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert {p: p.read_bytes() for p in entries(cache_dir)} == good
+
+
+def test_an_entry_of_another_version_is_not_read(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries live in a folder named by the version key, and each header names it too: an entry copied
+    into another version's folder is refused."""
+    cache = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=cache)
+    monkeypatch.setattr(cache_module, "version_key", lambda: "0" * 32)
+    other = RecordCache(tmp_path / "cache")
+    assert other.folder != cache.folder
+    other.folder.mkdir(mode=0o700)
+    for entry in entries(tmp_path / "cache"):
+        shutil.copy(entry, other.folder / entry.name)
+    data = (records / "1997-charter.yaml").read_bytes()
+    assert (other.folder / content_key("instrument", data)).is_file()
+    assert other.get("instrument", data) is None
+    assert cache.get("instrument", data) is not None
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(lambda tmp, recs: tmp / "a-file" / "cache", id="under-a-file"),
+        pytest.param(lambda tmp, recs: recs / ".cache", id="inside-the-records"),
+        pytest.param(lambda tmp, recs: recs, id="the-records-folder"),
+    ],
+)
+def test_a_cache_that_cannot_or_must_not_be_written_is_no_error(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: object
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    before = sorted(p.name for p in records.rglob("*"))
+    monkeypatch.setenv("LEGALGEN_CACHE_DIR", str(where(tmp_path, records)))  # type: ignore[operator]
+    assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert sorted(p.name for p in records.rglob("*")) == before
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(records: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    cache_dir.chmod(0o777)
+    assert validate("validate", str(records)) == (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert entries(cache_dir) == []
+
+
+def test_the_cache_can_be_turned_off(records: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert validate("--no-cache", "validate", str(records))[0] == 0
+    assert not cache_dir.exists()
+    monkeypatch.setenv("LEGALGEN_NO_CACHE", "1")
+    assert validate("validate", str(records))[0] == 0
+    assert not cache_dir.exists()
+    monkeypatch.setenv("LEGALGEN_NO_CACHE", "0")
+    assert validate("validate", str(records))[0] == 0
+    assert len(entries(cache_dir)) == 13
+
+
+def test_a_kept_warning_names_the_file_it_is_read_from(tmp_path: Path, cache_dir: Path) -> None:
+    """The same bytes in another file are one cache entry; the warning names the file actually read."""
+    first = Path(shutil.copytree(TREATIES, tmp_path / "first"))
+    charter = first / "1997-charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("Charter of", "Charter\u200b of", 1), "utf-8")
+    second = Path(shutil.copytree(first, tmp_path / "second"))
+    code, out = validate("validate", str(first))
+    assert code == 0 and "first/1997-charter.yaml:6:14: titles.en: holds U+200B ZERO WIDTH SPACE" in out, out
+    code, again = validate("validate", str(second))
+    assert code == 0
+    assert again == out.replace(str(first), str(second))
+    code, strict = validate("validate", "--strict-text", str(second))
+    assert code == 2 and "second/1997-charter.yaml" in strict
+
+
+def test_workers_give_the_same_corpus_and_the_same_errors(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    alone = load_corpus([records], workers=1)
+    cache = RecordCache(tmp_path / "cache")
+    together = load_corpus([records], workers=2, cache=cache)
+    assert together.instruments == alone.instruments
+    assert len(entries(tmp_path / "cache")) == 13  # the workers kept what they validated
+    (records / "1997-union.yaml").write_text("id: 1997-union\nkind: [treaty\n", encoding="utf-8")
+    union = records / "1999-union-state.yaml"
+    union.write_text(union.read_text(encoding="utf-8").replace("kind: treaty", "kind: traety", 1), "utf-8")
+    with pytest.raises(RecordError) as one:
+        load_corpus([records], workers=1)
+    with pytest.raises(RecordError) as two:
+        load_corpus([records], workers=2, cache=cache)
+    assert str(two.value) == str(one.value)
+    assert "1997-union.yaml:3:1: not valid YAML" in str(one.value)
+    assert "1999-union-state.yaml" in str(one.value)
+
+
+def test_a_new_version_replaces_the_entries_of_the_old_one(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=old)
+    (tmp_path / "cache" / "not-a-version").mkdir()
+    monkeypatch.setattr(cache_module, "version_key", lambda: "0" * 32)
+    new = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=new)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["0" * 32, "not-a-version"]
+    assert len(entries(tmp_path / "cache")) == 13
+
+
+def test_a_restored_record_is_the_record_and_shares_no_state_a_copy_could_change() -> None:
+    corpus = load_corpus([TREATIES])
+    for inst in corpus.instruments:
+        back = pickle.loads(pickle.dumps(inst))
+        assert back == inst
+        assert back.model_dump_json() == inst.model_dump_json()
+        assert back.model_fields_set == inst.model_fields_set
+    # records restored together share one set of the fields their file set; a copy with another field set
+    # changes its own set only
+    first, second = pickle.loads(pickle.dumps(corpus.instrument("1997-charter"))).sources[:2]
+    assert first.model_fields_set is second.model_fields_set
+    assert "note" not in first.model_fields_set
+    noted = first.model_copy(update={"note": "seen again"})
+    assert "note" in noted.model_fields_set
+    assert "note" not in first.model_fields_set and "note" not in second.model_fields_set
+
+
+def test_validate_of_an_unchanged_corpus_gives_the_same_answer_and_sees_any_change(
+    records: Path, cache_dir: Path
+) -> None:
+    ok = (0, "ok: 11 instruments, 3 topics, no problems\n")
+    assert validate("validate", str(records)) == ok
+    assert validate("validate", str(records)) == ok  # the kept verdict
+    topics = records / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("measure: ordinal", "measure: ordinall", 1), "utf-8")
+    warm = validate("validate", str(records))
+    assert warm == validate("--no-cache", "validate", str(records))
+    assert warm[0] == 2 and "topics.yaml:" in warm[1] and "'ordinall' is not allowed here" in warm[1], warm
+    (records / "1997-charter.yaml").rename(records / "1997-charter.yml.bak")
+    topics.write_text(topics.read_text(encoding="utf-8").replace("measure: ordinall", "measure: ordinal", 1), "utf-8")
+    code, out = validate("validate", str(records))  # one record fewer: checked again, not the old verdict
+    assert code == 2 and "1997-charter" in out
