@@ -3,10 +3,12 @@
 Not a timed test: the figure is a ratio against a baseline measured in the same run, with the seconds
 beside it. The baseline is bare WeasyPrint on the same HTML (the report of ``treaties/`` rendered in
 ``pdf`` mode) with the same stylesheet and options: one ``HTML(...).render(...)`` and ``write_pdf``.
-``legalgen`` adds its checks (footnotes on their page, clipped quotations, fonts) and lays the document
-out again when the first layout leaves something to settle: a footnote astray, or page references the
-table of authorities repeats ("3, 3, 5") and hides. The layouts are counted by wrapping
-``weasyprint.HTML.render`` for every PDF ``legalgen build`` writes (the report and each brief).
+``legalgen`` adds its checks (footnotes on their page, clipped quotations, fonts), hides the page
+references the table of authorities repeats ("3, 3, 5") between WeasyPrint's own layout passes, and lays
+the document out again only when a footnote went astray. Counted for every PDF ``legalgen build`` writes
+(the report and each brief): layouts (calls of ``weasyprint.HTML.render``) and, for the report, pages
+laid out (calls of WeasyPrint's ``remake_page``: a page WeasyPrint makes again to print page numbers
+counts again) against bare WeasyPrint, and the seconds legalgen's own steps take inside ``html_to_pdf``.
 
 Run: ``.venv/bin/python bench/layout_bench.py [--write]``.
 """
@@ -15,14 +17,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import weasyprint
+import weasyprint.document
+import weasyprint.layout.page
 
 import legalgen.render.pdf as pdf
 from legalgen.records import load_corpus
@@ -32,15 +38,23 @@ from legalgen.views import brief_view, report_view
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 DAY = dt.date(2026, 1, 1)
+RUNS = 5
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    times = []
+def interleaved(runs: int, funcs: list[Callable[[], object]]) -> list[tuple[float, float]]:
+    """(best wall-clock s, best CPU s of this process) of each of ``funcs``, run in turn ``runs`` times, so a
+    change in the machine's load falls on all of them alike; CPU time is what the ratio is taken on (the
+    machine is shared: wall time also counts the time other processes held the core)."""
+    wall: list[list[float]] = [[] for _ in funcs]
+    cpu: list[list[float]] = [[] for _ in funcs]
     for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for i, func in enumerate(funcs):
+            gc.collect()  # none pays for collecting the boxes the one before left behind
+            start, start_cpu = time.perf_counter(), time.process_time()
+            func()
+            wall[i].append(time.perf_counter() - start)
+            cpu[i].append(time.process_time() - start_cpu)
+    return [(min(w), min(c)) for w, c in zip(wall, cpu, strict=True)]
 
 
 def bare(html: str) -> bytes:
@@ -54,31 +68,75 @@ def bare(html: str) -> bytes:
     return data
 
 
+@contextmanager
+def counting(owner: Any, name: str, calls: list[float]) -> Iterator[None]:
+    """Append the seconds of each call of ``owner.name`` to ``calls`` while inside."""
+    original = getattr(owner, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            calls.append(time.perf_counter() - start)
+
+    setattr(owner, name, counted)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+@contextmanager
+def patched(owner: Any, name: str, value: Any) -> Iterator[None]:
+    original = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+#: legalgen's own steps inside html_to_pdf (the rest is WeasyPrint's parsing, layout and writing).
+OWN_STEPS = ["_astray_footnotes", "_clipped_quotes", "_foreign_fonts", "_anchor_pages", "_pagerefs"]
+
+
 def count_layouts(html: str) -> tuple[int, int]:
     """(layouts legalgen made, page references it hid) for one document."""
-    calls = []
-    original = weasyprint.HTML.render
-
-    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return original(self, *args, **kwargs)
-
-    weasyprint.HTML.render = counted  # type: ignore[method-assign]
+    calls: list[float] = []
     hidden = []
-    original_hide = pdf._hide_repeated
+    original_after = pdf._PageRefHider.after_pass
 
-    def hide(refs: Any, pages: Any) -> str:
-        rules = original_hide(refs, pages)
-        hidden.append(rules.count("display:none"))
-        return rules
+    def after(self: Any, context: Any, root_box: Any, pages: Any) -> None:
+        original_after(self, context, root_box, pages)
+        hidden.append(len(self.hidden))
 
-    pdf._hide_repeated = hide
-    try:
+    with counting(weasyprint.HTML, "render", calls), patched(pdf._PageRefHider, "after_pass", after):
         pdf.html_to_pdf(html)
-    finally:
-        weasyprint.HTML.render = original  # type: ignore[method-assign]
-        pdf._hide_repeated = original_hide
-    return len(calls), (hidden[0] if hidden else 0)
+    return len(calls), (hidden[-1] if hidden else 0)
+
+
+def pages_laid_out(func: Callable[[], object]) -> int:
+    """How many pages WeasyPrint laid out (``remake_page`` calls) while ``func`` ran."""
+    calls: list[float] = []
+    with counting(weasyprint.layout.page, "remake_page", calls):
+        func()
+    return len(calls)
+
+
+def own_seconds(html: str) -> tuple[float, float, dict[str, float]]:
+    """(seconds of html_to_pdf, of WeasyPrint's write_pdf, legalgen's own steps by name) for one run."""
+    steps: dict[str, list[float]] = {name: [] for name in [*OWN_STEPS, "after_pass"]}
+    written: list[float] = []
+    with ExitStack() as stack:
+        for name in OWN_STEPS:
+            stack.enter_context(counting(pdf, name, steps[name]))
+        stack.enter_context(counting(pdf._PageRefHider, "after_pass", steps["after_pass"]))
+        stack.enter_context(counting(weasyprint.document.Document, "write_pdf", written))
+        start = time.perf_counter()
+        pdf.html_to_pdf(html)
+        total = time.perf_counter() - start
+    return total, sum(written), {name: sum(times) for name, times in steps.items()}
 
 
 def run() -> str:
@@ -89,20 +147,31 @@ def run() -> str:
         documents[f"brief {target}"] = render_html("brief.html", view, mode="pdf")
     counts = {name: count_layouts(html) for name, html in documents.items()}
     report = documents["report"]
-    t_bare = best_of(3, lambda: bare(report))
-    t_legalgen = best_of(3, lambda: pdf.html_to_pdf(report))
+    (w_bare, t_bare), (w_legalgen, t_legalgen) = interleaved(
+        RUNS, [lambda: bare(report), lambda: pdf.html_to_pdf(report)]
+    )
+    pages_bare, pages_legalgen = pages_laid_out(lambda: bare(report)), pages_laid_out(lambda: pdf.html_to_pdf(report))
+    total, written, own = own_seconds(report)
     more = [name for name, (n, _) in counts.items() if n > 1]
     lines = [
-        "### `legalgen report` (treaties/) against bare WeasyPrint on the same HTML (best of 3)",
+        f"### `legalgen report` (treaties/) against bare WeasyPrint on the same HTML (best of {RUNS}, taken in turn)",
         "",
-        "| rendering | s | × baseline |",
-        "| --- | ---: | ---: |",
-        f"| bare WeasyPrint: one layout + write_pdf (baseline) | {t_bare:.2f} | 1.00× |",
-        f"| legalgen html_to_pdf | {t_legalgen:.2f} | {t_legalgen / t_bare:.2f}× |",
+        "| rendering | CPU s | × baseline | wall s |",
+        "| --- | ---: | ---: | ---: |",
+        f"| bare WeasyPrint: one layout + write_pdf (baseline) | {t_bare:.2f} | 1.00× | {w_bare:.2f} |",
+        f"| legalgen html_to_pdf | {t_legalgen:.2f} | {t_legalgen / t_bare:.3f}× | {w_legalgen:.2f} |",
         "",
         f"Layouts per PDF of `legalgen build` ({len(counts)} PDFs): "
         + ", ".join(f"{name} {n} ({h} refs hidden)" for name, (n, h) in counts.items() if n > 1 or h)
         + f"; the other {len(counts) - len(more)} took one layout.",
+        "",
+        f"Pages laid out for the report (WeasyPrint's `remake_page` calls, re-makes to print page numbers "
+        f"included): bare WeasyPrint {pages_bare}, legalgen {pages_legalgen}.",
+        "",
+        f"Where one `html_to_pdf` of the report goes ({total:.2f} s): WeasyPrint's `write_pdf` {written:.2f} s; "
+        f"legalgen's own steps {sum(own.values()):.3f} s ({sum(own.values()) / total:.1%}: "
+        + ", ".join(f"`{name}` {seconds * 1000:.0f} ms" for name, seconds in own.items())
+        + "); the rest is WeasyPrint's parsing, styles and layout.",
         "",
         f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; WeasyPrint "
         f"{weasyprint.__version__}; load average at the end {os.getloadavg()[0]:.1f}.",

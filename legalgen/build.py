@@ -522,7 +522,11 @@ def _failure(name: str, message: tuple[Any, ...] | None, process: BaseProcess, l
 
 
 def render_isolated(
-    planned: Sequence[Planned], *, workers: int = 1, limits: Limits | None = DEFAULT_LIMITS
+    planned: Sequence[Planned],
+    *,
+    workers: int = 1,
+    limits: Limits | None = DEFAULT_LIMITS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Document]:
     """Render each planned document in a forked process of its own, ``workers`` at a time, under ``limits``.
 
@@ -537,13 +541,23 @@ def render_isolated(
 
     * **Longest first.** Documents start in the order of their estimated ``cost`` (the report's PDF first),
       so the longest render is not the last to begin; the result keeps the order of ``planned``.
+    * ``progress(done, total)``, if given, is called in this process before the first render (``done`` 0)
+      and as each document ends, rendered or failed (for a progress bar).
 
     Where processes cannot be forked, documents are rendered one after the other in this process.
     """
     if not planned:
         return []
+    total = len(planned)
+    if progress is not None:
+        progress(0, total)
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
-        return [p.render() for p in planned]
+        docs = []
+        for p in planned:
+            docs.append(p.render())
+            if progress is not None:
+                progress(len(docs), total)
+        return docs
     if any(p.name.endswith(".pdf") for p in planned):
         importlib.import_module("legalgen.render.pdf")  # import WeasyPrint once, not in every worker
     context = multiprocessing.get_context("fork")
@@ -575,6 +589,8 @@ def render_isolated(
                     results[index] = message[1]
                 else:
                     errors.append((index, _failure(planned[index].name, message, process, limits)))
+                if progress is not None:
+                    progress(total - len(waiting) - len(running), total)
             if limits is not None:
                 for conn, (index, process, started) in list(running.items()):
                     name = planned[index].name
@@ -589,6 +605,8 @@ def render_isolated(
                     conn.close()
                     del running[conn]
                     errors.append((index, RenderError(f"{name}: over {over}")))
+                    if progress is not None:
+                        progress(total - len(waiting) - len(running), total)
     finally:
         for _, process, _ in running.values():
             process.kill()
@@ -674,6 +692,7 @@ def build_reports(
     jobs: Sequence[_Job] | None = None,
     limits: Limits | None = DEFAULT_LIMITS,
     cache: RenderCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Build:
     """Render every standard document of ``corpus`` into memory: file name → bytes, and the warnings.
 
@@ -685,6 +704,9 @@ def build_reports(
     and the software and fonts it is made with) is in the cache is taken from it, not rendered: a build
     with nothing changed lays out nothing, and one changed record re-renders only the documents whose
     view it changes. The caller keeps the result with :meth:`RenderCache.keep` once it is published.
+
+    ``progress(done, total)`` follows the documents being rendered (not those taken from the cache); see
+    :func:`render_isolated`.
     """
     as_of = as_of or generated
     if as_of is None:
@@ -704,7 +726,7 @@ def build_reports(
             if doc is not None:
                 found[p.name] = doc
     n = workers if workers is not None else default_workers()
-    fresh = render_isolated([p for p in planned if p.name not in found], workers=n, limits=limits)
+    fresh = render_isolated([p for p in planned if p.name not in found], workers=n, limits=limits, progress=progress)
     by_name = {**found, **{doc.name: doc for doc in fresh}}
     docs = [by_name[p.name] for p in planned]
     for doc in docs:

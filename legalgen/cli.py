@@ -12,7 +12,8 @@ import datetime as dt
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -375,7 +376,8 @@ def build(
     Only what changed is rendered again: each document is kept in OUT/.legalgen-cache/ under a hash of
     everything it is made from (its view of the records, the options, legalgen's files, the installed
     versions, the fonts), and taken from there while that hash is the same. Delete the folder at any
-    time; the next build renders everything and writes the same bytes.
+    time; the next build renders everything and writes the same bytes. On a terminal, a progress bar on
+    stderr follows the documents being rendered (none in a pipe, a file or a CI log).
 
     \b
     Example:
@@ -389,7 +391,10 @@ def build(
     warn_records(corpus)
     limits = Limits(seconds=time_limit, memory_mb=memory_limit)
     cache = RenderCache.beside(out_dir)
-    built = build_reports(corpus, generated=generation_date(), limits=limits, workers=jobs, cache=cache)
+    with render_progress() as progress:
+        built = build_reports(
+            corpus, generated=generation_date(), limits=limits, workers=jobs, cache=cache, progress=progress
+        )
     for name, warnings in built.warnings.items():
         _warn(name, warnings)
     for path in write_outputs(out_dir, built.files, overwrite=True, inputs=[corpus_dir], manifest=True):
@@ -401,6 +406,39 @@ def build(
             f"{len(built.reused)} unchanged, taken from {cache.folder}",
             err=True,
         )
+
+
+def progress_wanted(stream: Any, environ: Mapping[str, str]) -> bool:
+    """Whether to draw a progress bar on ``stream``: only on a terminal, never into a pipe, a file or a CI
+    log (``CI`` set, as CI services do, even where they give the job a terminal) or on a ``TERM=dumb``."""
+    try:
+        tty = bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or the stream is closed
+        tty = False
+    return tty and environ.get("TERM") != "dumb" and not environ.get("CI")
+
+
+@contextmanager
+def render_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for the documents being rendered, where :func:`progress_wanted`; the
+    callback (``done``, ``total``) to pass to the renderer, or None. The bar is cleared when it ends."""
+    stream = sys.stderr
+    if not progress_wanted(stream, os.environ):
+        yield None
+        return
+    bars: list[Any] = []
+
+    def show(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="rendering", file=stream, show_pos=True, show_eta=True))
+            bars[0].render_progress()  # at once: the first document to end may be the long report
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield show
+    finally:
+        if bars:
+            bars[0].render_finish()
 
 
 def _warn(document: str, warnings: Sequence[str]) -> None:

@@ -32,9 +32,12 @@ areas are compared with the calls; where a note went astray, the paragraphs brok
 break are kept whole (``widows``) and the document is laid out again.
 
 Page references (``<a class="pageref" data-pagegroup="G" href="#target">`` whose page number the
-stylesheet prints with ``target-counter``) are de-duplicated: after a first layout, a reference in the
-same group that points to a page already listed is hidden and the document laid out again, so a table of
-authorities reads "3, 5" and not "3, 3, 5". Put such lists after every target they refer to.
+stylesheet prints with ``target-counter``) are de-duplicated: a reference that points to a page an
+earlier reference of its group already lists is hidden, so a table of authorities reads "3, 5" and not
+"3, 3, 5". This happens inside the one layout: WeasyPrint lays out the pages holding such references
+again once their targets' pages are known, and between its passes :class:`_PageRefHider` takes the
+repeats out of its box tree (exactly what ``display: none`` would do: the PDF is byte for byte the one a
+second layout with the repeats hidden gives). Put such lists after every target they refer to.
 
 Example (in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
@@ -53,10 +56,10 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
-import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -64,8 +67,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import weasyprint.layout
 from weasyprint import CSS, HTML, Attachment
-from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox, LineBox, TextBox
+from weasyprint.formatting_structure.boxes import BlockBox, FootnoteAreaBox, InlineBox, LineBox, TextBox
 from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -255,18 +259,24 @@ def _keep_whole_across(document: Any, page: int) -> int:
     return changed
 
 
-_PAGEREF = re.compile(r'<a\b[^>]*\bclass="pageref"[^>]*>')
-_ATTR = re.compile(r'\b(data-pagegroup|href)="([^"]*)"')
+@dataclass(frozen=True)
+class _PageRef:
+    group: str
+    target: str
+    element: Any  # the <a class="pageref"> of the parsed document
 
 
-def _pagerefs(html: str) -> list[tuple[str, str]]:
-    """(group, target id) of every de-duplicated page reference, in document order."""
-    refs = []
-    for tag in _PAGEREF.findall(html):
-        attrs = dict(_ATTR.findall(tag))
-        if "data-pagegroup" in attrs and attrs.get("href", "").startswith("#"):
-            refs.append((attrs["data-pagegroup"], attrs["href"][1:]))
-    return refs
+def _as_pageref(element: Any) -> _PageRef | None:
+    """``element`` as a de-duplicated page reference: ``a.pageref`` with a group and an internal target."""
+    if element is None or element.tag != "a" or "pageref" not in (element.get("class") or "").split():
+        return None
+    group, href = element.get("data-pagegroup"), element.get("href") or ""
+    return _PageRef(group, href[1:], element) if group is not None and href.startswith("#") else None
+
+
+def _pagerefs(root: Any) -> list[_PageRef]:
+    """Every page reference of the parsed document ``root``, in document order."""
+    return [ref for element in root.iter("a") if (ref := _as_pageref(element)) is not None]
 
 
 def _anchor_pages(document: Any) -> dict[str, int]:
@@ -277,18 +287,128 @@ def _anchor_pages(document: Any) -> dict[str, int]:
     return pages
 
 
-def _hide_repeated(refs: list[tuple[str, str]], pages: dict[str, int]) -> str:
-    """CSS hiding each reference whose page its group already lists."""
+def _repeated(refs: Sequence[tuple[str, str]], pages: dict[str, int]) -> frozenset[int]:
+    """The positions in ``refs`` ((group, target) in document order) of the references whose page an earlier
+    reference of the same group already lists: those are hidden, so a list reads "3, 5", not "3, 3, 5"."""
     seen: set[tuple[str, int]] = set()
-    hidden: set[str] = set()
-    for group, target in refs:
+    hidden: set[int] = set()
+    for position, (group, target) in enumerate(refs):
         page = pages.get(target)
         if page is None:
             continue
         if (group, page) in seen:
-            hidden.add(target)
+            hidden.add(position)
         seen.add((group, page))
-    return "".join(f'a.pageref[href="#{t}"]{{display:none}}\n' for t in sorted(hidden))
+    return frozenset(hidden)
+
+
+@dataclass
+class _RefBox:
+    group: str
+    target: str
+    box: Any  # the reference's inline box in WeasyPrint's box tree
+    parent: Any  # the line box holding it
+
+
+class _PageRefHider:
+    """Hides the repeated page references inside the one layout, between WeasyPrint's own passes.
+
+    WeasyPrint resolves ``target-counter`` by laying out the pages that hold such references again once
+    their targets' pages are known (its ``layout_document`` loops until nothing changes). After each of
+    its passes over the pages, this takes out of WeasyPrint's box tree the references whose page their
+    group already lists — what ``display: none`` would have done — puts back any it took out that no
+    longer repeat, and marks the pages that hold a changed reference's paragraph to be laid out again.
+    WeasyPrint re-makes those pages (and any page after them whose start moved) in its next pass, which it
+    makes anyway to print the page numbers; the pages before them are not laid out again.
+    """
+
+    def __init__(self) -> None:
+        self.refs: list[_RefBox] | None = None
+        self.hidden: frozenset[int] = frozenset()  # positions in refs
+        self.built: dict[int, tuple[Any, Any]] = {}  # id(line box) → (line box, its children as built)
+
+    def hidden_elements(self) -> set[int]:
+        """``id`` of each reference element hidden; ``{-1}`` if the hider never ran (it is not settled)."""
+        if self.refs is None:
+            return {-1}
+        return {id(self.refs[position].box.element) for position in self.hidden}
+
+    def after_pass(self, context: Any, root_box: Any, pages: list[Any]) -> None:
+        if self.refs is None:
+            self.refs = _ref_boxes(root_box)
+        if not self.refs:
+            return
+        items = context.target_collector.target_lookup_items
+        target_pages = {
+            ref.target: items[ref.target].page_maker_index + 1
+            for ref in self.refs
+            if ref.target in items and items[ref.target].page_maker_index is not None
+        }
+        hidden = _repeated([(ref.group, ref.target) for ref in self.refs], target_pages)
+        if hidden == self.hidden:
+            return
+        changed = [self.refs[position] for position in hidden ^ self.hidden]
+        self.hidden = hidden
+        gone = {id(self.refs[position].box) for position in hidden}
+        for ref in changed:
+            parent, built = self.built.setdefault(id(ref.parent), (ref.parent, ref.parent.children))
+            parent.children = type(built)(child for child in built if id(child) not in gone)
+        # A hidden reference is on no page: find the changed ones by their paragraphs.
+        paragraphs = {id(ref.parent.element) for ref in changed}
+        for index, page in enumerate(pages):
+            if any(id(box.element) in paragraphs for box in page.descendants() if box.element is not None):
+                context.page_maker[index][-1]["content_changed"] = True
+
+
+def _ref_boxes(root_box: Any) -> list[_RefBox]:
+    """The page references in WeasyPrint's box tree, in document order, each with the line box holding it."""
+    found: list[_RefBox] = []
+    stack: list[tuple[Any, Any]] = [(root_box, None)]
+    while stack:
+        box, parent = stack.pop()
+        if (
+            isinstance(box, InlineBox)
+            and box.element_tag == "a"
+            and isinstance(parent, LineBox)
+            and (ref := _as_pageref(box.element)) is not None
+        ):
+            found.append(_RefBox(ref.group, ref.target, box, parent))
+            continue
+        stack.extend((child, box) for child in reversed(getattr(box, "children", None) or []))
+    return found
+
+
+#: The hider of the render running in this thread (or task), if any; see :func:`_make_all_pages`.
+_HIDER: ContextVar[_PageRefHider | None] = ContextVar("legalgen_pageref_hider", default=None)
+_weasyprint_make_all_pages = weasyprint.layout.make_all_pages
+
+
+def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
+    """WeasyPrint's pass over the pages, then the :class:`_PageRefHider` of the render, if it has one
+    (otherwise exactly WeasyPrint's). WeasyPrint's ``layout_document`` decides after it whether to pass again."""
+    made = []
+    for page in _weasyprint_make_all_pages(context, root_box, html, pages):
+        made.append(page)
+        yield page
+    hider = _HIDER.get()
+    if hider is not None:
+        hider.after_pass(context, root_box, made)
+
+
+weasyprint.layout.make_all_pages = _make_all_pages
+
+
+def _hide_in_tree(refs: Sequence[_PageRef], hidden: frozenset[int], styles: dict[int, str | None]) -> None:
+    """Hide the references at the positions ``hidden`` with ``display: none`` on their elements, and show
+    the others again (``styles``: the original style attribute of each element changed so far)."""
+    for position, ref in enumerate(refs):
+        original = styles.setdefault(id(ref.element), ref.element.get("style"))
+        if position in hidden:
+            ref.element.set("style", f"{original or ''};display:none".lstrip(";"))
+        elif original is None:
+            ref.element.attrib.pop("style", None)
+        else:
+            ref.element.set("style", original)
 
 
 def _quote_text(element: Any) -> str:
@@ -362,8 +482,6 @@ def html_to_pdf(
         )
         for a in attachments
     ]
-    refs = _pagerefs(html)
-    extra_css = ""
     try:
         stylesheet_text = static_text(stylesheet)
     except OSError as exc:
@@ -374,12 +492,19 @@ def html_to_pdf(
         with _watch_weasyprint() as log:
             # One parsed document; the footnote repair below edits its tree between layouts.
             source = HTML(string=html, base_url=None, url_fetcher=fetcher)
+            refs = _pagerefs(source.etree_element)
+            # The repeated page references are hidden inside the layout (_PageRefHider). Should that not
+            # settle, they are hidden in the document tree and the document laid out again.
+            hide_inside, hidden, styles = bool(refs), frozenset[int](), dict[int, str | None]()
             for _ in range(MAX_LAYOUTS):
                 fonts = FontConfiguration()
                 sheets = [CSS(string=stylesheet_text, font_config=fonts, url_fetcher=fetcher)]
-                if extra_css:
-                    sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
-                document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                hider = _PageRefHider() if hide_inside else None
+                token = _HIDER.set(hider)
+                try:
+                    document = source.render(font_config=fonts, stylesheets=sheets, **options)
+                finally:
+                    _HIDER.reset(token)
                 astray = _astray_footnotes(document)
                 if astray and sum(_keep_whole_across(document, page) for page in astray):
                     continue
@@ -388,10 +513,13 @@ def html_to_pdf(
                 if not refs:
                     break
                 # Settled when the references this layout repeats are exactly those it hid.
-                rules = _hide_repeated(refs, _anchor_pages(document))
-                if rules == extra_css:
+                repeated = _repeated([(ref.group, ref.target) for ref in refs], _anchor_pages(document))
+                if hider is not None and hider.hidden_elements() == {id(refs[p].element) for p in repeated}:
                     break
-                extra_css = rules
+                if hider is None and repeated == hidden:
+                    break
+                hide_inside, hidden = False, repeated
+                _hide_in_tree(refs, hidden, styles)
             else:
                 raise RenderError("the layout did not settle after repeated passes; fix: report this as a bug")
             title = document.metadata.title or "the document"
