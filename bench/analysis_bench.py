@@ -15,23 +15,15 @@ Run: ``.venv/bin/python bench/analysis_bench.py [--write] [--sizes 100 1000]``.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
-import os
-import platform
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._harness import COMPARE_RATIOS, cli, measured_on, publish, python, run_child
 from bench.loader_bench import COMPOSE_ALL, write_corpus
-
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 PIPELINE = """
 import datetime as dt, json, sys, time
@@ -60,20 +52,6 @@ print(json.dumps([b - a for a, b in zip(t, t[1:])]))
 STAGES = ("import", "load + validate", "as-of analysis", "as-of JSON", "matrix analysis (2)", "matrix JSON (2)")
 
 
-def measured(args: list[str]) -> tuple[float, float, str]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stderr is not None
-    out = proc.stdout.read().decode()
-    err = proc.stderr.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(args[:3])} failed:\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024, out
-
-
 #: How each corpus is loaded: (row label, workers, cache: None = off, "cold" = an empty folder, "warm").
 MODES = (
     ("no cache, 1 process", 1, None),
@@ -97,45 +75,26 @@ def run(sizes: tuple[int, ...]) -> str:
             folder = Path(tmp) / f"c{n}"
             write_corpus(folder, n)
             cache = Path(tmp) / f"cache{n}"
-            t_compose, _, _ = measured([sys.executable, "-c", COMPOSE_ALL, str(folder)])
+            t_compose = run_child([sys.executable, "-c", COMPOSE_ALL, str(folder)]).seconds
             for label, workers, mode in MODES:
                 where = "-" if mode is None else str(cache)
                 args = [sys.executable, "-c", PIPELINE, str(folder), str(workers), where]
-                t_all, peak, out = measured(args)
-                split = " / ".join(f"{x:.2f}" for x in json.loads(out))
+                child = run_child(args, stdout=True)
+                t_all, peak = child.seconds, child.peak_mib
+                split = " / ".join(f"{x:.2f}" for x in json.loads(child.stdout))
                 lines.append(
                     f"| {n} × 50 | {label} | {t_compose:.2f} | {t_all:.2f} | {t_all / t_compose:.2f}× | {peak:.0f} "
                     f"| {split} |"
                 )
-    lines += [
-        "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; "
-        f"Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f} "
-        "(other work shares the cores: compare ratios).",
-    ]
+    lines += ["", measured_on(python(), note=COMPARE_RATIOS)]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- analysis_bench: begin -->", "<!-- analysis_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## Analysis at 1,000 instruments (`bench/analysis_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser = cli(__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     args = parser.parse_args()
-    text = run(tuple(args.sizes))
-    print(text)
-    if args.write:
-        write_results(text)
+    publish(run(tuple(args.sizes)), "analysis_bench", "Analysis at 1,000 instruments", args.write)
 
 
 if __name__ == "__main__":

@@ -17,38 +17,26 @@ Run: ``.venv/bin/python bench/build_bench.py [--write]``.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
 import platform
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import COMPARE_RATIOS, ROOT, cli, measured_on, publish, python, run_child, source_date_env
+
 EDITED = "2024-security-guarantees"
 
 
 def legalgen_build(corpus: Path, out: Path, *options: str) -> tuple[float, float, str, dict[str, bytes]]:
     """(seconds, peak MiB, stderr, files written) of one ``legalgen build`` in a child process."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     command = [sys.executable, "-m", "legalgen", "build", "--corpus", str(corpus), "--out", str(out), *options]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8")
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"legalgen build failed ({child.returncode}): {stderr}")
+    child = run_child(command, env=source_date_env())
     files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    return seconds, usage.ru_maxrss / 1024, stderr, files
+    return child.seconds, child.peak_mib, child.stderr, files
 
 
 def rendered(stderr: str, total: int) -> str:
@@ -88,32 +76,14 @@ def run() -> str:
         f"build: **{t_again / t_two:.3f}×** (target < 0.05×). The bytes of both cold builds and of the rebuild "
         "are the same.",
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; "
-        f"{platform.platform()}; Python {platform.python_version()}; load average at the end "
-        f"{os.getloadavg()[0]:.1f} (other work shares the cores: compare ratios).",
+        measured_on(platform.platform(), python(), note=COMPARE_RATIOS),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- build_bench: begin -->", "<!-- build_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## Incremental and parallel builds (`bench/build_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
-    args = parser.parse_args()
-    text = run()
-    print(text)
-    if args.write:
-        write_results(text)
+    args = cli(__doc__).parse_args()
+    publish(run(), "build_bench", "Incremental and parallel builds", args.write)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,8 @@ Run: ``.venv/bin/python bench/chromium_bench.py [--write]``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
-import platform
 import re
 import resource
 import shutil
@@ -37,9 +35,20 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
-EPOCH = 1767225600  # 2026-01-01, the generation date of the build and of the HTML pages
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import (
+    COMPARE_RATIOS,
+    EPOCH,  # 2026-01-01, the generation date of the build and of the HTML pages
+    ROOT,
+    cli,
+    measured_on,
+    publish,
+    python,
+    run_child,
+    source_date_env,
+)
+
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -94,19 +103,14 @@ class TreeMemory:
 
 def legalgen_build(corpus: Path, out: Path) -> tuple[float, float, TreeMemory, float]:
     """(seconds, wait4 peak MiB, sampled tree peaks, CPU seconds of the tree) of one cold ``legalgen build``."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
     command = [sys.executable, "-m", "legalgen", "build", "--corpus", str(corpus), "--out", str(out)]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    memory = TreeMemory(child.pid)
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8")
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    memory.stop()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"legalgen build failed: {stderr}")
-    return seconds, usage.ru_maxrss / 1024, memory, usage.ru_utime + usage.ru_stime
+    trees: list[TreeMemory] = []
+    try:
+        child = run_child(command, env=source_date_env(), started=lambda pid: trees.append(TreeMemory(pid)))
+    finally:
+        for memory in trees:
+            memory.stop()
+    return child.seconds, child.peak_mib, trees[0], child.cpu_seconds
 
 
 def html_pages(corpus_dir: Path, pdfs: list[str], folder: Path) -> dict[str, Path]:
@@ -239,37 +243,20 @@ def run(chromium: str, rounds: int) -> str:
         f" MiB**, largest render worker **{tree.child:.0f} MiB**, whole tree at once **{tree.total:.0f} MiB**; "
         f"kernel peak of the largest single process (`wait4`): {wait_peak:.0f} MiB.",
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; {version}; "
-        f"Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f} "
-        "(other work shares the cores: compare ratios).",
+        measured_on(version, python(), note=COMPARE_RATIOS),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- chromium_bench: begin -->", "<!-- chromium_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## `build` against Chromium (`bench/chromium_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser = cli(__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of build then Chromium (default 3)")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("chromium_bench: skipped, no chromium on the PATH (scripts/setup-system --test installs it)")
         return
-    text = run(chromium, max(1, args.rounds))
-    print(text)
-    if args.write:
-        write_results(text)
+    publish(run(chromium, max(1, args.rounds)), "chromium_bench", "`build` against Chromium", args.write)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,13 @@ import difflib
 import json
 import random
 import sys
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import best_of
 from legalgen.analysis.diff import diff_instruments, plain_words, tokenize, words_of
 from legalgen.records import Instrument, TopicCatalogue
 from legalgen.render.diff import render_json, render_terminal
@@ -116,16 +119,15 @@ def synthetic_pair(articles: int, seed: int = 1999) -> tuple[Instrument, Instrum
     return instrument("bench-a", a_provs), instrument("bench-b", b_provs), catalogue, truth
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        tokenize.cache_clear()  # every run tokenizes from scratch, the baseline too
-        words_of.cache_clear()
-        plain_words.cache_clear()
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def cold(runs: int, func: Callable[[], object]) -> float:
+    """The best of ``runs`` calls of ``func``, each tokenizing from scratch (the baseline too)."""
+    return best_of(runs, func, before=clear_caches)
+
+
+def clear_caches() -> None:
+    tokenize.cache_clear()
+    words_of.cache_clear()
+    plain_words.cache_clear()
 
 
 def plain_difflib(a: Instrument, b: Instrument) -> None:
@@ -143,12 +145,12 @@ def main(articles: int = 1000, runs: int = 3) -> None:
     small_a, small_b, _, _ = synthetic_pair(articles // 10)
     words = sum(len(tokenize(p.texts[0].text).words) for inst in (a, b) for p in inst.provisions)
 
-    t_plain = best_of(runs, lambda: plain_difflib(a, b))
-    t_diff = best_of(runs, lambda: diff_instruments(a, b, topics))
-    t_small = best_of(runs, lambda: diff_instruments(small_a, small_b, topics))
+    t_plain = cold(runs, lambda: plain_difflib(a, b))
+    t_diff = cold(runs, lambda: diff_instruments(a, b, topics))
+    t_small = cold(runs, lambda: diff_instruments(small_a, small_b, topics))
     result = diff_instruments(a, b, topics)
-    t_text = best_of(runs, lambda: render_terminal(result))
-    t_json = best_of(runs, lambda: render_json(result))
+    t_text = cold(runs, lambda: render_terminal(result))
+    t_json = cold(runs, lambda: render_json(result))
 
     counts = {s: result.count(s) for s in ("identical", "moved", "changed", "only-in-a", "only-in-b")}
     reasons: dict[str, int] = {}

@@ -26,10 +26,7 @@ bench/RESULTS.md; ``--big`` adds 1,000 instruments, about a minute more for load
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import math
-import os
 import platform
 import random
 import resource
@@ -38,14 +35,15 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import cli, measured_on, publish, python
 from legalgen.analysis.genealogy import ClauseLink, _link, _renumbered, corpus_weights
 from legalgen.analysis.positions import topic_of
 from legalgen.analysis.wording import THRESHOLD, Weights, compare
 from legalgen.ids import ProvisionRef
 from legalgen.records import Corpus, Instrument, Provision, load_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 TOPICS = [f"topic-{n:02d}" for n in range(12)]
 RU_FUNCTION = [
     "и",
@@ -402,35 +400,18 @@ def run(sizes: list[int], pairwise_up_to: int) -> str:
         )
     lines += [
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores; Python {platform.python_version()}; load average at the end "
-        f"{os.getloadavg()[0]:.1f}.",
+        measured_on(python(), machine=platform.processor() or platform.machine()),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- genealogy_bench: begin -->", "<!-- genealogy_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## Clause genealogy (`bench/genealogy_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser = cli(__doc__)
     parser.add_argument("--big", action="store_true", help="add a corpus of 1,000 instruments")
     parser.add_argument("--pairwise-up-to", type=int, default=40, help="largest corpus to run the previous code on")
     args = parser.parse_args()
     sizes = [10, 20, 40, 80] + ([1000] if args.big else [])
-    text = run(sizes, args.pairwise_up_to)
-    print(text)
-    if args.write:
-        write_results(text)
+    publish(run(sizes, args.pairwise_up_to), "genealogy_bench", "Clause genealogy", args.write)
 
 
 if __name__ == "__main__":

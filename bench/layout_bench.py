@@ -15,46 +15,29 @@ Run: ``.venv/bin/python bench/layout_bench.py [--write]``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
-import os
-import platform
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import weasyprint
 import weasyprint.document
 import weasyprint.layout.page
 
 import legalgen.render.pdf as pdf
+from bench._harness import ROOT, cli, interleaved, measured_on, publish
 from legalgen.records import load_corpus
 from legalgen.render.html import render_html, static_text
 from legalgen.views import brief_view, report_view
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 DAY = dt.date(2026, 1, 1)
 RUNS = 5
-
-
-def interleaved(runs: int, funcs: list[Callable[[], object]]) -> list[tuple[float, float]]:
-    """(best wall-clock s, best CPU s of this process) of each of ``funcs``, run in turn ``runs`` times, so a
-    change in the machine's load falls on all of them alike; CPU time is what the ratio is taken on (the
-    machine is shared: wall time also counts the time other processes held the core)."""
-    wall: list[list[float]] = [[] for _ in funcs]
-    cpu: list[list[float]] = [[] for _ in funcs]
-    for _ in range(runs):
-        for i, func in enumerate(funcs):
-            gc.collect()  # none pays for collecting the boxes the one before left behind
-            start, start_cpu = time.perf_counter(), time.process_time()
-            func()
-            wall[i].append(time.perf_counter() - start)
-            cpu[i].append(time.process_time() - start_cpu)
-    return [(min(w), min(c)) for w, c in zip(wall, cpu, strict=True)]
 
 
 def bare(html: str) -> bytes:
@@ -147,8 +130,10 @@ def run() -> str:
         documents[f"brief {target}"] = render_html("brief.html", view, mode="pdf")
     counts = {name: count_layouts(html) for name, html in documents.items()}
     report = documents["report"]
+    # CPU time is what the ratio is taken on (the machine is shared: wall time also counts the time other
+    # processes held the core); none pays for collecting the boxes the one before left behind
     (w_bare, t_bare), (w_legalgen, t_legalgen) = interleaved(
-        RUNS, [lambda: bare(report), lambda: pdf.html_to_pdf(report)]
+        RUNS, [lambda: bare(report), lambda: pdf.html_to_pdf(report)], before=gc.collect
     )
     pages_bare, pages_legalgen = pages_laid_out(lambda: bare(report)), pages_laid_out(lambda: pdf.html_to_pdf(report))
     total, written, own = own_seconds(report)
@@ -173,31 +158,14 @@ def run() -> str:
         + ", ".join(f"`{name}` {seconds * 1000:.0f} ms" for name, seconds in own.items())
         + "); the rest is WeasyPrint's parsing, styles and layout.",
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; WeasyPrint "
-        f"{weasyprint.__version__}; load average at the end {os.getloadavg()[0]:.1f}.",
+        measured_on(f"WeasyPrint {weasyprint.__version__}"),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- layout_bench: begin -->", "<!-- layout_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## PDF layout (`bench/layout_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
-    args = parser.parse_args()
-    text = run()
-    print(text)
-    if args.write:
-        write_results(text)
+    args = cli(__doc__).parse_args()
+    publish(run(), "layout_bench", "PDF layout", args.write)
 
 
 if __name__ == "__main__":

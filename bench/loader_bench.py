@@ -18,26 +18,23 @@ Run: ``.venv/bin/python bench/loader_bench.py [--write]`` (``make bench`` writes
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import io
-import os
 import platform
 import random
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import COMPARE_RATIOS, best_of, cpu_model, measured_on, python, run_child, write_section
 from legalgen.records import Instrument
 from legalgen.records.read import read_record, validate_record
-
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def words(text: str) -> list[str]:
@@ -181,15 +178,6 @@ def write_corpus(folder: Path, instruments: int, provisions: int = 50, seed: int
 # --------------------------------------------------------------------------- one record
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def one_record_alternatives(path: Path) -> list[tuple[str, Callable[[], object]]]:
     """(name, how) for each way of reading ``path``; the first is the baseline."""
     import legalgen.records.read as read
@@ -256,21 +244,6 @@ def one_record_alternatives(path: Path) -> list[tuple[str, Callable[[], object]]
 # --------------------------------------------------------------------------- corpora, in child processes
 
 
-def child(args: list[str]) -> tuple[float, int, int]:
-    """Run ``args``; its wall time in seconds, peak resident memory in MiB (os.wait4) and exit status."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({code}):\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss // 1024, code
-
-
 COMPOSE_ALL = """
 import sys, pathlib, yaml
 for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
@@ -305,26 +278,13 @@ def stages(folder: Path) -> tuple[float, float, float, float]:
 # --------------------------------------------------------------------------- report
 
 
-def machine() -> str:
+def libyaml() -> str:
     try:
         from yaml import _yaml  # type: ignore[attr-defined]
-
-        libyaml = _yaml.get_version_string()
     except ImportError:
-        libyaml = "absent"
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}; PyYAML {yaml.__version__} with libyaml {libyaml}; "
-        f"load average at the end {os.getloadavg()[0]:.1f} (other work shares the cores: compare ratios)"
-    )
+        return "absent"
+    version: str = _yaml.get_version_string()
+    return version
 
 
 def main(write: bool = False, sizes: tuple[int, ...] = (100, 1000), runs: int = 15) -> str:
@@ -358,34 +318,28 @@ def main(write: bool = False, sizes: tuple[int, ...] = (100, 1000), runs: int = 
             folder = root / f"corpus-{n}"
             paths = write_corpus(folder, n)
             megabytes = sum(p.stat().st_size for p in paths) / 1e6
-            t_base, _, _ = child([sys.executable, "-c", COMPOSE_ALL, str(folder)])
-            t_validate, rss, _ = child([legalgen, "--no-cache", "validate", str(folder)])  # reading, not the cache
+            t_base = run_child([sys.executable, "-c", COMPOSE_ALL, str(folder)]).seconds
+            validate = run_child([legalgen, "--no-cache", "validate", str(folder)])  # reading, not the cache
+            t_validate, rss = validate.seconds, int(validate.peak_mib)
             parts = " / ".join(f"{x:.2f}" for x in stages(folder))
             say(
                 f"| {n} × 50 ({megabytes:.0f} MB) | {n} | {t_validate:.2f} | {t_base:.2f} | "
                 f"{t_validate / t_base:.2f}× | {rss} | {parts} |"
             )
     say()
-    say(f"Measured {dt.date.today().isoformat()} on {machine()}.")
+    say(
+        measured_on(
+            f"{platform.system()} {platform.release()}",
+            python(),
+            f"PyYAML {yaml.__version__} with libyaml {libyaml()}",
+            machine=cpu_model(),
+            note=COMPARE_RATIOS,
+        )
+    )
     report = "\n".join(lines)
     if write:
-        write_results(report)
+        write_section("loader_bench", "Loader", report)
     return report
-
-
-BEGIN, END = "<!-- loader_bench: begin -->", "<!-- loader_bench: end -->"
-
-
-def write_results(report: str) -> None:
-    """Put ``report`` between this benchmark's markers in bench/RESULTS.md, keeping everything else."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{BEGIN}\n{report}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n## Loader (`bench/loader_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

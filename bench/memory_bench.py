@@ -15,41 +15,25 @@ Run: ``.venv/bin/python bench/memory_bench.py [--write] [--instruments 65]``.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._harness import ROOT, cli, measured_on, publish, python, run_child, source_date_env
 from bench.loader_bench import write_corpus
-
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def report(corpus: Path, out: Path) -> tuple[float, float, int]:
     """(seconds, peak MiB, pages) of one ``legalgen report`` PDF."""
     import pypdf
 
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     command = [sys.executable, "-m", "legalgen", "report", "--corpus", str(corpus), "-o", str(out)]
     command += ["--time-limit", "3600", "--memory-limit", "8192"]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8")
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"legalgen report failed: {stderr}")
-    return seconds, usage.ru_maxrss / 1024, len(pypdf.PdfReader(out).pages)
+    child = run_child(command, env=source_date_env())
+    return child.seconds, child.peak_mib, len(pypdf.PdfReader(out).pages)
 
 
 def run(instruments: int) -> str:
@@ -72,32 +56,16 @@ def run(instruments: int) -> str:
             for name, s, mib, pages, target in rows
         ),
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; Python "
-        f"{platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f}.",
+        measured_on(python()),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- memory_bench: begin -->", "<!-- memory_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## Peak memory (`bench/memory_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser = cli(__doc__)
     parser.add_argument("--instruments", type=int, default=65, help="synthetic instruments (about 4.6 pages each)")
     args = parser.parse_args()
-    text = run(args.instruments)
-    print(text)
-    if args.write:
-        write_results(text)
+    publish(run(args.instruments), "memory_bench", "Peak memory", args.write)
 
 
 if __name__ == "__main__":

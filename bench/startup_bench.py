@@ -16,18 +16,15 @@ Run: ``.venv/bin/python bench/startup_bench.py [--write] [--runs 9]``.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import os
-import platform
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import ROOT, cli, interleaved, measured_on, publish, python
 
 BASELINE = ('`python -c "import pydantic, yaml"` (baseline)', [sys.executable, "-c", "import pydantic, yaml"])
 COMMANDS = [
@@ -46,10 +43,8 @@ FLOORS = [
 ]
 
 
-def seconds(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+def quietly(command: list[str], env: dict[str, str]) -> None:
     subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
-    return time.perf_counter() - start
 
 
 def run(runs: int) -> str:
@@ -66,11 +61,9 @@ def run(runs: int) -> str:
         env = {**os.environ, "LEGALGEN_CACHE_DIR": cache}
         env.pop("LEGALGEN_NO_CACHE", None)
         for _, command in rows:  # fills the cache (and the OS's file cache) before anything is timed
-            seconds(command, env)
-        best = {name: float("inf") for name, _ in rows}
-        for _ in range(runs):
-            for name, command in rows:
-                best[name] = min(best[name], seconds(command, env))
+            quietly(command, env)
+        timings = interleaved(runs, [lambda command=command: quietly(command, env) for _, command in rows])
+        best = {name: wall for (name, _), (wall, _) in zip(rows, timings, strict=True)}
     base = best[BASELINE[0]]
     lines = [
         f"### Start-up (treaties/, best of {runs} child processes each)",
@@ -79,32 +72,16 @@ def run(runs: int) -> str:
         "| --- | ---: | ---: |",
         *(f"| {name} | {best[name]:.3f} | {best[name] / base:.2f}× |" for name, _ in rows),
         "",
-        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores; "
-        f"Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f}.",
+        measured_on(python()),
     ]
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    begin, end = "<!-- startup_bench: begin -->", "<!-- startup_bench: end -->"
-    old = RESULTS.read_text(encoding="utf-8")
-    block = f"{begin}\n{text}\n{end}"
-    if begin in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = old.rstrip("\n") + "\n\n## Start-up (`bench/startup_bench.py`)\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
+    parser = cli(__doc__)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    text = run(args.runs)
-    print(text)
-    if args.write:
-        write_results(text)
+    publish(run(args.runs), "startup_bench", "Start-up", args.write)
 
 
 if __name__ == "__main__":
