@@ -169,9 +169,13 @@ def _fonts_and_libraries() -> list[str]:
 
 def _installed_distributions() -> list[str]:
     """``name-version.dist-info`` (or ``.egg-info``) of every distribution on ``sys.path``: the names of
-    their metadata folders say it, so no metadata file has to be parsed."""
+    their metadata folders say it, so no metadata file has to be parsed.
+
+    ``sys.path[0]`` is left out unless ``-P`` removed it: it is the folder of the script or, for
+    ``python -m``/``-c``, the current folder — how legalgen was started, not what it runs on (run from
+    a checkout, the current folder holds ``legalgen.egg-info``, and the same build missed its cache)."""
     found: set[str] = set()
-    for entry in sys.path:
+    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
         with contextlib.suppress(OSError):
             found.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
     return sorted(found)

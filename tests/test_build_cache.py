@@ -29,10 +29,10 @@ print(json.dumps({p.name: build.cache_key(p) for p in (build._planned(j, corpus,
 """
 
 
-def _keys(folder: Path, seed: str) -> dict[str, str]:
+def _keys(folder: Path, seed: str, cwd: Path | None = None) -> dict[str, str]:
     env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
-        [sys.executable, "-c", KEYS, str(folder)], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", KEYS, str(folder)], capture_output=True, text=True, env=env, check=True, cwd=cwd
     )
     keys: dict[str, str] = json.loads(done.stdout)
     return keys
@@ -52,6 +52,17 @@ def test_the_keys_are_the_same_in_every_process_and_change_with_a_record(make_co
     # which names no later instrument, keep their keys.
     assert "brief-1997-charter.pdf" not in same and "timeline-report.pdf" not in same
     assert {"brief-1995-friendship.pdf", "brief-1995-friendship.html"} <= same
+
+
+def test_the_keys_do_not_depend_on_the_folder_legalgen_is_started_from(
+    make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    """``python -m legalgen`` and ``-c`` put the current folder on ``sys.path``; a folder holding a
+    distribution's metadata (a checkout's ``legalgen.egg-info``) must not make the same build miss."""
+    folder = make_corpus(*rich_records())
+    here = tmp_path / "checkout"
+    (here / "something-1.0.dist-info").mkdir(parents=True)
+    assert _keys(folder, "1", cwd=here) == _keys(folder, "1", cwd=tmp_path)
 
 
 def test_an_entry_whose_bytes_were_changed_is_not_used(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
