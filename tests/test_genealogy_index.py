@@ -20,7 +20,7 @@ import pytest
 
 from bench.genealogy_bench import pairwise_genealogy, write_corpus
 from legalgen.analysis.genealogy import THRESHOLD, _Finder, clause_genealogy
-from legalgen.analysis.wording import _WORD_RE, SNOWBALL, SimilarityIndex, Weights, similarity, stems_of, stems_of_text
+from legalgen.analysis.wording import _WORD_RE, SNOWBALL, stems_of
 from legalgen.records import load_corpus
 
 from .conftest import ROOT, article, instrument
@@ -118,24 +118,6 @@ def test_computing_a_genealogy_loads_numpy_but_importing_it_does_not() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
-
-
-def test_the_index_names_every_text_alike_enough() -> None:
-    """Random texts over a small vocabulary: every pair whose rounded score reaches the threshold is a
-    candidate, at thresholds where rounding puts a pair just over the line."""
-    rng = random.Random(13)
-    vocab = [f"w{n}" for n in range(40)]
-    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))) for _ in range(120)]
-    weights = Weights.of(("en", t) for t in texts)
-    for threshold in (0.0005, 0.05, 0.2, 0.25, 0.333, 0.5, 0.75, 1.0):
-        index: SimilarityIndex[int] = SimilarityIndex(weights, threshold)
-        for n, t in enumerate(texts):
-            index.add(n, "en", stems_of_text(t, "en"))
-        for t in texts:
-            found = index.candidates("en", stems_of_text(t, "en"))
-            alike = {m for m, u in enumerate(texts) if similarity(t, u, "en", weights) >= threshold}
-            assert alike <= found, (threshold, t)
-        assert index.candidates("fr", stems_of_text("w1 w2", "fr")) == set()
 
 
 @pytest.mark.parametrize("folder", ["treaties", "examples/eu-citizenship"])

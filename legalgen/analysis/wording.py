@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
-from typing import Generic, Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 import snowballstemmer
 
@@ -59,7 +59,6 @@ SNOWBALL = {
 
 TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-K = TypeVar("K")
 
 
 # --------------------------------------------------------------------------- words
@@ -231,81 +230,6 @@ def _score(x: Set[str], y: Set[str], language: str, weights: Weights | None) -> 
 ROUNDING_MARGIN = 0.001
 
 
-class SimilarityIndex(Generic[K]):
-    """The texts that could be alike enough to another, found without comparing it with every text.
-
-    An inverted index of stems with prefix and positional filtering (Bayardo, Ma and Srikant's *All-Pairs*
-    and Xiao et al.'s *PPJoin*, here with weights): the stems of each language are put in one fixed order,
-    rarest (heaviest) first, and each text is indexed under its *prefix* — its stems in that order up to
-    the point where the stems left over weigh less than ``threshold`` times the whole text. Two texts whose
-    weighted Jaccard index reaches the threshold share stems weighing at least that much of either text,
-    so the first stem they share lies in both prefixes; and all they share comes at or after that stem in
-    both, which bounds the index they can reach. :meth:`candidates` returns every text that passes both
-    tests — every text alike enough, and some that the caller scores and drops. Texts with no stems, or a
-    threshold at or below :data:`ROUNDING_MARGIN` (where two texts with nothing in common still count),
-    make every text of the language a candidate.
-
-    >>> index = SimilarityIndex(Weights.of([("en", "the union"), ("en", "the treaty"), ("en", "the court")]), 0.25)
-    >>> index.add("a", "en", stems_of_text("the union treaty", "en"))
-    >>> index.add("b", "en", stems_of_text("the court", "en"))
-    >>> sorted(index.candidates("en", stems_of_text("a treaty of the union", "en")))
-    ['a']
-    """
-
-    def __init__(self, weights: Weights, threshold: float) -> None:
-        self.weights = weights
-        self.cutoff = threshold - ROUNDING_MARGIN
-        #: (language, stem) → (text number, weight of the text's stems from this one on, weight of the text)
-        self.postings: dict[tuple[str, str], list[tuple[int, float, float]]] = {}
-        self.keys: list[K] = []
-        self.every: dict[str, list[K]] = {}
-
-    def prefix(self, language: str, stems: Set[str]) -> tuple[list[tuple[str, float]], float]:
-        """The stems of a text under which it is indexed and probed, each with the weight of the text's
-        stems from it on (all the stems when the cutoff is ≤ 0), and the weight of the whole text."""
-        weight = self.weights.weight
-        ordered = sorted((-weight(language, s), s) for s in stems)
-        rests = []
-        rest = 0.0
-        for w, _ in reversed(ordered):
-            rest -= w
-            rests.append(rest)
-        rests.reverse()
-        total = rests[0] if rests else 0.0
-        need = self.cutoff * total * (1 - 1e-9)
-        return [(s, r) for (_, s), r in zip(ordered, rests, strict=True) if r >= need], total
-
-    def add(self, key: K, language: str, stems: Set[str]) -> None:
-        """Index one text (``key`` names what it belongs to; one key may have several texts)."""
-        self.every.setdefault(language, []).append(key)
-        number = len(self.keys)
-        self.keys.append(key)
-        prefix, total = self.prefix(language, stems)
-        for stem, rest in prefix:
-            self.postings.setdefault((language, stem), []).append((number, rest, total))
-
-    def candidates(self, language: str, stems: Set[str]) -> set[K]:
-        """The keys of every indexed text in ``language`` that could be alike enough to a text of ``stems``."""
-        if self.cutoff <= 0:
-            return set(self.every.get(language, ()))
-        cutoff = self.cutoff * (1 - 1e-9)
-        prefix, total = self.prefix(language, stems)
-        met: set[int] = set()
-        found: set[K] = set()
-        postings = self.postings
-        keys = self.keys
-        for stem, rest in prefix:
-            for number, other_rest, other_total in postings.get((language, stem), ()):
-                if number in met:
-                    continue
-                met.add(number)
-                # all the two texts share comes at or after this stem in both: at most `most` of weight
-                most = rest if rest < other_rest else other_rest
-                if most >= cutoff * (total + other_total - most):
-                    found.add(keys[number])
-        return found
-
-
 def stems_of_text(text: str, language: str) -> frozenset[str]:
     """The set of stems of ``text`` in ``language``: ``frozenset(normalise(text, language))``."""
     return frozenset(normalise(text, language))
@@ -353,7 +277,6 @@ __all__ = [
     "THRESHOLD",
     "TOKEN_RE",
     "Comparison",
-    "SimilarityIndex",
     "Tokens",
     "Weights",
     "compare",
