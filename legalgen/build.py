@@ -16,7 +16,6 @@ In the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import datetime as dt
 import enum
@@ -48,6 +47,7 @@ from legalgen.records import Corpus
 from legalgen.render import OUTPUTS
 from legalgen.render.text import corpus_summary_markdown
 from legalgen.views import BriefView, ReportView, records_json
+from legalgen.workers import become_worker, interrupts_held
 
 
 @dataclass(frozen=True)
@@ -451,7 +451,6 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 _STATUS_RSS = re.compile(rb"^VmRSS:\s+(\d+) kB", re.MULTILINE)
-_PR_SET_PDEATHSIG = 1
 
 
 def _resident_mb(pid: int) -> float:
@@ -464,20 +463,9 @@ def _resident_mb(pid: int) -> float:
     return int(match[1]) / 1024 if match else 0.0
 
 
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this worker when its parent dies, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-
 def _worker(planned: Planned, conn: Connection, parent: int, limits: Limits | None) -> None:
     """Render one document in this forked process and send the result (or the error) to the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent(parent)
+    become_worker(parent)
     if limits is not None:
         with contextlib.suppress(ValueError, OSError):
             # A backstop to the parent's watch: address space well above the resident limit.
@@ -577,7 +565,8 @@ def render_isolated(
                 process: BaseProcess = context.Process(
                     target=_worker, args=(job, send, os.getpid(), limits), daemon=True
                 )
-                process.start()
+                with interrupts_held():  # until the worker ignores Ctrl-C itself
+                    process.start()
                 send.close()
                 running[receive] = (index, process, time.monotonic())
             for conn in wait(list(running), timeout=0.25):

@@ -12,12 +12,10 @@ problems at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import hashlib
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -32,6 +30,7 @@ from legalgen.records.files import find_topics_file, record_files
 from legalgen.records.models import Instrument, TopicCatalogue
 from legalgen.records.read import RawRecord, display_path, file_problem, read_bytes, read_record, validate_record
 from legalgen.records.rules import check_corpus, check_topics
+from legalgen.workers import become_worker, interrupts_held
 
 K = TypeVar("K", Instrument, TopicCatalogue)
 
@@ -247,8 +246,9 @@ def _load_in_workers(todo: list[Path], cache: RecordCache | None, jobs: int) -> 
         for _ in range(jobs - 1)
     ]
     try:
-        for worker in workers:
-            worker.start()
+        with interrupts_held():  # until each worker ignores Ctrl-C itself
+            for worker in workers:
+                worker.start()
         while (k := _claim(counter)) < len(batches):
             results[k] = _load_batch(batches[k], cache)
         while any(r is None for r in results):
@@ -280,17 +280,7 @@ def _claim(counter: Any) -> int:
 
 def _worker(batches: list[list[Path]], counter: Any, sent: Any, cache: RecordCache | None, parent: int) -> None:
     """A forked worker: load batches until none is left, sending each back with its index."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
+    become_worker(parent)
     while (k := _claim(counter)) < len(batches):
         sent.put((k, _load_batch(batches[k], cache)))
 
