@@ -3,6 +3,7 @@ nothing a user sees — the same corpus, the same one-line errors, never an erro
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -223,17 +224,46 @@ def test_workers_give_the_same_corpus_and_the_same_errors(
     assert "1999-union-state.yaml" in str(one.value)
 
 
-def test_a_new_version_replaces_the_entries_of_the_old_one(
+def test_a_new_version_removes_only_stale_folders_legalgen_made(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old = RecordCache(tmp_path / "cache")
+    """A version folder legalgen made and nobody wrote into for 30 days goes; a recent one (another
+    checkout in use) stays, and so does any folder legalgen did not make, even one named like a version
+    (the cache folder may be one the user named, holding other things)."""
+    root = tmp_path / "cache"
+    old = RecordCache(root)
     load_corpus([records], cache=old)
-    (tmp_path / "cache" / "not-a-version").mkdir()
+    assert (old.folder / cache_module.MARKER).is_file()
+    stale = root / ("a" * 32)
+    shutil.copytree(old.folder, stale)
+    os.utime(stale, (0, 0))  # last written in 1970
+    foreign = root / ("0123456789abcdef" * 2)
+    (foreign / "keep").mkdir(parents=True)
+    os.utime(foreign, (0, 0))
+    (root / "not-a-version").mkdir()
     monkeypatch.setattr(cache_module, "version_key", lambda: "0" * 32)
-    new = RecordCache(tmp_path / "cache")
-    load_corpus([records], cache=new)
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["0" * 32, "not-a-version"]
-    assert len(entries(tmp_path / "cache")) == 13
+    load_corpus([records], cache=RecordCache(root))
+    assert sorted(p.name for p in root.iterdir()) == sorted(["0" * 32, old.folder.name, foreign.name, "not-a-version"])
+    assert (foreign / "keep").is_dir()
+
+
+@pytest.mark.parametrize("odd", ["pipe", "too large"])
+def test_validate_with_a_cache_reads_no_file_the_reader_would_refuse(records: Path, cache_dir: Path, odd: str) -> None:
+    """A pipe among the records must not block `validate` while it looks for a kept verdict, nor a huge
+    file be read whole: the answer is the reader's own one-line refusal, as without the cache."""
+    assert validate("validate", str(records))[0] == 0  # a verdict is kept for the corpus as it was
+    target = records / "zz-odd.yaml"
+    if odd == "pipe":
+        os.mkfifo(target)
+    else:
+        target.write_bytes(b"#" * (3 * 1024 * 1024))
+    command = [sys.executable, "-m", "legalgen", "validate", str(records)]
+    env = {**os.environ, "LEGALGEN_CACHE_DIR": str(cache_dir)}
+    warm = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    cold_command = [sys.executable, "-m", "legalgen", "--no-cache", "validate", str(records)]
+    cold = subprocess.run(cold_command, capture_output=True, text=True, timeout=60, env=env)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert warm.returncode == 2 and "zz-odd.yaml" in warm.stdout + warm.stderr
 
 
 def test_a_restored_record_is_the_record_and_shares_no_state_a_copy_could_change() -> None:

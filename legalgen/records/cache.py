@@ -34,7 +34,8 @@ the user (through ``~/.bashrc`` and the like), so this adds no way in.
 **Never an error.** A cache folder that cannot be created or written (a read-only or missing home, a
 full disk), an entry that is corrupt, truncated, of another version or unreadable: each means only that
 the record is read and validated as without a cache (and its entry written again, where it can be).
-The first entry written by a new version removes the folders of other versions.
+The first entry written by a new version removes the folders of other versions that legalgen made and
+nobody wrote into for 30 days (never a folder it did not make).
 Entries are written atomically (a temporary file in the same folder, then :func:`os.replace`), so a
 reader sees a whole entry or none.
 
@@ -66,6 +67,10 @@ MAGIC = b"legalgen-record-cache/1 "
 
 #: The name of a version's folder (:func:`version_key`).
 VERSION_FOLDER = re.compile(r"^[0-9a-f]{32}$")
+#: The file legalgen puts in each version folder it makes: only such folders are ever removed.
+MARKER = ".legalgen-record-cache"
+#: A version folder no entry was written into for this many days is removed by a newer version.
+STALE_DAYS = 30
 
 #: The modules whose source decides what a record's bytes validate to, besides ``legalgen/records/``.
 _ALSO_HASHED = ("ids.py", "errors.py", "__init__.py")
@@ -109,6 +114,8 @@ def version_key() -> str:
     for part in (__version__, sys.version, pydantic.VERSION, pydantic_core.__version__, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
     digest.update(_yaml_fingerprint())
+    for module in _CONSTRAINT_MODULES:
+        digest.update(_module_fingerprint(module))
     here = Path(__file__).resolve().parent
     sources = sorted(here.glob("*.py")) + [here.parent / name for name in _ALSO_HASHED]
     for path in sources:
@@ -134,6 +141,23 @@ def _yaml_fingerprint() -> bytes:
         return origin.read_bytes() + "\0".join(sorted(p.name for p in origin.parent.glob("_yaml*"))).encode()
     except OSError:
         return b"yaml?"
+
+
+#: Modules Pydantic enforces field constraints with: their source is part of the version key too.
+_CONSTRAINT_MODULES = ("annotated_types", "typing_extensions")
+
+
+def _module_fingerprint(name: str) -> bytes:
+    """The bytes of module ``name``'s source file, found without importing it (``b"no NAME"`` if absent)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return f"no {name}".encode()
+    try:
+        return name.encode() + b"\0" + Path(spec.origin).read_bytes()
+    except OSError:
+        return f"{name}?".encode()
 
 
 def content_key(kind: str, data: bytes) -> str:
@@ -180,12 +204,22 @@ class RecordCache:
         return True
 
     def _drop_other_versions(self) -> None:
-        """A new version's folder replaces the folders of other versions, whose entries it would never read."""
+        """Remove the folders of other versions that legalgen made (they hold :data:`MARKER`) and that no
+        entry was written into for :data:`STALE_DAYS` days: a folder legalgen did not make is never
+        touched (the cache folder may be one the user named), and two versions in use side by side (two
+        checkouts) do not remove each other's entries."""
         import shutil
+        import time
 
+        with contextlib.suppress(OSError):
+            (self.folder / MARKER).touch()
+        too_old = time.time() - STALE_DAYS * 86400
         for other in self.root.iterdir():
-            if other != self.folder and VERSION_FOLDER.match(other.name) and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
+            if other == self.folder or not VERSION_FOLDER.match(other.name) or other.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                if (other / MARKER).is_file() and other.stat().st_mtime < too_old:
+                    shutil.rmtree(other, ignore_errors=True)
 
     def get(self, kind: str, data: bytes) -> Any | None:
         """The value kept for a file of ``kind`` whose bytes are ``data``, or ``None`` (no entry, or one
@@ -259,18 +293,22 @@ def checked_before(paths: Sequence[Path], cache: RecordCache | None) -> tuple[in
     but the files and legalgen's version, so it is kept (by :func:`~legalgen.records.load_corpus`) under
     their hashes, and found again without importing the models or the reader.
     """
-    from legalgen.records.files import find_topics_file, record_files
+    from legalgen.records.files import find_topics_file, record_files, small_file_bytes
 
-    if cache is None or inside(cache.folder, paths):
+    # Nothing is read where there is no cache to ask, and no file the reader would refuse is read here
+    # (a pipe would block, a device or a huge file fill memory): the load then says what is wrong.
+    if cache is None or inside(cache.folder, paths) or not cache._usable(create=False):
         return None
     topics = find_topics_file(paths)
     records = record_files(paths)
     if topics is None or not records:
         return None
-    try:
-        description = corpus_description([(p, p.read_bytes()) for p in records], (topics, topics.read_bytes()))
-    except OSError:
+    read = [(p, small_file_bytes(p)) for p in [*records, topics]]
+    if any(data is None for _, data in read):
         return None
+    description = corpus_description(
+        [(p, data) for p, data in read[:-1] if data is not None], (topics, read[-1][1] or b"")
+    )
     kept = cache.get("corpus", description)
     if isinstance(kept, tuple) and len(kept) == 2 and all(type(n) is int for n in kept):
         return kept[0], kept[1]

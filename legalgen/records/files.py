@@ -11,10 +11,15 @@ validated records, :mod:`legalgen.records.cache`) loads neither PyYAML nor Pydan
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 TOPIC_FILES = ("topics.yaml", "topics.yml")
+#: A record file larger than this is refused before it is parsed (2 MiB).
+MAX_BYTES = 2 * 1024 * 1024
 
 
 def iter_record_paths(paths: Sequence[Path]) -> Iterator[Path]:
@@ -46,3 +51,18 @@ def find_topics_file(paths: Sequence[Path]) -> Path | None:
 
 
 __all__ = ["TOPIC_FILES", "find_topics_file", "iter_record_paths", "record_files"]
+
+
+def small_file_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_BYTES`, else ``None`` (a
+    pipe, a device, a folder, a missing or unreadable file, or one too large): never blocks on a pipe
+    and never reads more than the limit. The reader (:func:`legalgen.records.read.read_bytes`) then
+    says what is wrong with such a file; this only declines to read it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe for reading would wait
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+                data = f.read(MAX_BYTES + 1)
+                return data if len(data) <= MAX_BYTES else None
+    return None

@@ -48,14 +48,13 @@ from pydantic import BaseModel, ValidationError
 from legalgen.errors import Problem, RecordError, close_matches
 from legalgen.records import models
 from legalgen.records.chars import CONTROL_IN_FILE, CONTROL_IN_VALUE, INVISIBLE, SUSPECT, describe, shown
+from legalgen.records.files import MAX_BYTES as MAX_BYTES  # re-exported: read.MAX_BYTES, as before
 from legalgen.records.files import TOPIC_FILES as TOPIC_FILES  # re-exported: read.TOPIC_FILES, as before
 from legalgen.records.files import iter_record_paths as iter_record_paths
 
 if TYPE_CHECKING:
     import yaml
 
-#: A record file larger than this is refused before it is parsed (2 MiB).
-MAX_BYTES = 2 * 1024 * 1024
 #: Lists and mappings nested deeper than this are refused (a record nests 7 deep).
 MAX_DEPTH = 32
 #: A single value (a text, a title) longer than this many characters is refused.
