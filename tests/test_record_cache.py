@@ -298,3 +298,26 @@ def test_validate_of_an_unchanged_corpus_gives_the_same_answer_and_sees_any_chan
     topics.write_text(topics.read_text(encoding="utf-8").replace("measure: ordinall", "measure: ordinal", 1), "utf-8")
     code, out = validate("validate", str(records))  # one record fewer: checked again, not the old verdict
     assert code == 2 and "1997-charter" in out
+
+
+@pytest.mark.parametrize("how", ["symlink", "hard link", "writable by others"])
+def test_an_entry_planted_in_the_cache_folder_is_never_unpickled(records: Path, tmp_path: Path, how: str) -> None:
+    """An entry that is a link, or that others could have written, is passed over: the record is read and
+    validated as without a cache."""
+    cache = RecordCache(tmp_path / "cache")
+    load_corpus([records], cache=cache)
+    data = (records / "1997-charter.yaml").read_bytes()
+    entry = cache.folder / content_key("instrument", data)
+    assert cache.get("instrument", data) is not None
+    planted = tmp_path / "planted"
+    shutil.copyfile(entry, planted)
+    entry.unlink()
+    if how == "symlink":
+        entry.symlink_to(planted)
+    elif how == "hard link":
+        os.link(planted, entry)
+    else:
+        shutil.copyfile(planted, entry)
+        entry.chmod(0o666)
+    assert RecordCache(tmp_path / "cache").get("instrument", data) is None
+    assert load_corpus([records], cache=RecordCache(tmp_path / "cache")).instrument("1997-charter").id == "1997-charter"

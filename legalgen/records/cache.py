@@ -227,7 +227,16 @@ class RecordCache:
         if not self._usable(create=False):
             return None
         try:
-            blob = (self.folder / content_key(kind, data)).read_bytes()
+            # Not through a link, and only a file of the user's own that no one else can write and that
+            # has no other name: an entry planted or linked into the folder is never unpickled.
+            fd = os.open(self.folder / content_key(kind, data), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                info = os.fstat(f.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_mode & 0o022:
+                    return None
+                if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                    return None
+                blob = f.read()
         except OSError:
             return None
         header, _, body = blob.partition(b"\n")
