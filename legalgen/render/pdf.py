@@ -37,7 +37,10 @@ earlier reference of its group already lists is hidden, so a table of authoritie
 "3, 3, 5". This happens inside the one layout: WeasyPrint lays out the pages holding such references
 again once their targets' pages are known, and between its passes :class:`_PageRefHider` takes the
 repeats out of its box tree (exactly what ``display: none`` would do: the PDF is byte for byte the one a
-second layout with the repeats hidden gives). Put such lists after every target they refer to.
+second layout with the repeats hidden gives). Put such lists after every target they refer to. Should the
+hider not settle — WeasyPrint stopped its passes right after the hider changed the tree, or its internals
+raised inside the hider — the hider puts back what it took out and the repeats are hidden with
+``display: none`` in a second layout instead.
 
 Example (in the examples ``corpus`` is the corpus of ``treaties/``, ``load_corpus([Path("treaties")])``.)::
 
@@ -326,14 +329,43 @@ class _PageRefHider:
         self.refs: list[_RefBox] | None = None
         self.hidden: frozenset[int] = frozenset()  # positions in refs
         self.built: dict[int, tuple[Any, Any]] = {}  # id(line box) → (line box, its children as built)
+        # Whether the last pass ended by changing the box tree: WeasyPrint stops after a fixed number of
+        # passes (8 in 70.x), and if it stops right after such a change, its pages still show the set
+        # hidden before — while ``hidden`` holds the new one.
+        self.changed_after_last_pass = False
+        # What WeasyPrint raised inside the hook (its internals may change in a patch release): the hider
+        # then put back what it had taken out and stopped; the render falls back to hiding with a stylesheet.
+        self.failed: Exception | None = None
+
+    def settled(self) -> bool:
+        """Whether the pages WeasyPrint drew show exactly the references :meth:`hidden_elements` names."""
+        return self.refs is not None and self.failed is None and not self.changed_after_last_pass
 
     def hidden_elements(self) -> set[int]:
-        """``id`` of each reference element hidden; ``{-1}`` if the hider never ran (it is not settled)."""
-        if self.refs is None:
+        """``id`` of each reference element hidden; ``{-1}`` if the pages drawn may not show what the hider
+        hid (it never ran, failed, or changed the box tree after the last pass): it is not settled."""
+        if self.refs is None or not self.settled():
             return {-1}
         return {id(self.refs[position].box.element) for position in self.hidden}
 
     def after_pass(self, context: Any, root_box: Any, pages: list[Any]) -> None:
+        if self.failed is not None:
+            return
+        try:
+            self._after_pass(context, root_box, pages)
+        except Exception as exc:  # any surprise from WeasyPrint's internals: fall back
+            self.failed = exc
+            self._restore()
+
+    def _restore(self) -> None:
+        """Put back every child taken out of a line box; nothing is hidden any more."""
+        for parent, built in self.built.values():
+            parent.children = built
+        self.built.clear()
+        self.hidden = frozenset()
+
+    def _after_pass(self, context: Any, root_box: Any, pages: list[Any]) -> None:
+        self.changed_after_last_pass = False
         if self.refs is None:
             self.refs = _ref_boxes(root_box)
         if not self.refs:
@@ -347,6 +379,8 @@ class _PageRefHider:
         hidden = _repeated([(ref.group, ref.target) for ref in self.refs], target_pages)
         if hidden == self.hidden:
             return
+        # From here on the box tree changes: until a pass lays it out, the pages do not show it.
+        self.changed_after_last_pass = True
         changed = [self.refs[position] for position in hidden ^ self.hidden]
         self.hidden = hidden
         gone = {id(self.refs[position].box) for position in hidden}
@@ -505,6 +539,8 @@ def html_to_pdf(
                     document = source.render(font_config=fonts, stylesheets=sheets, **options)
                 finally:
                     _HIDER.reset(token)
+                if hider is not None and hider.failed is not None:
+                    hide_inside = False  # WeasyPrint's internals were not as expected: hide with a stylesheet
                 astray = _astray_footnotes(document)
                 if astray and sum(_keep_whole_across(document, page) for page in astray):
                     continue
@@ -512,7 +548,8 @@ def html_to_pdf(
                     log.warnings.append(f"footnotes on pages {astray} are not on the page of their call")
                 if not refs:
                     break
-                # Settled when the references this layout repeats are exactly those it hid.
+                # Settled when the references this layout repeats are exactly those it hid, and its pages
+                # show them hidden (not so if the hider failed or changed the tree after WeasyPrint's last pass).
                 repeated = _repeated([(ref.group, ref.target) for ref in refs], _anchor_pages(document))
                 if hider is not None and hider.hidden_elements() == {id(refs[p].element) for p in repeated}:
                     break
