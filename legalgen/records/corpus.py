@@ -275,8 +275,8 @@ def _load_in_workers(todo: list[Path], cache: RecordCache | None, jobs: int) -> 
         while (k := claims.take()) is not None:
             results[k] = _load_batch(batches[k], cache)
         listener.join()  # every worker has ended, and all it sent in full is read
-        for message in received:
-            k, batch = pickle.loads(message)
+        while received:  # each message's bytes freed as soon as it is unpickled
+            k, batch = pickle.loads(received.pop())
             results[k] = batch
         for k in [k for k, r in enumerate(results) if r is None]:  # claimed by a worker that died
             results[k] = _load_batch(batches[k], cache)
