@@ -35,7 +35,7 @@ from legalgen.records.cache import RecordCache
 from legalgen.render.data import as_of_json, matrix_json
 t.append(time.perf_counter())
 cache = RecordCache(Path(sys.argv[3])) if sys.argv[3] != "-" else None
-corpus = load_corpus([Path(sys.argv[1])], cache=cache, workers=int(sys.argv[2]))
+corpus = load_corpus([Path(sys.argv[1])], cache=cache, workers=int(sys.argv[2]), freeze=True)  # as the command line
 t.append(time.perf_counter())
 state = status_as_of(corpus, dt.date(2001, 1, 1))
 t.append(time.perf_counter())

@@ -33,10 +33,13 @@ if TYPE_CHECKING:
 
 def load_corpus(paths: Sequence[Path], *, strict_text: bool = False) -> Corpus:
     """:func:`legalgen.records.load_corpus`, imported when a command first reads records: ``legalgen
-    --help`` and a mistyped option then never load the records' models (Pydantic)."""
+    --help`` and a mistyped option then never load the records' models (Pydantic). A command reads a
+    large corpus on every core and keeps it out of the garbage collector's sight until it exits
+    (``workers``, ``freeze``), which a library call does not do unasked."""
     from legalgen.records import load_corpus as load
+    from legalgen.records.corpus import cores
 
-    return load(paths, strict_text=strict_text, cache=record_cache())
+    return load(paths, strict_text=strict_text, cache=record_cache(), workers=cores(), freeze=True)
 
 
 def record_cache() -> RecordCache | None:
@@ -869,6 +872,7 @@ def diff(
     from legalgen.analysis import diff_instruments
     from legalgen.errors import EXIT_DIFFERENCES
     from legalgen.records import load_instruments
+    from legalgen.records.corpus import cores
 
     if as_of or first is None or second is None:
         _law_diff(first, second, as_of, corpus_dir, topic, stat, fmt, color, embed, output, force)
@@ -878,7 +882,9 @@ def diff(
         raise click.UsageError(f"--stat gives counts as {' or '.join(document.names)}, not {fmt}")
     inputs = [corpus_dir, *(Path(arg) for arg in (first, second) if Path(arg).suffix in (".yaml", ".yml"))]
     form, to_stdout = _comparison_target(document.format(fmt), embed, output, force, inputs)
-    (a, b), topics, corpus = load_instruments([first, second], corpus_dir, cache=record_cache())
+    (a, b), topics, corpus = load_instruments(
+        [first, second], corpus_dir, cache=record_cache(), workers=cores(), freeze=True
+    )
     result = diff_instruments(a, b, topics, corpus=corpus)
     if topic:
         result = result.narrow(topic, topics)

@@ -321,3 +321,77 @@ def test_an_entry_planted_in_the_cache_folder_is_never_unpickled(records: Path, 
         entry.chmod(0o666)
     assert RecordCache(tmp_path / "cache").get("instrument", data) is None
     assert load_corpus([records], cache=RecordCache(tmp_path / "cache")).instrument("1997-charter").id == "1997-charter"
+
+
+#: Loads ``argv[1]`` in one process and in 2 with the worker sabotaged as ``argv[3]`` says ("kill": killed
+#: by SIGKILL halfway through sending its second batch; "raise": an unexpected error in its second
+#: batch); prints whether the two corpora are the same. The parent loads slowly, so that the worker
+#: surely claims batches; the worker leaves ``argv[2]`` behind just before it is sabotaged.
+SABOTAGED_WORKER = """
+import os, signal, struct, sys, time
+from multiprocessing import connection
+from pathlib import Path
+import legalgen.records.corpus as corpus
+
+records, marker, how = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+corpus.PARALLEL_FROM = 2
+parent = os.getpid()
+sent = []
+load_batch, send_bytes = corpus._load_batch, connection.Connection._send_bytes
+
+def slow_or_raising_batch(batch, cache):
+    if os.getpid() == parent:
+        time.sleep(0.05)
+    elif how == "raise" and len(sent) == 1:
+        marker.touch()
+        raise RuntimeError("a bug in the worker")
+    return load_batch(batch, cache)
+
+def dying_send(self, buf):
+    sent.append(len(buf))
+    if os.getpid() != parent and how == "kill" and len(sent) == 2:
+        marker.touch()
+        os.write(self.fileno(), struct.pack("!i", len(buf)) + bytes(buf)[: len(buf) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+    send_bytes(self, buf)
+
+corpus._load_batch, connection.Connection._send_bytes = slow_or_raising_batch, dying_send
+alone = corpus.load_corpus([records])
+together = corpus.load_corpus([records], workers=2)
+print("same" if together == alone else "DIFFERENT", len(together.instruments))
+"""
+
+
+@pytest.mark.parametrize("how", ["kill", "raise"])
+def test_a_worker_killed_while_sending_or_failing_leaves_its_batches_to_the_command(
+    records: Path, tmp_path: Path, how: str
+) -> None:
+    """A worker that dies halfway through a message (SIGKILL, the out-of-memory killer) or meets an
+    unexpected error must neither hang the load (a timeout fails the test) nor change the corpus, nor
+    print a traceback: the command loads what the worker had claimed itself."""
+    marker = tmp_path / "sabotaged"
+    done = subprocess.run(
+        [sys.executable, "-c", SABOTAGED_WORKER, str(records), str(marker), how],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert marker.exists()  # the worker was sabotaged (after delivering a batch)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "same 11\n", "")
+
+
+def test_a_library_call_forks_no_worker_and_freezes_nothing_unless_asked(records: Path) -> None:
+    """``load_corpus`` is called by other programs: it must not fork behind their back nor freeze their
+    whole heap (``gc.freeze``); the command line asks for both."""
+    code = (
+        "import gc, os, sys\nfrom pathlib import Path\nimport legalgen.records.corpus as corpus\n"
+        "corpus.PARALLEL_FROM = 2\nforks = []\nos.register_at_fork(before=lambda: forks.append(1))\n"
+        "def load(**how):\n"
+        "    forks.clear()\n"
+        "    corpus.load_corpus([Path(sys.argv[1])], **how)\n"
+        "    print(len(forks) > 0, gc.get_freeze_count() > 0)\n"
+        "load()\nload(workers=2, freeze=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(records)], capture_output=True, text=True, cwd=ROOT)
+    assert (done.stdout, done.stderr) == ("False False\nTrue True\n", "")

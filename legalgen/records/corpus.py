@@ -12,10 +12,12 @@ problems at once as a :class:`~legalgen.errors.RecordError`. A corpus that loads
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import os
+import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -34,7 +36,8 @@ from legalgen.workers import become_worker, interrupts_held
 
 K = TypeVar("K", Instrument, TopicCatalogue)
 
-#: From this many records not found in the cache, they are read and validated in worker processes.
+#: From this many records not found in the cache, ``load_corpus(..., workers=N)`` reads and validates them
+#: in worker processes; from this many records, ``freeze=True`` freezes them.
 PARALLEL_FROM = 64
 
 
@@ -73,7 +76,8 @@ def load_corpus(
     *,
     strict_text: bool = False,
     cache: RecordCache | None = None,
-    workers: int | None = None,
+    workers: int = 1,
+    freeze: bool = False,
 ) -> Corpus:
     """Load, validate and cross-check the records named by ``paths`` (files or folders).
 
@@ -83,8 +87,12 @@ def load_corpus(
 
     With a ``cache`` (:mod:`legalgen.records.cache`; the command line opens one), a record whose bytes
     were validated before is restored from it, not read again; the corpus is cross-checked all the same.
-    From :data:`PARALLEL_FROM` records to read, they are read and validated in ``workers`` processes
-    (default: one per core; 1 reads them here): the corpus and its errors are the same either way.
+    With ``workers`` above 1 (the command line passes :func:`cores`), from :data:`PARALLEL_FROM` records to
+    read, they are read and validated in that many processes (this one and forked workers); by default
+    all are read here. The corpus and its errors are the same either way. With ``freeze`` (the command
+    line's, which keeps the corpus until it exits), a corpus of :data:`PARALLEL_FROM` records or more is
+    then moved out of the garbage collector's sight (:func:`gc.freeze`, for the whole process: a library
+    caller decides that itself).
 
     >>> load_corpus([Path("treaties")]).instrument("1997-charter").short_title
     'Charter of the Union (1997)'
@@ -97,8 +105,7 @@ def load_corpus(
         )
     if cache is not None and inside(cache.folder, [*paths, *([topics_path] if topics_path else [])]):
         cache = None  # a folder of records is an input: never written, not even a cache inside it
-    large = len(record_paths) >= PARALLEL_FROM
-    with _no_cycle_collection(freeze=large):
+    with _no_cycle_collection(freeze=freeze and len(record_paths) >= PARALLEL_FROM):
         loaded, digests = _load_records(record_paths, cache, workers)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -157,7 +164,7 @@ class _Loaded:
     digest: str = ""
 
 
-def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | None) -> tuple[list[_Loaded], list[str]]:
+def _load_records(paths: list[Path], cache: RecordCache | None, workers: int) -> tuple[list[_Loaded], list[str]]:
     """Each record of ``paths``, in order: from the cache where its bytes are there, else read and
     validated, in worker processes when there are many; and the SHA-256 of each file's bytes as loaded.
 
@@ -182,9 +189,8 @@ def _load_records(paths: list[Path], cache: RecordCache | None, workers: int | N
             loaded[i] = _Loaded(raw, kept[0], raw.warnings, digest=hashlib.sha256(data).hexdigest())
         else:
             todo.append((i, path))
-    jobs = workers if workers is not None else _cores()
-    if len(todo) >= PARALLEL_FROM and jobs > 1:
-        results = _load_in_workers([path for _, path in todo], cache, jobs)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        results = _load_in_workers([path for _, path in todo], cache, workers)
     else:
         results = [_load_one(path, cache) for _, path in todo]
     for (i, _), one in zip(todo, results, strict=True):
@@ -223,69 +229,161 @@ def _load_in_workers(todo: list[Path], cache: RecordCache | None, jobs: int) -> 
     worker processes and this one.
 
     The records go in batches of consecutive files, several per core; each process claims the next batch
-    from a shared counter, so a core that is slower (this one also unpickles what the workers send back)
-    simply takes fewer. The workers see the batches through the fork and read their own files.
-    A worker that dies leaves its batch to this process; an interrupt (Ctrl-C, SIGTERM) or any error here
-    kills the workers at once, and a worker dies with this process (Linux ``PR_SET_PDEATHSIG``). Where the
-    platform cannot fork, the records are read here alone (a spawned worker would import everything
-    again, which costs more than it saves on a corpus this size).
+    (:class:`_Claims`), so a core that is slower (this one also unpickles what the workers send back)
+    simply takes fewer. The workers see the batches through the fork and read their own files. Each
+    worker sends what it loaded through a pipe of its own, whose only writing end it holds: when it ends,
+    normally or killed even in the middle of a message, its pipe reaches end of file once what it sent
+    in full is read — and the batches it claimed and did not deliver are then loaded here. A worker's
+    unexpected error ends it quietly in the same way (this process meets the error again, as it would
+    alone). An interrupt (Ctrl-C, SIGTERM) or any error here kills the workers at once, and a worker dies
+    with this process (Linux ``PR_SET_PDEATHSIG``). Where the platform cannot fork, the records are read
+    here alone (a spawned worker would import everything again, which costs more than it saves on a
+    corpus this size).
     """
     import multiprocessing
-    import queue
+    import pickle
+    import threading
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_load_one(path, cache) for path in todo]
+    jobs = min(jobs, _MOST_JOBS)
     size = max(1, -(-len(todo) // (jobs * 4)))
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     results: list[list[_Loaded] | None] = [None] * len(batches)
     context = multiprocessing.get_context("fork")
-    counter = context.Value("i", 0)
-    sent: Any = context.Queue()
-    workers = [
-        context.Process(target=_worker, args=(batches, counter, sent, cache, os.getpid()), daemon=True)
-        for _ in range(jobs - 1)
-    ]
+    claims = _Claims(len(batches))
+    workers: list[Any] = []
+    readers: list[Any] = []
+    received: list[bytes] = []
+    listener: threading.Thread | None = None
     try:
         with interrupts_held():  # until each worker ignores Ctrl-C itself
-            for worker in workers:
+            for _ in range(jobs - 1):
+                reader, writer = context.Pipe(duplex=False)
+                _widen(writer)
+                readers.append(reader)  # the worker closes its copy of every reading end
+                worker = context.Process(
+                    target=_worker, args=(batches, claims, writer, list(readers), cache, os.getpid()), daemon=True
+                )
                 worker.start()
-        while (k := _claim(counter)) < len(batches):
+                writer.close()  # the worker's alone now: its end of file is the worker's end
+                workers.append(worker)
+        # the pipes are read while this process loads too: a worker never waits for it to send a batch
+        listener = threading.Thread(target=_receive, args=(readers, [w.sentinel for w in workers], received))
+        listener.daemon = True
+        listener.start()
+        while (k := claims.take()) is not None:
             results[k] = _load_batch(batches[k], cache)
-        while any(r is None for r in results):
-            try:
-                k, batch = sent.get(timeout=0.2)
-                results[k] = batch
-            except queue.Empty:
-                if not any(w.is_alive() for w in workers):  # one died (what it sent is in already)
-                    for k in [k for k, r in enumerate(results) if r is None]:
-                        results[k] = _load_batch(batches[k], cache)
+        listener.join()  # every worker has ended, and all it sent in full is read
+        while received:  # each message's bytes freed as soon as it is unpickled
+            k, batch = pickle.loads(received.pop())
+            results[k] = batch
+        for k in [k for k, r in enumerate(results) if r is None]:  # claimed by a worker that died
+            results[k] = _load_batch(batches[k], cache)
         for worker in workers:
             worker.join()
     finally:
         for worker in workers:
             if worker.is_alive():
                 worker.kill()
-        sent.close()
-        sent.cancel_join_thread()
+        if listener is not None:
+            listener.join(timeout=1)  # it ends as the killed workers' pipes close
+        if listener is None or not listener.is_alive():
+            for reader in readers:
+                reader.close()
+        claims.close()
     return [one for batch in results if batch is not None for one in batch]
 
 
-def _claim(counter: Any) -> int:
-    """The index of the next batch nobody has taken."""
-    with counter.get_lock():
-        k: int = counter.value
-        counter.value = k + 1
-    return k
+def _widen(pipe: Any) -> None:
+    """Let ``pipe`` hold 1 MiB rather than 64 KiB where the platform allows (Linux): a batch is megabytes,
+    and each time the pipe fills the worker waits for this process's reading thread, which waits for
+    the interpreter's lock (up to 5 ms) after every read."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_SIZE)  # type: ignore[attr-defined,unused-ignore]
 
 
-def _worker(batches: list[list[Path]], counter: Any, sent: Any, cache: RecordCache | None, parent: int) -> None:
-    """A forked worker: load batches until none is left, sending each back with its index."""
+_PIPE_SIZE = 1 << 20
+
+#: At most this many processes load records (their batch numbers must fit in a pipe before the fork).
+_MOST_JOBS = 256
+
+
+class _Claims:
+    """The batch numbers not yet taken, each taken once by whichever process asks first.
+
+    They are written, 4 bytes each, into a pipe before the workers are forked, and its writing end is
+    closed; a read of 4 bytes takes one whole (a pipe's reads are atomic), an empty read means none is
+    left. Unlike a shared counter under a lock, nothing is held that a worker killed at the wrong moment
+    would keep for ever.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._read, write = os.pipe()
+        try:
+            os.write(write, b"".join(struct.pack("=I", k) for k in range(count)))  # 4 KiB at most: fits
+        finally:
+            os.close(write)
+
+    def take(self) -> int | None:
+        data = os.read(self._read, 4)
+        return struct.unpack("=I", data)[0] if data else None
+
+    def close(self) -> None:
+        os.close(self._read)
+
+
+def _receive(readers: list[Any], sentinels: list[int], received: list[bytes]) -> None:
+    """Read every message the workers send until each one has ended: a worker's pipe at end of file, or
+    a message cut short (the worker was killed while sending it), means it sends nothing more. When a
+    worker's process has ended, what is already in its pipe is read first."""
+    from multiprocessing.connection import wait
+
+    sentinel_of = dict(zip(sentinels, readers, strict=True))
+    open_readers = set(readers)
+    while open_readers:
+        ready = set(wait([*open_readers, *(s for s, r in sentinel_of.items() if r in open_readers)]))
+        for sentinel, reader in sentinel_of.items():
+            if reader not in open_readers or not ({reader, sentinel} & ready):
+                continue
+            ended = sentinel in ready
+            while not ended or reader.poll(0):
+                try:
+                    received.append(reader.recv_bytes())
+                except (EOFError, OSError):  # end of file, or a message cut short
+                    open_readers.discard(reader)
+                    break
+                if not ended:
+                    break
+            else:
+                open_readers.discard(reader)  # ended, and all it sent is read
+
+
+def _claim_and_send(batches: list[list[Path]], claims: _Claims, sent: Any, cache: RecordCache | None) -> None:
+    while (k := claims.take()) is not None:
+        sent.send((k, _load_batch(batches[k], cache)))
+
+
+def _worker(
+    batches: list[list[Path]], claims: _Claims, sent: Any, inherited: list[Any], cache: RecordCache | None, parent: int
+) -> None:
+    """A forked worker: load batches until none is left, sending each back with its number. Any error
+    ends it quietly (no traceback from :mod:`multiprocessing`): the batch it claimed is then loaded by
+    the parent, which reports what is wrong as it would alone."""
     become_worker(parent)
-    while (k := _claim(counter)) < len(batches):
-        sent.put((k, _load_batch(batches[k], cache)))
+    try:
+        for reader in inherited:
+            reader.close()
+        _claim_and_send(batches, claims, sent, cache)
+        sent.close()
+    except BaseException:  # the parent loads the batch again and meets the error itself
+        os._exit(1)
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on: how many processes the command line loads records in."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -297,7 +395,7 @@ def _no_cycle_collection(freeze: bool = False) -> Iterator[None]:
     """No cyclic garbage collection while records are built: they hold no cycles, and a pass every few
     hundred thousand new objects (each a dict, a list or a model) costs a third of restoring them.
 
-    With ``freeze`` (a large corpus), what was built is then moved out of the collector's sight
+    With ``freeze`` (the command line, a large corpus), what was built is then moved out of the collector's sight
     (:func:`gc.freeze`): the corpus lives as long as the program uses it, and otherwise every later
     full pass scans all of it again — 1,000 instruments of 50 provisions are a million objects, and
     writing one large JSON document about them took 4× as long. Garbage already waiting is collected
@@ -365,19 +463,24 @@ def _load_topics(
 
 
 def load_instruments(
-    names: Sequence[str], corpus_dir: Path, *, cache: RecordCache | None = None
+    names: Sequence[str],
+    corpus_dir: Path,
+    *,
+    cache: RecordCache | None = None,
+    workers: int = 1,
+    freeze: bool = False,
 ) -> tuple[tuple[Instrument, ...], TopicCatalogue | None, Corpus | None]:
     """Each name is an instrument id of the corpus in ``corpus_dir`` or the path of a record file of one's own.
 
     A record file is read and validated on its own (``read_record`` + ``validate_record``); the corpus is
     loaded, and must be valid, only when an id is named, and is returned then (else ``None``). Topics come
     from the corpus, or — when only files are named — from a ``topics.yaml`` beside the first file, else
-    from ``corpus_dir`` if it has one. ``cache`` is passed to :func:`load_corpus`.
+    from ``corpus_dir`` if it has one. ``cache``, ``workers`` and ``freeze`` are passed to :func:`load_corpus`.
 
         >>> (a, b), topics, corpus = load_instruments(["1997-union", "mine.yaml"], Path("treaties"))  # doctest: +SKIP
     """
     files = {name: Path(name) for name in names if not is_instrument_id(name) or Path(name).is_file()}
-    corpus = load_corpus([corpus_dir], cache=cache) if len(files) < len(names) else None
+    corpus = load_corpus([corpus_dir], cache=cache, workers=workers, freeze=freeze) if len(files) < len(names) else None
     loaded = []
     for name in names:
         if name in files:
@@ -392,4 +495,4 @@ def load_instruments(
     return tuple(loaded), topics, None
 
 
-__all__ = ["Corpus", "file_problem", "find_topics_file", "load_corpus", "load_instruments"]
+__all__ = ["Corpus", "cores", "file_problem", "find_topics_file", "load_corpus", "load_instruments"]
