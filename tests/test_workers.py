@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
 
 import pytest
 
 from legalgen.workers import become_worker, interrupts_held
+
+
+@pytest.fixture(autouse=True)
+def python_handles_ctrl_c() -> Iterator[None]:
+    """Python's own Ctrl-C handler (KeyboardInterrupt), as in a command started from a terminal: a test
+    run started in the background (``make test &``, some CI runners) inherits Ctrl-C ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def _fork_and_interrupt_before_the_worker_is_ready(hold: bool) -> int:
