@@ -43,10 +43,10 @@ modules of the subpackages, may change in any release.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from legalgen.errors import LegalgenError, RecordError, RefusedError, RenderError, UnknownName
+from legalgen.lazy import attribute
 
 if TYPE_CHECKING:  # what mypy and editors see; at run time __getattr__ imports each name on first use
     from legalgen.analysis import (
@@ -119,12 +119,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Import a public name from its stage the first time it is used (PEP 562), then keep it here."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    return attribute(__name__, _HOMES, globals(), name)
 
 
 def __dir__() -> list[str]:

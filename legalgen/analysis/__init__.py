@@ -26,8 +26,9 @@ nothing here reads the clock, imports a renderer or formats words for a reader (
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from legalgen.lazy import attribute
 
 if TYPE_CHECKING:  # what mypy and editors see; at run time __getattr__ imports each module on first use
     from legalgen.analysis.citations import (
@@ -139,12 +140,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'legalgen.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    return attribute(__name__, _HOMES, globals(), name)
 
 
 def __dir__() -> list[str]:

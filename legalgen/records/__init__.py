@@ -6,8 +6,9 @@ The first stage of the pipeline (``read → validate → check``). Everything af
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from legalgen.lazy import attribute
 
 if TYPE_CHECKING:  # what mypy and editors see; at run time __getattr__ imports each module on first use
     from legalgen.records.corpus import Corpus, load_corpus, load_instruments
@@ -88,12 +89,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'legalgen.records' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    return attribute(__name__, _HOMES, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -14,8 +14,9 @@ A view is built from the analysis (:mod:`legalgen.analysis`) and handed to a ren
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from legalgen.lazy import attribute
 
 if TYPE_CHECKING:
     from legalgen.views.blocks import Fact, Meta, Note, Para, Paraphrased, Passage, ProvisionBlock, Quote, Run
@@ -42,12 +43,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'legalgen.views' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    return attribute(__name__, _HOMES, globals(), name)
 
 
 def __dir__() -> list[str]:
