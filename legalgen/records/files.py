@@ -11,7 +11,6 @@ validated records, :mod:`legalgen.records.cache`) loads neither PyYAML nor Pydan
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -53,16 +52,49 @@ def find_topics_file(paths: Sequence[Path]) -> Path | None:
 __all__ = ["TOPIC_FILES", "find_topics_file", "iter_record_paths", "record_files"]
 
 
+class FileRefused(Exception):
+    """Why :func:`read_small_file` did not read a file: ``missing``, ``unreadable`` (``detail``: the
+    system's reason), ``directory``, ``special`` (a pipe, a device, a socket) or ``too-large``
+    (``size``: its bytes)."""
+
+    def __init__(self, why: str, detail: str = "", size: int = 0) -> None:
+        super().__init__(why)
+        self.why, self.detail, self.size = why, detail, size
+
+
+def read_small_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_BYTES`; else
+    :class:`FileRefused`. Opened without blocking (opening a pipe for reading would wait for a writer),
+    checked on the open file (not the name, which could change in between), never read past the limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise FileRefused("missing") from None
+    except OSError as exc:
+        raise FileRefused("unreadable", exc.strerror or "") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRefused("directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused("special")
+        if info.st_size > MAX_BYTES:
+            raise FileRefused("too-large", size=info.st_size)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise FileRefused("unreadable", exc.strerror or "") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # grew since it was looked at
+        raise FileRefused("too-large", size=len(data))
+    return data
+
+
 def small_file_bytes(path: Path) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_BYTES`, else ``None`` (a
-    pipe, a device, a folder, a missing or unreadable file, or one too large): never blocks on a pipe
-    and never reads more than the limit. The reader (:func:`legalgen.records.read.read_bytes`) then
-    says what is wrong with such a file; this only declines to read it."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe for reading would wait
-        with os.fdopen(fd, "rb") as f:
-            info = os.fstat(f.fileno())
-            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
-                data = f.read(MAX_BYTES + 1)
-                return data if len(data) <= MAX_BYTES else None
-    return None
+    """:func:`read_small_file`, or ``None`` where it refuses: for a caller that only looks (the cache of
+    verdicts), leaving the reader (:func:`legalgen.records.read.read_bytes`) to say what is wrong."""
+    try:
+        return read_small_file(path)
+    except FileRefused:
+        return None

@@ -36,8 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +49,7 @@ from legalgen.records import models
 from legalgen.records.chars import CONTROL_IN_FILE, CONTROL_IN_VALUE, INVISIBLE, SUSPECT, describe, shown
 from legalgen.records.files import MAX_BYTES as MAX_BYTES  # re-exported: read.MAX_BYTES, as before
 from legalgen.records.files import TOPIC_FILES as TOPIC_FILES  # re-exported: read.TOPIC_FILES, as before
+from legalgen.records.files import FileRefused, read_small_file
 from legalgen.records.files import iter_record_paths as iter_record_paths
 
 if TYPE_CHECKING:
@@ -200,39 +200,22 @@ def _read_text(path: Path) -> str:
 def read_bytes(path: Path) -> bytes:
     """The bytes of a record file, refused when it is missing, not a regular file or over :data:`MAX_BYTES`."""
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise RecordError([file_problem(path, "no such file", "check the path")]) from None
-    except OSError as exc:
-        raise RecordError(
-            [file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]
-        ) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise RecordError(
-            [
-                file_problem(
-                    path, "is a directory, not a record file", "name a .yaml file, or the folder itself on its own"
-                )
-            ]
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise RecordError([file_problem(path, "is not a regular file", "name a .yaml record file")])
-    if info.st_size > MAX_BYTES:
-        raise RecordError(
-            [
-                file_problem(
-                    path,
-                    f"is {info.st_size} bytes, over the {MAX_BYTES}-byte limit for a record",
-                    "split the instrument's text or check the file",
-                )
-            ]
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise RecordError(
-            [file_problem(path, f"cannot be read ({exc.strerror})", "check the path and permissions")]
-        ) from None
+        return read_small_file(path)
+    except FileRefused as refused:
+        raise RecordError([file_problem(path, *_REFUSALS[refused.why](refused))]) from None
+
+
+#: What a record's reader says of each :class:`FileRefused`: the problem, and the fix.
+_REFUSALS: dict[str, Callable[[FileRefused], tuple[str, str]]] = {
+    "missing": lambda r: ("no such file", "check the path"),
+    "unreadable": lambda r: (f"cannot be read ({r.detail})", "check the path and permissions"),
+    "directory": lambda r: ("is a directory, not a record file", "name a .yaml file, or the folder itself on its own"),
+    "special": lambda r: ("is not a regular file", "name a .yaml record file"),
+    "too-large": lambda r: (
+        f"is {r.size} bytes, over the {MAX_BYTES}-byte limit for a record",
+        "split the instrument's text or check the file",
+    ),
+}
 
 
 def _decode(path: Path, raw: bytes) -> str:
