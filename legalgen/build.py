@@ -311,11 +311,14 @@ def _plan(
     fmt: str,
     embed: bool,
     pdf_a: bool,
-    when: dt.datetime,
-    pdf_ua: bool = False,
+    pdf_ua: bool,
+    as_of: dt.date,
+    generated: dt.date | None,
 ) -> Planned:
     """``view`` in the registry's format ``fmt`` of ``document`` (``report`` or ``brief``), with its file name
-    and its provenance: the versions and the hashes of the records ``ids`` and the topics it was made from."""
+    and its provenance: the versions and the hashes of the records ``ids`` and the topics it was made from.
+    Its signature names everything the bytes depend on: the view, the format and every option."""
+    when = _attachment_time(generated, as_of)
     slug = view.meta.slug
     fmt = "html" if embed else fmt
     suffix = OUTPUTS[document].format(fmt).suffix
@@ -323,7 +326,7 @@ def _plan(
     source = Provenance.of(corpus, ids, renderer=renderer_version("WeasyPrint" if fmt == "pdf" else "Jinja2"))
     mode = "embed" if embed else "page"
     encoded = _canonical_bytes(view)
-    options = [CACHE_FORMAT, document, fmt, mode, pdf_a, when.isoformat(), source.text()]
+    options = [CACHE_FORMAT, document, fmt, mode, pdf_a, pdf_ua, when.isoformat(), source.text()]
     signature = hashlib.sha256(_canonical_bytes(options) + b"\n" + encoded).hexdigest()
     # A PDF costs layout, about 40 times its HTML here; the view's size stands for the document's length.
     cost = len(encoded) * (40.0 if fmt == "pdf" else 1.0)
@@ -371,9 +374,17 @@ def plan_report(
     view: ReportView = OUTPUTS["report"].build(
         corpus=corpus, as_of=as_of, generated=generated, topic=topic, citation_style=citation_style
     )
-    when = _attachment_time(generated, as_of)
     return _plan(
-        "report", view, corpus, view.instrument_ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when, pdf_ua=pdf_ua
+        "report",
+        view,
+        corpus,
+        view.instrument_ids,
+        fmt=fmt,
+        embed=embed,
+        pdf_a=pdf_a,
+        pdf_ua=pdf_ua,
+        as_of=as_of,
+        generated=generated,
     )
 
 
@@ -397,8 +408,9 @@ def plan_brief(
         ids = [target]
     else:
         ids = [i.id for i in corpus.instruments if any(a.topic == target for a in i.assessments)]
-    when = _attachment_time(generated, as_of)
-    return _plan("brief", view, corpus, ids, fmt=fmt, embed=embed, pdf_a=pdf_a, when=when, pdf_ua=pdf_ua)
+    return _plan(
+        "brief", view, corpus, ids, fmt=fmt, embed=embed, pdf_a=pdf_a, pdf_ua=pdf_ua, as_of=as_of, generated=generated
+    )
 
 
 def report_document(

@@ -14,7 +14,7 @@ import pytest
 from legalgen import build
 from legalgen.records import load_corpus
 
-from .conftest import rich_records
+from .conftest import ROOT, rich_records
 
 DAY = dt.date(2026, 1, 1)
 
@@ -84,3 +84,14 @@ def test_an_entry_whose_bytes_were_changed_is_not_used(make_corpus: Callable[...
 def test_a_view_field_of_an_unknown_type_is_an_error_not_a_guess(value: object) -> None:
     with pytest.raises(TypeError, match="cannot fingerprint"):
         build._canonical(("text", value))
+
+
+def test_every_option_that_changes_the_bytes_changes_the_key() -> None:
+    """A PDF/UA report and a plain one, or a PDF/A one, are different files: never one from the other's
+    cache entry."""
+    corpus = load_corpus([ROOT / "treaties"])
+    keys = {
+        (pdf_a, pdf_ua): build.plan_report(corpus, as_of=DAY, generated=DAY, pdf_a=pdf_a, pdf_ua=pdf_ua).signature
+        for pdf_a, pdf_ua in [(False, False), (True, False), (False, True)]
+    }
+    assert len(set(keys.values())) == 3
